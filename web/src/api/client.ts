@@ -1,0 +1,194 @@
+import { ApiError, parseProblem, parseRetryAfter } from './problem'
+import { TokenStore, browserStorage, refreshTokenKey, type KeyValueStore } from './tokens'
+import type { LoginRequest, Me, SignupRequest, TokenResponse } from './types'
+
+export type SessionEndReason = 'expired' | 'signedOut'
+
+/** Runs `task` while holding a lock shared by every tab of the app. */
+export type LockRunner = <T>(name: string, task: () => Promise<T>) => Promise<T>
+
+export interface ApiClientOptions {
+  /** Prefix of every API path. */
+  baseUrl?: string
+  fetch?: typeof fetch
+  storage?: KeyValueStore
+  now?: () => number
+  withLock?: LockRunner
+}
+
+export interface RequestOptions {
+  /** Send the access token and recover from a 401 by refreshing once. Default: true. */
+  auth?: boolean
+  signal?: AbortSignal
+}
+
+/** Refresh this long before the access token expires, at most (seconds). */
+const maxRefreshLeadSeconds = 60
+/** A token this close to expiry is refreshed before a request rather than after its 401 (ms). */
+const expirySkewMs = 5_000
+
+/**
+ * The typed client for Beacon's HTTP API: attaches the access token, refreshes it before it
+ * expires and once after a 401, and turns failures into {@link ApiError}s with problem details.
+ */
+export class ApiClient {
+  private readonly baseUrl: string
+  private readonly fetchImpl: typeof fetch
+  private readonly now: () => number
+  private readonly withLock: LockRunner
+  private readonly tokens: TokenStore
+  private readonly listeners = new Set<(reason: SessionEndReason) => void>()
+  private refreshInFlight: Promise<boolean> | null = null
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(options: ApiClientOptions = {}) {
+    this.baseUrl = (options.baseUrl ?? '/api/v1').replace(/\/$/, '')
+    // Bound so that a bare `fetch` is not called with the client as `this` (an "Illegal invocation").
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis)
+    this.now = options.now ?? Date.now
+    this.withLock = options.withLock ?? browserLock
+    this.tokens = new TokenStore(options.storage ?? browserStorage())
+  }
+
+  /** True when a refresh token is stored, i.e. a session may be restored. */
+  get hasSession(): boolean {
+    return this.tokens.refresh !== null
+  }
+
+  /** Called when the session ends without the user asking here (refresh rejected, other tab). */
+  onSessionEnded(listener: (reason: SessionEndReason) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  async login(request: LoginRequest): Promise<void> {
+    const tokens = await this.request<TokenResponse>('POST', '/auth/login', request, { auth: false })
+    this.acceptTokens(tokens)
+  }
+
+  async signup(request: SignupRequest): Promise<void> {
+    const tokens = await this.request<TokenResponse>('POST', '/auth/signup', request, { auth: false })
+    this.acceptTokens(tokens)
+  }
+
+  /** Revokes the refresh token on the server (best effort) and forgets the session here. */
+  async logout(): Promise<void> {
+    const refreshToken = this.tokens.refresh
+    this.forget()
+    if (!refreshToken) return
+    try {
+      await this.request<void>('POST', '/auth/logout', { refreshToken }, { auth: false })
+    } catch {
+      // The local session is gone either way; an unrevoked token still expires on its own.
+    }
+  }
+
+  me(signal?: AbortSignal): Promise<Me> {
+    return this.request<Me>('GET', '/me', undefined, { signal })
+  }
+
+  /**
+   * Exchanges the stored refresh token for new tokens. Concurrent callers share one request, and
+   * tabs take turns through a lock: a refresh token is single-use, and presenting a used one makes
+   * the server revoke the whole session. Resolves false when the server refused (the session has
+   * ended); rejects on network failures and server errors, keeping the tokens for a later try.
+   */
+  refresh(): Promise<boolean> {
+    this.refreshInFlight ??= this.withLock('beacon.refresh', () => this.exchangeRefreshToken()).finally(
+      () => {
+        this.refreshInFlight = null
+      },
+    )
+    return this.refreshInFlight
+  }
+
+  /** Sends a request to `baseUrl + path`; resolves with the parsed JSON body (undefined for 204). */
+  async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    const auth = options.auth ?? true
+    if (auth) await this.ensureAccessToken()
+
+    let response = await this.send(method, path, body, auth, options.signal)
+    if (auth && response.status === 401) {
+      // The token may have been revoked or the clock skewed: refresh once and retry once.
+      if (!(await this.refresh())) throw new ApiError({ title: 'Your session has ended.', status: 401 })
+      response = await this.send(method, path, body, auth, options.signal)
+    }
+    if (!response.ok) {
+      throw new ApiError(await parseProblem(response), parseRetryAfter(response.headers.get('retry-after'), this.now()))
+    }
+    if (response.status === 204) return undefined as T
+    const text = await response.text()
+    return (text ? JSON.parse(text) : undefined) as T
+  }
+
+  private async ensureAccessToken(): Promise<void> {
+    const fresh = this.tokens.access !== null && this.now() < this.tokens.accessExpiresAt - expirySkewMs
+    if (fresh) return
+    if (!this.hasSession) throw new ApiError({ title: 'You are not signed in.', status: 401 })
+    if (!(await this.refresh())) throw new ApiError({ title: 'Your session has ended.', status: 401 })
+  }
+
+  private send(method: string, path: string, body: unknown, auth: boolean, signal?: AbortSignal) {
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' }
+    if (body !== undefined) headers['Content-Type'] = 'application/json'
+    if (auth && this.tokens.access) headers.Authorization = `Bearer ${this.tokens.access}`
+    return this.fetchImpl(this.baseUrl + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    })
+  }
+
+  private async exchangeRefreshToken(): Promise<boolean> {
+    const refreshToken = this.tokens.refresh
+    if (!refreshToken) {
+      this.end('expired')
+      return false
+    }
+    const response = await this.send('POST', '/auth/refresh', { refreshToken }, false)
+    if (response.ok) {
+      this.acceptTokens((await response.json()) as TokenResponse)
+      return true
+    }
+    if (response.status === 400 || response.status === 401 || response.status === 403) {
+      // Expired, revoked, or reused (the server revoked the family): sign in again.
+      this.end('expired')
+      return false
+    }
+    throw new ApiError(await parseProblem(response), parseRetryAfter(response.headers.get('retry-after'), this.now()))
+  }
+
+  private acceptTokens(tokens: TokenResponse): void {
+    const expiresAt = this.tokens.save(tokens, this.now())
+    clearTimeout(this.refreshTimer)
+    const lead = Math.min(maxRefreshLeadSeconds, tokens.expiresIn * 0.2) * 1000
+    const delay = Math.max(0, expiresAt - lead - this.now())
+    // A failed early refresh is not fatal: the next request refreshes on demand.
+    this.refreshTimer = setTimeout(() => this.refresh().catch(() => {}), delay)
+  }
+
+  private forget(): void {
+    clearTimeout(this.refreshTimer)
+    this.refreshTimer = undefined
+    this.tokens.clear()
+  }
+
+  private end(reason: SessionEndReason): void {
+    this.forget()
+    for (const listener of this.listeners) listener(reason)
+  }
+
+  /** Another tab signed out (it removed the stored refresh token): end the session here too. */
+  handleStorageChange(key: string | null, newValue: string | null): void {
+    if ((key === null || key === refreshTokenKey) && newValue === null && this.tokens.access !== null) {
+      this.end('signedOut')
+    }
+  }
+}
+
+/** The Web Locks API where the browser has it; otherwise just run (a single tab is still safe). */
+const browserLock: LockRunner = (name, task) => {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks
+  return locks ? locks.request(name, task) : task()
+}

@@ -1,0 +1,60 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { ApiError, api, type SignupRequest } from '../api'
+import { SessionContext, type Session } from './session'
+
+const endedNotice = {
+  expired: 'Your session has ended. Please sign in again.',
+  signedOut: 'You signed out in another tab.',
+} as const
+
+/** Owns who is signed in: restores the session on load and follows it as tokens come and go. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session>(() =>
+    api.hasSession ? { status: 'loading' } : { status: 'anonymous' },
+  )
+
+  useEffect(() => {
+    const unsubscribe = api.onSessionEnded((reason) => setSession({ status: 'anonymous', notice: endedNotice[reason] }))
+    const onStorage = (event: StorageEvent) => api.handleStorageChange(event.key, event.newValue)
+    window.addEventListener('storage', onStorage)
+    return () => {
+      unsubscribe()
+      window.removeEventListener('storage', onStorage)
+    }
+  }, [])
+
+  useEffect(() => {
+    if (!api.hasSession) return
+    const abort = new AbortController()
+    api
+      .me(abort.signal)
+      .then((me) => setSession({ status: 'signedIn', me }))
+      .catch((error: unknown) => {
+        if (abort.signal.aborted) return
+        const notice =
+          error instanceof ApiError && error.status === 401
+            ? undefined
+            : 'We could not restore your session. Check your connection and sign in again.'
+        setSession({ status: 'anonymous', notice })
+      })
+    return () => abort.abort()
+  }, [])
+
+  const signIn = useCallback(async (email: string, password: string) => {
+    await api.login({ email, password })
+    setSession({ status: 'signedIn', me: await api.me() })
+  }, [])
+
+  const signUp = useCallback(async (request: SignupRequest) => {
+    await api.signup(request)
+    setSession({ status: 'signedIn', me: await api.me() })
+  }, [])
+
+  const signOut = useCallback(async () => {
+    await api.logout()
+    setSession({ status: 'anonymous', notice: 'You have signed out.' })
+  }, [])
+
+  const value = useMemo(() => ({ session, signIn, signUp, signOut }), [session, signIn, signUp, signOut])
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
+}

@@ -1,0 +1,75 @@
+import { useState, type ReactNode } from 'react'
+import type { Me } from '../api'
+import { useSession } from '../auth/session'
+import { Link } from '../router'
+import { Logo } from './Logo'
+import { RoleBadge } from './RoleBadge'
+
+const navigation = [
+  { to: '/', label: 'Home' },
+  { to: '/leads', label: 'Leads' },
+  { to: '/dashboard', label: 'Dashboard' },
+]
+
+/** The frame around every signed-in page: brokerage, navigation, who is signed in, sign out. */
+export function AppShell({ me, path, children }: { me: Me; path: string; children: ReactNode }) {
+  const { signOut } = useSession()
+  const [signingOut, setSigningOut] = useState(false)
+
+  const handleSignOut = async () => {
+    setSigningOut(true)
+    await signOut()
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="shell-header">
+        <div className="shell-bar">
+          <div className="shell-brand">
+            <Link to="/" className="shell-home" aria-label="Beacon home">
+              <Logo size={30} inverted />
+            </Link>
+            <span className="shell-tenant" title={me.tenant.name}>
+              {me.tenant.name}
+            </span>
+          </div>
+          <nav className="shell-nav" aria-label="Main">
+            <ul>
+              {navigation.map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to} aria-current={path === item.to ? 'page' : undefined}>
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="shell-user">
+            <span className="avatar" aria-hidden="true">
+              {initials(me.displayName)}
+            </span>
+            <span className="shell-user-text">
+              <span className="shell-user-name">{me.displayName}</span>
+              <RoleBadge role={me.role} />
+            </span>
+            <button type="button" className="button button-ghost-inverted" onClick={handleSignOut} disabled={signingOut}>
+              {signingOut ? 'Signing out…' : 'Sign out'}
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="shell-main">
+        {children}
+      </main>
+    </div>
+  )
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean)
+  const letters = parts.length > 1 ? parts[0][0] + parts[parts.length - 1][0] : (parts[0] ?? '?').slice(0, 2)
+  return letters.toUpperCase()
+}

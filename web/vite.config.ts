@@ -1,0 +1,30 @@
+import react from '@vitejs/plugin-react'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+// The .NET build (src/Beacon.Server/Web.targets) passes the output folder in BEACON_WEB_OUTDIR;
+// by default the app builds straight into the server's wwwroot, which serves it.
+const outDir =
+  process.env.BEACON_WEB_OUTDIR || fileURLToPath(new URL('../src/Beacon.Server/wwwroot', import.meta.url))
+
+// `npm run dev` forwards API calls to a running Beacon.Server (BEACON_API_URL, default below).
+const apiTarget = process.env.BEACON_API_URL || 'http://localhost:5000'
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir,
+    // The folder sits outside web/, so Vite must be told it may empty it.
+    emptyOutDir: true,
+  },
+  server: {
+    proxy: { '/api': { target: apiTarget, changeOrigin: true, ws: true } },
+  },
+  preview: {
+    proxy: { '/api': { target: apiTarget, changeOrigin: true } },
+  },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+  },
+})
