@@ -16,6 +16,7 @@ export function App() {
   const path = usePath()
   const signedIn = session.status === 'signedIn'
   const onPublicPath = publicPaths.includes(path)
+  const signedOut = session.status === 'anonymous' && session.signedOut === true
 
   // Where to go once the session is known: signed-in users leave the sign-in pages (back to where
   // they were headed, if anywhere); everyone else lands on sign in, remembering the page asked for.
@@ -25,10 +26,10 @@ export function App() {
       const next = new URLSearchParams(window.location.search).get('next')
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true })
     } else if (!signedIn && !onPublicPath) {
-      const next = path === '/' ? '' : `?next=${encodeURIComponent(path)}`
+      const next = path === '/' || signedOut ? '' : `?next=${encodeURIComponent(path)}`
       navigate(`/signin${next}`, { replace: true })
     }
-  }, [session.status, signedIn, onPublicPath, path])
+  }, [session.status, signedIn, signedOut, onPublicPath, path])
 
   if (session.status === 'loading') {
     return (

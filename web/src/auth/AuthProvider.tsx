@@ -14,7 +14,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   )
 
   useEffect(() => {
-    const unsubscribe = api.onSessionEnded((reason) => setSession({ status: 'anonymous', notice: endedNotice[reason] }))
+    const unsubscribe = api.onSessionEnded((reason) =>
+      setSession({ status: 'anonymous', notice: endedNotice[reason], signedOut: reason === 'signedOut' }),
+    )
     const onStorage = (event: StorageEvent) => api.handleStorageChange(event.key, event.newValue)
     window.addEventListener('storage', onStorage)
     return () => {
@@ -52,7 +54,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     await api.logout()
-    setSession({ status: 'anonymous', notice: 'You have signed out.' })
+    setSession({ status: 'anonymous', notice: 'You have signed out.', signedOut: true })
   }, [])
 
   const value = useMemo(() => ({ session, signIn, signUp, signOut }), [session, signIn, signUp, signOut])

@@ -3,7 +3,8 @@ import type { Me, SignupRequest } from '../api'
 
 export type Session =
   | { status: 'loading' }
-  | { status: 'anonymous'; notice?: string }
+  /** `signedOut`: the user chose to leave, so sign-in does not return them to where they were. */
+  | { status: 'anonymous'; notice?: string; signedOut?: boolean }
   | { status: 'signedIn'; me: Me }
 
 export interface SessionActions {

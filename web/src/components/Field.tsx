@@ -44,17 +44,17 @@ export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field(
           </button>
         )}
       </div>
-      {hint && (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      )}
       {errorId && (
         <ul id={errorId} className="field-errors">
           {errors!.map((message) => (
             <li key={message}>{message}</li>
           ))}
         </ul>
+      )}
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
       )}
     </div>
   )
