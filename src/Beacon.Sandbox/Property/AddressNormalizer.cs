@@ -93,7 +93,7 @@ internal static class AddressNormalizer
         var marker = street.FindIndex(1, UnitMarkers.Contains);
         if (marker > 0)
         {
-            unit = string.Concat(street.Skip(marker + 1));
+            unit = string.Concat(street.Skip(marker + 1).Where(t => !UnitMarkers.Contains(t)));
             street.RemoveRange(marker, street.Count - marker);
             unit = unit.Length == 0 ? null : unit;
         }
