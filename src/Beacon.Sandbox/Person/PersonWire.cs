@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Beacon.Sandbox.Knobs;
 
@@ -11,6 +12,8 @@ internal sealed class PersonWire : IProviderWire
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // Keeps "+1916…" readable on the wire; these bodies are never embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public string Name => SandboxState.Person;
