@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -17,6 +19,9 @@ internal sealed class SandboxApp(params string[] settings) : WebApplicationFacto
     public const string CreditToken = "sandbox-credit-token";
 
     public ManualClock Clock { get; } = new();
+
+    /// <summary>When set, every request appears to come from this address (TestServer has no socket of its own).</summary>
+    public IPAddress? RemoteIp { get; init; }
 
     public HttpClient Property(string key = PropertyKey) => WithHeader("apikey", key);
 
@@ -40,7 +45,14 @@ internal sealed class SandboxApp(params string[] settings) : WebApplicationFacto
             builder.UseSetting(parts[0], parts[1]);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            if (RemoteIp is { } ip)
+            {
+                services.AddSingleton<IStartupFilter>(new RemoteIpFilter(ip));
+            }
+        });
     }
 
     private HttpClient WithHeader(string name, string value)
@@ -48,5 +60,18 @@ internal sealed class SandboxApp(params string[] settings) : WebApplicationFacto
         var client = CreateClient();
         client.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
         return client;
+    }
+
+    private sealed class RemoteIpFilter(IPAddress ip) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = ip;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }

@@ -102,6 +102,12 @@ internal static class AddressNormalizer
         var zipToken = locality.FindLast(IsZip);
         zip = zipToken?[..5] ?? zip;
         locality.RemoveAll(t => t.All(char.IsAsciiDigit) || StateTokens.Contains(t));
+        // Any other trailing two-letter state code ("Sacramento NV") is not part of the city.
+        if (locality.Count > 1 && locality[^1].Length == 2 && locality[^1].All(char.IsAsciiLetter))
+        {
+            locality.RemoveAt(locality.Count - 1);
+        }
+
         var city = locality.Count == 0 ? null : string.Join(' ', locality);
 
         var withoutSuffix = street.Count > 2 && Suffixes.Contains(street[^1]) ? street.GetRange(0, street.Count - 1) : street;

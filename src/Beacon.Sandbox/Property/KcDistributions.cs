@@ -24,10 +24,14 @@ internal sealed class KcDistributions
         }
     }
 
-    /// <summary>Draws the quantile picked by <paramref name="unit"/> (uniform in [0, 1)) for the size band.</summary>
-    public int Draw(string field, int livingSqft, double unit)
+    /// <summary>
+    /// Draws the quantile picked by <paramref name="unit"/> (uniform in [0, 1)) for the size band, among quantiles
+    /// not above <paramref name="max"/> (a house sold in 2008 cannot have been built in 2013).
+    /// </summary>
+    public int Draw(string field, int livingSqft, double unit, int max = int.MaxValue)
     {
         var row = _rows.First(r => r.Field == field && livingSqft >= r.Min && livingSqft < r.Max);
-        return row.Quantiles[Math.Min(row.Quantiles.Length - 1, (int)(unit * row.Quantiles.Length))];
+        var allowed = row.Quantiles.Where(q => q <= max).ToArray();
+        return allowed.Length == 0 ? max : allowed[Math.Min(allowed.Length - 1, (int)(unit * allowed.Length))];
     }
 }

@@ -10,7 +10,9 @@ namespace Beacon.Sandbox.Property;
 internal sealed class PropertyDerivations(KcDistributions kc)
 {
     public int? YearBuilt(PropertyRecord record) =>
-        record.LivingSqft is int sqft ? kc.Draw("yr_built", sqft, StableHash.Unit(record.Key, "yearbuilt")) : null;
+        record.LivingSqft is int sqft
+            ? kc.Draw("yr_built", sqft, StableHash.Unit(record.Key, "yearbuilt"), max: record.SaleDate.Year)
+            : null;
 
     /// <summary>Condos share their parcel, so ATTOM-style data reports no lot for them.</summary>
     public int? LotSqft(PropertyRecord record) =>
