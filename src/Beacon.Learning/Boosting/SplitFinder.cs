@@ -1,0 +1,144 @@
+namespace Beacon.Learning.Boosting;
+
+/// <summary>Finds the best split of one leaf from its histogram.</summary>
+internal sealed class SplitFinder(BinnedData data, GbtOptions options)
+{
+    private const int S = Histogram.Stride;
+    private readonly int[] _order = new int[256];
+    private readonly double[] _orderKey = new double[256];
+
+    public void FindBest(double[] hist, int[] features, double g, double h, double n, SplitCandidate best)
+    {
+        best.Feature = -1;
+        best.Gain = options.MinSplitGain;
+        foreach (var f in features)
+        {
+            if (data.Bins[f].IsCategorical)
+            {
+                Categorical(hist, f, g, h, n, best);
+            }
+            else
+            {
+                Numeric(hist, f, g, h, n, best);
+            }
+        }
+    }
+
+    private static double Score(double g, double h, double l2) => g * g / (h + l2);
+
+    private bool Allowed(double hl, double nl, double hr, double nr) =>
+        nl >= options.MinSamplesLeaf && nr >= options.MinSamplesLeaf &&
+        hl >= options.MinChildWeight && hr >= options.MinChildWeight;
+
+    private void Numeric(double[] hist, int f, double g, double h, double n, SplitCandidate best)
+    {
+        var off = data.HistOffset[f] * S;
+        var bins = data.Bins[f].BinCount;
+        var l2 = options.L2;
+        var parent = Score(g, h, l2);
+        double mg = hist[off], mh = hist[off + 1], mn = hist[off + 2];
+        for (var dir = 0; dir < 2; dir++)
+        {
+            var missingLeft = dir == 1;
+            if (missingLeft && mn == 0)
+            {
+                break;
+            }
+
+            double gl = missingLeft ? mg : 0, hl = missingLeft ? mh : 0, nl = missingLeft ? mn : 0;
+            for (var b = 1; b < bins - 1; b++)
+            {
+                var p = off + (b * S);
+                gl += hist[p];
+                hl += hist[p + 1];
+                nl += hist[p + 2];
+                if (hist[p + 2] == 0)
+                {
+                    continue;
+                }
+
+                double gr = g - gl, hr = h - hl, nr = n - nl;
+                if (nr < options.MinSamplesLeaf)
+                {
+                    break;
+                }
+
+                if (!Allowed(hl, nl, hr, nr))
+                {
+                    continue;
+                }
+
+                var gain = Score(gl, hl, l2) + Score(gr, hr, l2) - parent;
+                if (gain > best.Gain)
+                {
+                    best.Feature = f;
+                    best.Gain = gain;
+                    best.SplitBin = b;
+                    best.MissingLeft = missingLeft;
+                    best.IsCategorical = false;
+                }
+            }
+        }
+    }
+
+    // LightGBM-style: order the categories by gradient/hessian and try every prefix from either end.
+    private void Categorical(double[] hist, int f, double g, double h, double n, SplitCandidate best)
+    {
+        var off = data.HistOffset[f] * S;
+        var bins = data.Bins[f].BinCount;
+        var l2 = options.L2 + options.CategoryL2;
+        var parent = Score(g, h, l2);
+        var used = 0;
+        for (var b = 0; b < bins; b++)
+        {
+            var p = off + (b * S);
+            if (hist[p + 2] > 0)
+            {
+                _order[used] = b;
+                _orderKey[used] = hist[p] / (hist[p + 1] + options.CategorySmoothing);
+                used++;
+            }
+        }
+
+        if (used < 2)
+        {
+            return;
+        }
+
+        Array.Sort(_orderKey, _order, 0, used);
+        var maxTake = Math.Min(options.MaxCategoriesPerSplit, (used + 1) / 2);
+        for (var dir = 0; dir < 2; dir++)
+        {
+            double gl = 0, hl = 0, nl = 0;
+            for (var k = 0; k < Math.Min(maxTake, used - 1); k++)
+            {
+                var b = dir == 0 ? _order[k] : _order[used - 1 - k];
+                var p = off + (b * S);
+                gl += hist[p];
+                hl += hist[p + 1];
+                nl += hist[p + 2];
+                double gr = g - gl, hr = h - hl, nr = n - nl;
+                if (!Allowed(hl, nl, hr, nr))
+                {
+                    continue;
+                }
+
+                var gain = Score(gl, hl, l2) + Score(gr, hr, l2) - parent;
+                if (gain > best.Gain)
+                {
+                    best.Feature = f;
+                    best.Gain = gain;
+                    best.IsCategorical = true;
+                    Array.Clear(best.LeftBins);
+                    for (var t = 0; t <= k; t++)
+                    {
+                        var bb = dir == 0 ? _order[t] : _order[used - 1 - t];
+                        best.LeftBins[bb >> 6] |= 1UL << (bb & 63);
+                    }
+
+                    best.MissingLeft = (best.LeftBins[0] & 1UL) != 0;
+                }
+            }
+        }
+    }
+}

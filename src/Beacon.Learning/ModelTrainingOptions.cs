@@ -1,0 +1,34 @@
+using Beacon.Learning.Boosting;
+using Beacon.Learning.Linear;
+
+namespace Beacon.Learning;
+
+public enum ModelKind
+{
+    GradientBoosting,
+    Logistic,
+}
+
+public enum CalibrationMethod
+{
+    None,
+    Isotonic,
+    Platt,
+}
+
+/// <summary>How <see cref="ModelTrainer"/> fits a model from training rows only.</summary>
+public sealed record ModelTrainingOptions
+{
+    public ModelKind Kind { get; init; } = ModelKind.GradientBoosting;
+
+    public GbtOptions Gbt { get; init; } = new();
+
+    public LogisticOptions Logistic { get; init; } = new();
+
+    /// <summary>Inner folds of the training rows: each gives early stopping and out-of-fold scores for calibration.</summary>
+    public int InnerFolds { get; init; } = 5;
+
+    public CalibrationMethod Calibration { get; init; } = CalibrationMethod.Isotonic;
+
+    public int Seed { get; init; } = 42;
+}
