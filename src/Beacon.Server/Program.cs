@@ -1,6 +1,34 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => "ok");
-app.Run();
+using Beacon.Server.Hosting;
 
+// Commands: serve (default) | migrate | seed. Everything after the command is ordinary configuration
+// (--Beacon:Role=worker, --urls=http://127.0.0.1:5080 …).
+var (command, rest) = args.Length > 0 && !args[0].StartsWith('-') ? (args[0], args[1..]) : ("serve", args);
+if (command is not ("serve" or "migrate" or "seed"))
+{
+    await Console.Error.WriteLineAsync($"Unknown command '{command}'. Use serve, migrate or seed.");
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder(rest);
+await using var embedded = await EmbeddedDatabase.StartIfNeededAsync(builder.Configuration, CancellationToken.None);
+BeaconServer.AddServices(builder);
+var app = builder.Build();
+BeaconServer.UsePipeline(app);
+
+switch (command)
+{
+    case "migrate":
+        await StartupTasks.MigrateAsync(app.Services, app.Configuration, CancellationToken.None);
+        return 0;
+    case "seed":
+        await StartupTasks.MigrateAsync(app.Services, app.Configuration, CancellationToken.None);
+        await StartupTasks.SeedAsync(app.Services, CancellationToken.None);
+        return 0;
+}
+
+await StartupTasks.RunConfiguredAsync(app, CancellationToken.None);
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the test host.</summary>
 public partial class Program;

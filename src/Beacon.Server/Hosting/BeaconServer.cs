@@ -1,0 +1,70 @@
+using Beacon.Identity;
+using Beacon.SharedKernel;
+using Beacon.SharedKernel.Http;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Beacon.Server.Hosting;
+
+/// <summary>The server's table of contents: which modules it hosts and the HTTP pipeline around them.</summary>
+internal static class BeaconServer
+{
+    public static void AddServices(WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Logging.ClearProviders().AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
+        var maxBody = configuration.GetValue<long?>("Beacon:Http:MaxRequestBodyBytes") ?? 1_048_576;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = maxBody);
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        var services = builder.Services;
+        services.AddPlatform(configuration);
+        services.AddIdentityModule();
+        if (NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker)
+        {
+            services.AddPlatformWorkers();
+        }
+
+        services.AddBeaconRateLimits(configuration);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddOpenApi();
+        if (builder.Environment.IsDevelopment())
+        {
+            services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            {
+                if (c.Exception is { } e)
+                {
+                    c.ProblemDetails.Extensions["exception"] = e.ToString();
+                }
+            });
+        }
+    }
+
+    public static void UsePipeline(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseRequestLogScope();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapIdentityModule();
+
+        app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API route.", statusCode: 404))
+            .ExcludeFromDescription();
+        app.MapFallbackToFile("index.html");
+    }
+}

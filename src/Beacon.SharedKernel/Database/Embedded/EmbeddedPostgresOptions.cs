@@ -1,0 +1,14 @@
+namespace Beacon.SharedKernel.Database.Embedded;
+
+public sealed record EmbeddedPostgresOptions
+{
+    /// <summary>The cluster's data folder; created and initialised when missing.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>False for throwaway test clusters: no fsync, no full-page writes (a crash may lose them; nobody minds).</summary>
+    public bool Durable { get; init; } = true;
+
+    public string Database { get; init; } = "beacon";
+
+    public int MaxConnections { get; init; } = 200;
+}

@@ -1,0 +1,79 @@
+using Beacon.Contracts.Events;
+using Beacon.SharedKernel.Messaging;
+using Npgsql;
+
+namespace Beacon.SharedKernel.Database;
+
+/// <summary>
+/// A unit of work for one tenant. <see cref="Publish"/> and <see cref="Enqueue"/> buffer messages that
+/// <see cref="CommitAsync"/> writes in the same transaction as the change, so no event is lost or invented.
+/// </summary>
+public sealed class TenantTransaction : IAsyncDisposable
+{
+    private readonly OutboxWriter _outbox;
+    private readonly JobSignal _signal;
+    private readonly List<IntegrationEvent> _events = [];
+    private readonly List<JobRequest> _jobs = [];
+    private bool _completed;
+
+    internal TenantTransaction(Guid tenantId, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        OutboxWriter outbox, JobSignal signal)
+    {
+        TenantId = tenantId;
+        Connection = connection;
+        Transaction = transaction;
+        _outbox = outbox;
+        _signal = signal;
+    }
+
+    public Guid TenantId { get; }
+
+    public NpgsqlConnection Connection { get; }
+
+    public NpgsqlTransaction Transaction { get; }
+
+    public void Publish(IntegrationEvent integrationEvent)
+    {
+        if (integrationEvent.TenantId != TenantId)
+        {
+            throw new InvalidOperationException("An event must belong to the tenant of its transaction.");
+        }
+
+        _events.Add(integrationEvent);
+    }
+
+    /// <summary>Schedules a job for a registered handler, delivered once this transaction commits.</summary>
+    public void Enqueue(string handler, object payload, DateTimeOffset? runAt = null) =>
+        _jobs.Add(new JobRequest(handler, Guid.CreateVersion7(), payload, runAt));
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        var wrote = await _outbox.WriteAsync(this, _events, _jobs, ct);
+        await Transaction.CommitAsync(ct);
+        _completed = true;
+        if (wrote)
+        {
+            _signal.Raise();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_completed)
+        {
+            try
+            {
+                await Transaction.RollbackAsync();
+            }
+            catch (NpgsqlException)
+            {
+                // The connection is broken; disposing it below discards the transaction anyway.
+            }
+        }
+
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}
+
+internal sealed record JobRequest(string Handler, Guid MessageId, object Payload, DateTimeOffset? RunAt);

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Beacon.SharedKernel.Messaging;
+
+public sealed class JobOptions
+{
+    public const string Section = "Beacon:Jobs";
+
+    /// <summary>Off for nodes in the <c>web</c> role and for tests that drive handlers themselves.</summary>
+    public bool Enabled { get; set; } = true;
+
+    [Range(1, 64)]
+    public int Concurrency { get; set; } = 4;
+
+    [Range(1, 500)]
+    public int BatchSize { get; set; } = 20;
+
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>A claimed job is invisible to other workers this long; a worker that dies releases it by expiry.</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The safety net when a notification is lost.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Beacon.SharedKernel.Database;
+using Npgsql;
+
+namespace Beacon.SharedKernel.Messaging;
+
+/// <summary>The SQL of the durable queue: claim with SKIP LOCKED, finish inside the handler's transaction, retry, bury.</summary>
+internal sealed class JobStore(NpgsqlDataSource dataSource)
+{
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(int batchSize, TimeSpan visibility, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE platform.jobs j
+               SET locked_until = now() + $2, lock_token = $3, attempts = j.attempts + 1
+              FROM (SELECT id FROM platform.jobs
+                     WHERE run_at <= now() AND (locked_until IS NULL OR locked_until < now())
+                     ORDER BY run_at, id
+                     LIMIT $1
+                     FOR UPDATE SKIP LOCKED) c
+             WHERE j.id = c.id
+            RETURNING j.id, j.tenant_id, j.handler, j.message_id, j.payload, j.attempts, j.created_at
+            """;
+        var token = Guid.NewGuid();
+        await using var cmd = dataSource.CreateCommand(sql);
+        cmd.Parameters.AddWithValue(batchSize);
+        cmd.Parameters.AddWithValue(visibility);
+        cmd.Parameters.AddWithValue(token);
+        var jobs = new List<ClaimedJob>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            using var doc = JsonDocument.Parse(reader.GetString(4));
+            jobs.Add(new ClaimedJob(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetGuid(3),
+                doc.RootElement.Clone(), reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), token));
+        }
+
+        return jobs;
+    }
+
+    /// <summary>Records that the handler ran; false when it already had (a duplicate delivery).</summary>
+    public static async Task<bool> TryMarkProcessedAsync(TenantTransaction tx, ClaimedJob job, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO platform.inbox (tenant_id, handler, message_id) VALUES ($1, $2, $3)
+            ON CONFLICT DO NOTHING
+            """, tx.Connection, tx.Transaction);
+        cmd.Parameters.AddWithValue(job.TenantId);
+        cmd.Parameters.AddWithValue(job.Handler);
+        cmd.Parameters.AddWithValue(job.MessageId);
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>Removes the job in the handler's transaction; false when our claim expired and another worker has it.</summary>
+    public static async Task<bool> CompleteAsync(TenantTransaction tx, ClaimedJob job, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "DELETE FROM platform.jobs WHERE id = $1 AND lock_token = $2", tx.Connection, tx.Transaction);
+        cmd.Parameters.AddWithValue(job.Id);
+        cmd.Parameters.AddWithValue(job.LockToken);
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task RetryLaterAsync(ClaimedJob job, TimeSpan delay, string error, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            UPDATE platform.jobs SET locked_until = NULL, lock_token = NULL, run_at = now() + $3, last_error = $4
+             WHERE id = $1 AND lock_token = $2
+            """);
+        cmd.Parameters.AddWithValue(job.Id);
+        cmd.Parameters.AddWithValue(job.LockToken);
+        cmd.Parameters.AddWithValue(delay);
+        cmd.Parameters.AddWithValue(error);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task DeadLetterAsync(ClaimedJob job, string error, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            WITH moved AS (DELETE FROM platform.jobs WHERE id = $1 AND lock_token = $2 RETURNING *)
+            INSERT INTO platform.dead_letters (job_id, tenant_id, handler, message_id, payload, attempts, last_error, enqueued_at)
+            SELECT id, tenant_id, handler, message_id, payload, attempts, $3, created_at FROM moved
+            """);
+        cmd.Parameters.AddWithValue(job.Id);
+        cmd.Parameters.AddWithValue(job.LockToken);
+        cmd.Parameters.AddWithValue(error);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>On shutdown, hands back jobs we claimed but never started, without counting an attempt.</summary>
+    public async Task ReleaseAsync(IEnumerable<ClaimedJob> jobs, CancellationToken ct)
+    {
+        var list = jobs.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        await using var cmd = dataSource.CreateCommand("""
+            UPDATE platform.jobs SET locked_until = NULL, lock_token = NULL, attempts = attempts - 1
+             WHERE id = ANY($1) AND lock_token = ANY($2)
+            """);
+        cmd.Parameters.AddWithValue(list.Select(j => j.Id).ToArray());
+        cmd.Parameters.AddWithValue(list.Select(j => j.LockToken).Distinct().ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

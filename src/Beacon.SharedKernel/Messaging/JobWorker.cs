@@ -1,0 +1,149 @@
+using Beacon.SharedKernel.Database;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.SharedKernel.Messaging;
+
+/// <summary>
+/// Runs queued jobs: several loops claim batches with SKIP LOCKED, each job runs in its tenant's transaction,
+/// failures retry with backoff and jitter and finally go to the dead-letter table with their last error.
+/// On shutdown no new job starts, jobs in flight finish, and claimed-but-unstarted jobs are handed back.
+/// </summary>
+internal sealed partial class JobWorker(
+    IServiceScopeFactory scopes,
+    Db db,
+    JobStore store,
+    HandlerRegistry registry,
+    JobSignal signal,
+    IOptions<JobOptions> options,
+    ILogger<JobWorker> logger) : BackgroundService
+{
+    private readonly JobOptions _options = options.Value;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        _options.Enabled
+            ? Task.WhenAll(Enumerable.Range(0, _options.Concurrency).Select(_ => LoopAsync(stoppingToken)))
+            : Task.CompletedTask;
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wake = signal.Local.Next;
+            IReadOnlyList<ClaimedJob> jobs;
+            try
+            {
+                jobs = await store.ClaimAsync(_options.BatchSize, _options.VisibilityTimeout, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogClaimFailed(e);
+                jobs = [];
+            }
+
+            if (jobs.Count == 0)
+            {
+                await Task.WhenAny(wake, Task.Delay(_options.PollInterval, stoppingToken));
+                continue;
+            }
+
+            for (var i = 0; i < jobs.Count; i++)
+            {
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    await store.ReleaseAsync(jobs.Skip(i), CancellationToken.None);
+                    return;
+                }
+
+                await RunAsync(jobs[i]);
+            }
+        }
+    }
+
+    private async Task RunAsync(ClaimedJob job)
+    {
+        // In-flight work is not cut off by shutdown; only the visibility budget bounds it.
+        using var timeout = new CancellationTokenSource(_options.VisibilityTimeout * 0.8);
+        var ct = timeout.Token;
+        try
+        {
+            if (!registry.TryGet(job.Handler, out var registration))
+            {
+                throw new InvalidOperationException($"No handler named '{job.Handler}' is registered in this process.");
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            await using var tx = await db.BeginAsync(job.TenantId, ct);
+            if (await JobStore.TryMarkProcessedAsync(tx, job, ct))
+            {
+                var info = new JobInfo(job.Id, job.MessageId, job.Handler, job.Attempts, job.CreatedAt);
+                await registration.Invoke(scope.ServiceProvider, job.Payload, info, tx, ct);
+            }
+            else
+            {
+                LogDuplicate(job.Handler, job.MessageId);
+            }
+
+            if (!await JobStore.CompleteAsync(tx, job, ct))
+            {
+                LogLostClaim(job.Id, job.Handler);
+                return;
+            }
+
+            await tx.CommitAsync(ct);
+        }
+        catch (Exception e)
+        {
+            await FailAsync(job, e);
+        }
+    }
+
+    private async Task FailAsync(ClaimedJob job, Exception error)
+    {
+        var message = $"{error.GetType().Name}: {error.Message}";
+        try
+        {
+            if (job.Attempts >= _options.MaxAttempts)
+            {
+                LogDeadLettered(error, job.Handler, job.Id, job.Attempts);
+                await store.DeadLetterAsync(job, message, CancellationToken.None);
+            }
+            else
+            {
+                var delay = RetryBackoff.Delay(job.Attempts, _options.RetryBaseDelay, _options.RetryMaxDelay, Random.Shared);
+                LogRetrying(error, job.Handler, job.Id, job.Attempts, delay);
+                await store.RetryLaterAsync(job, delay, message, CancellationToken.None);
+            }
+        }
+        catch (Exception e)
+        {
+            // The claim expires and the job comes back: nothing is lost, it only waits longer.
+            LogFailureNotRecorded(e, job.Id);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Error, "Claiming jobs failed")]
+    private partial void LogClaimFailed(Exception e);
+
+    [LoggerMessage(LogLevel.Information, "Handler {Handler} already processed message {MessageId}; skipped")]
+    private partial void LogDuplicate(string handler, Guid messageId);
+
+    [LoggerMessage(LogLevel.Warning, "Job {JobId} ({Handler}) outlived its claim; its work was rolled back")]
+    private partial void LogLostClaim(long jobId, string handler);
+
+    [LoggerMessage(LogLevel.Error, "Handler {Handler} failed job {JobId} for the last time (attempt {Attempt}); dead-lettered")]
+    private partial void LogDeadLettered(Exception e, string handler, long jobId, int attempt);
+
+    [LoggerMessage(LogLevel.Warning, "Handler {Handler} failed job {JobId} (attempt {Attempt}); retrying in {Delay}")]
+    private partial void LogRetrying(Exception e, string handler, long jobId, int attempt, TimeSpan delay);
+
+    [LoggerMessage(LogLevel.Error, "Could not record the failure of job {JobId}; it returns when its claim expires")]
+    private partial void LogFailureNotRecorded(Exception e, long jobId);
+}

@@ -1,0 +1,51 @@
+using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Diagnostics;
+using Beacon.SharedKernel.Http;
+using Beacon.SharedKernel.Messaging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Beacon.SharedKernel;
+
+public static class PlatformRegistration
+{
+    /// <summary>Database access, migrations, outbox, job queue and HTTP error shapes every module relies on.</summary>
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Beacon")
+            ?? throw new InvalidOperationException("ConnectionStrings:Beacon is not configured.");
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            // Measured on 2 cores: ~8 busy connections saturate PostgreSQL; the headroom covers listeners and bursts.
+            builder.MaxPoolSize = 24;
+        }
+
+        DapperTypeHandlers.Register();
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(builder.ConnectionString).Build());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Db>();
+        services.AddSingleton<OutboxWriter>(sp => new OutboxWriter(sp.GetRequiredService<HandlerRegistry>()));
+        services.AddSingleton<HandlerRegistry>();
+        services.AddSingleton<JobSignal>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton(new ModuleMigrations("platform", typeof(PlatformRegistration).Assembly, ["platform"]));
+        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddJobHandler<ProbePayload, ProbeJobHandler>(ProbeJobHandler.Name);
+        services.AddSingleton<IHostedService, JobNotifier>();
+        services.AddExceptionHandler<BadRequestProblems>();
+        services.AddProblemDetails();
+        return services;
+    }
+
+    /// <summary>The workers: only on nodes whose role includes background work.</summary>
+    public static IServiceCollection AddPlatformWorkers(this IServiceCollection services)
+    {
+        services.AddSingleton<IHostedService, JobWorker>();
+        return services;
+    }
+}

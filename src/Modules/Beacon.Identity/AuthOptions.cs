@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Beacon.Identity;
+
+internal sealed class AuthOptions
+{
+    public const string Section = "Beacon:Auth";
+
+    [Required]
+    public string Issuer { get; set; } = "beacon";
+
+    [Required]
+    public string Audience { get; set; } = "beacon-api";
+
+    /// <summary>Base64 of 32 random bytes; encrypts signing keys at rest. From the environment, never the repo.</summary>
+    [Required(ErrorMessage = "Beacon:Auth:KeyEncryptionKey must be set (base64 of 32 random bytes).")]
+    public string KeyEncryptionKey { get; set; } = "";
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>A signing key signs for this long, then its successor takes over; it stays published until its tokens expire.</summary>
+    public TimeSpan SigningKeyLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>PBKDF2-HMAC-SHA512 iterations; OWASP's Password Storage Cheat Sheet asks for 210,000.</summary>
+    [Range(210_000, 10_000_000)]
+    public int PasswordIterations { get; set; } = 210_000;
+
+    [Range(3, 100)]
+    public int LockoutThreshold { get; set; } = 5;
+
+    public TimeSpan LockoutWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long a node trusts its cached view of a user or API key (role, active, revoked).</summary>
+    public TimeSpan PrincipalCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
+}

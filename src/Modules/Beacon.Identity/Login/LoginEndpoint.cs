@@ -1,0 +1,86 @@
+using System.ComponentModel.DataAnnotations;
+using Beacon.Identity.Passwords;
+using Beacon.Identity.Sessions;
+using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Http;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Identity.Login;
+
+internal sealed record LoginRequest(
+    [property: Required, StringLength(254)] string Email,
+    [property: Required, StringLength(PasswordService.MaxLength)] string Password);
+
+/// <summary>
+/// Password sign-in. Unknown address and wrong password answer alike (same status, same work); after
+/// <see cref="AuthOptions.LockoutThreshold"/> failures in the window the address is locked for a while (429).
+/// </summary>
+internal static class LoginEndpoint
+{
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder auth) => auth.MapPost("/login", HandleAsync)
+        .WithName("Login")
+        .WithSummary("Sign in with e-mail and password; returns an access token and a refresh token.");
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> HandleAsync(
+        LoginRequest request, HttpContext http, Db db, PasswordService passwords, SessionService sessions,
+        TimeProvider clock, IOptions<AuthOptions> options, CancellationToken ct)
+    {
+        var email = EmailAddresses.Normalise(request.Email);
+        await using var conn = await db.OpenUnscopedAsync(ct);
+        var lockedUntil = await conn.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
+            "SELECT identity.login_locked_until(@email)", new { email }, cancellationToken: ct));
+        if (lockedUntil is { } until)
+        {
+            return Locked(http, until, clock);
+        }
+
+        var account = await conn.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(
+            "SELECT tenant_id, user_id FROM identity.find_login(@email)", new { email }, cancellationToken: ct));
+        Credentials? user = null;
+        if (account is not null)
+        {
+            await using var scoped = await db.OpenAsync(account.TenantId, ct);
+            user = await scoped.QuerySingleOrDefaultAsync<Credentials>(new CommandDefinition("""
+                SELECT password_hash AS PasswordHash, role, security_stamp AS SecurityStamp, active
+                  FROM identity.users WHERE tenant_id = @TenantId AND id = @UserId
+                """, account, cancellationToken: ct));
+        }
+
+        if (!passwords.Verify(user?.PasswordHash, request.Password) || user is not { Active: true })
+        {
+            var o = options.Value;
+            var locked = await conn.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
+                "SELECT identity.record_login_failure(@email, @max, @window, @lockout)",
+                new { email, max = o.LockoutThreshold, window = o.LockoutWindow, lockout = o.LockoutDuration },
+                cancellationToken: ct));
+            return locked is { } l ? Locked(http, l, clock) : ProblemResults.Unauthorized("The e-mail address or password is wrong.");
+        }
+
+        await conn.ExecuteAsync(new CommandDefinition("SELECT identity.reset_login_failures(@email)", new { email }, cancellationToken: ct));
+        var (tenantId, userId) = (account!.TenantId, account.UserId);
+        await using var tx = await db.BeginAsync(tenantId, ct);
+        await tx.Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE identity.users SET last_login_at = @now WHERE tenant_id = @tenantId AND id = @userId",
+            new { now = clock.GetUtcNow(), tenantId, userId }, tx.Transaction, cancellationToken: ct));
+        var tokens = await sessions.StartAsync(tx, userId, user.Role, user.SecurityStamp, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(tokens);
+    }
+
+    private static ProblemHttpResult Locked(HttpContext http, DateTimeOffset until, TimeProvider clock)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(title: "Too many failed sign-in attempts.",
+            detail: $"Try again in {seconds} seconds.", statusCode: StatusCodes.Status429TooManyRequests);
+    }
+
+    private sealed record Account(Guid TenantId, Guid UserId);
+
+    private sealed record Credentials(string PasswordHash, string Role, int SecurityStamp, bool Active);
+}

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Beacon.Contracts.Identity;
+using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Http;
+using Beacon.SharedKernel.Tenancy;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+
+namespace Beacon.Identity.Teams;
+
+internal sealed record CreateTeamRequest([property: Required, StringLength(100, MinimumLength = 1)] string Name);
+
+internal sealed record TeamResponse(Guid Id, string Name, DateTimeOffset CreatedAt);
+
+/// <summary>Teams group agents under a team lead; a team lead sees the leads of their team.</summary>
+internal static class TeamEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var teams = api.MapGroup("/teams").WithTags("Users");
+        teams.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadOnly).WithName("ListTeams").WithSummary("The tenant's teams.");
+        teams.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin).WithName("CreateTeam").WithSummary("Create a team.");
+    }
+
+    private static async Task<Ok<IEnumerable<TeamResponse>>> ListAsync(ClaimsPrincipal user, Db db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(user.TenantId(), ct);
+        return TypedResults.Ok(await conn.QueryAsync<TeamResponse>(new CommandDefinition(
+            "SELECT id, name, created_at AS CreatedAt FROM identity.teams WHERE tenant_id = @tenant ORDER BY name",
+            new { tenant = user.TenantId() }, cancellationToken: ct)));
+    }
+
+    private static async Task<Results<Created<TeamResponse>, ProblemHttpResult>> CreateAsync(
+        CreateTeamRequest request, ClaimsPrincipal user, Db db, TimeProvider clock, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(user.TenantId(), ct);
+        try
+        {
+            var team = await conn.QuerySingleAsync<TeamResponse>(new CommandDefinition("""
+                INSERT INTO identity.teams (tenant_id, id, name, created_at) VALUES (@tenant, @id, @name, @now)
+                RETURNING id, name, created_at AS CreatedAt
+                """, new { tenant = user.TenantId(), id = Guid.CreateVersion7(), name = request.Name.Trim(), now = clock.GetUtcNow() },
+                cancellationToken: ct));
+            return TypedResults.Created($"/api/v1/teams/{team.Id}", team);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return ProblemResults.Conflict("A team with this name exists.");
+        }
+    }
+}

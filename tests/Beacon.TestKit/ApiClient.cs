@@ -1,0 +1,55 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Beacon.TestKit;
+
+public sealed record Tokens(string AccessToken, string RefreshToken, int ExpiresIn);
+
+/// <summary>A signed-up brokerage in a test: its owner's tokens and a client that sends them.</summary>
+public sealed record TenantSession(Guid TenantId, Guid UserId, string Email, string Password, Tokens Tokens, HttpClient Client);
+
+public static class ApiClient
+{
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+
+    public const string Password = "correct-horse-battery-9";
+
+    public static HttpClient WithBearer(this HttpClient client, string accessToken)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    /// <summary>Signs up a fresh brokerage with a unique owner, so each test has a tenant of its own.</summary>
+    public static async Task<TenantSession> SignupAsync(Func<HttpClient> createClient, string? brokerage = null)
+    {
+        var email = $"owner-{Guid.NewGuid():N}@example.test";
+        var anonymous = createClient();
+        var response = await anonymous.PostAsJsonAsync("/api/v1/auth/signup",
+            new { brokerageName = brokerage ?? "Test Realty", displayName = "Test Owner", email, password = Password });
+        await response.EnsureSuccessAsync();
+        var tokens = (await response.Content.ReadFromJsonAsync<Tokens>(Json))!;
+        var client = createClient().WithBearer(tokens.AccessToken);
+        var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me", Json);
+        return new TenantSession(me.GetProperty("tenant").GetProperty("id").GetGuid(), me.GetProperty("id").GetGuid(),
+            email, Password, tokens, client);
+    }
+
+    /// <summary>Like EnsureSuccessStatusCode, but the failure message carries the response body (problem details).</summary>
+    public static async Task EnsureSuccessAsync(this HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            throw new HttpRequestException($"{(int)response.StatusCode} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {body}");
+        }
+    }
+
+    public static async Task<Tokens> LoginAsync(HttpClient anonymous, string email, string password)
+    {
+        var response = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        await response.EnsureSuccessAsync();
+        return (await response.Content.ReadFromJsonAsync<Tokens>(Json))!;
+    }
+}

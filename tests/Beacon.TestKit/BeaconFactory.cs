@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Beacon.TestKit;
+
+/// <summary>
+/// The real server in-process (real pipeline, real PostgreSQL, real tokens). Rate limits are raised so parallel
+/// tests from one address do not trip them, and retries are fast; pass <paramref name="settings"/> to change more.
+/// </summary>
+public sealed class BeaconFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public TestDatabase Database { get; } = database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Problem details of unexpected errors carry the exception in Development: what a failing test wants to show.
+        builder.UseEnvironment("Development");
+        var defaults = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Beacon"] = Database.AppConnectionString,
+            ["ConnectionStrings:BeaconAdmin"] = Database.AdminConnectionString,
+            ["Beacon:Auth:KeyEncryptionKey"] = Database.KeyEncryptionKey,
+            ["Beacon:RateLimits:AuthPerMinute"] = "100000",
+            ["Beacon:RateLimits:ApiPerSecond"] = "100000",
+            ["Beacon:Jobs:RetryBaseDelay"] = "00:00:00.050",
+            ["Beacon:Jobs:RetryMaxDelay"] = "00:00:00.200",
+            ["Beacon:Jobs:PollInterval"] = "00:00:00.200",
+            ["Beacon:Jobs:MaxAttempts"] = "3",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            defaults[key] = value;
+        }
+
+        foreach (var (key, value) in defaults)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
