@@ -7,7 +7,8 @@ public sealed record TenantCreated(Guid Id, Guid TenantId, DateTimeOffset Occurr
     : IntegrationEvent(Id, TenantId, OccurredAt);
 
 [EventName("user.joined")]
-public sealed record UserJoined(Guid Id, Guid TenantId, DateTimeOffset OccurredAt, Guid UserId, string Email, string Role)
+public sealed record UserJoined(Guid Id, Guid TenantId, DateTimeOffset OccurredAt, Guid UserId, string Email, string DisplayName,
+    string Role, Guid? TeamId)
     : IntegrationEvent(Id, TenantId, OccurredAt);
 
 [EventName("user.changed")]

@@ -67,7 +67,8 @@ internal static class AcceptInvitationEndpoint
             tenantId, userId, invitation.Email, name = request.DisplayName.Trim(), hash = passwords.Hash(request.Password),
             invitation.Role, invitation.TeamId, now, invitation.Id,
         }, tx.Transaction, cancellationToken: ct));
-        tx.Publish(new UserJoined(Guid.CreateVersion7(), tenantId, now, userId, invitation.Email, invitation.Role));
+        tx.Publish(new UserJoined(Guid.CreateVersion7(), tenantId, now, userId, invitation.Email, request.DisplayName.Trim(),
+            invitation.Role, invitation.TeamId));
         var tokens = await sessions.StartAsync(tx, userId, invitation.Role, 1, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created("/api/v1/me", tokens);

@@ -55,7 +55,7 @@ internal static class SignupEndpoint
             """, new { tenantId, userId, name = request.BrokerageName.Trim(), email, displayName = request.DisplayName.Trim(), hash, now },
             tx.Transaction, cancellationToken: ct));
         tx.Publish(new TenantCreated(Guid.CreateVersion7(), tenantId, now, request.BrokerageName.Trim(), userId));
-        tx.Publish(new UserJoined(Guid.CreateVersion7(), tenantId, now, userId, email, Roles.Owner));
+        tx.Publish(new UserJoined(Guid.CreateVersion7(), tenantId, now, userId, email, request.DisplayName.Trim(), Roles.Owner, null));
         var tokens = await sessions.StartAsync(tx, userId, Roles.Owner, securityStamp: 1, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created("/api/v1/me", tokens);

@@ -6,26 +6,7 @@ using Dapper;
 
 namespace Beacon.Identity.Demo;
 
-/// <summary>
-/// "Demo Realty", seeded on an empty database by the embedded default: one user per role, all with the password
-/// <c>beacon-demo</c> — a password refused everywhere else (see <see cref="PasswordService.Weakness"/>).
-/// </summary>
-public static class DemoTenant
-{
-    public static readonly Guid TenantId = Guid.Parse("0195d000-0000-7000-8000-0000000de0de");
-    public static readonly Guid TeamId = Guid.Parse("0195d000-0000-7000-8000-00000000a001");
-    public const string Name = "Demo Realty";
-
-    public static IReadOnlyList<(Guid Id, string Email, string DisplayName, string Role, Guid? TeamId)> Users { get; } =
-    [
-        (Guid.Parse("0195d000-0000-7000-8000-000000000001"), "owner@demo.beacon.local", "Olivia Owner", Roles.Owner, null),
-        (Guid.Parse("0195d000-0000-7000-8000-000000000002"), "admin@demo.beacon.local", "Adam Admin", Roles.Admin, null),
-        (Guid.Parse("0195d000-0000-7000-8000-000000000003"), "teamlead@demo.beacon.local", "Tara Teamlead", Roles.TeamLead, TeamId),
-        (Guid.Parse("0195d000-0000-7000-8000-000000000004"), "agent@demo.beacon.local", "Alex Agent", Roles.Agent, TeamId),
-        (Guid.Parse("0195d000-0000-7000-8000-000000000005"), "readonly@demo.beacon.local", "Riley Readonly", Roles.ReadOnly, null),
-    ];
-}
-
+/// <summary>Seeds <see cref="DemoTenant"/>: its tenant row, a team and one user per role.</summary>
 internal sealed class DemoTenantSeeder(Db db, PasswordService passwords, TimeProvider clock) : IDemoSeeder
 {
     public int Order => 0;
@@ -54,7 +35,7 @@ internal sealed class DemoTenantSeeder(Db db, PasswordService passwords, TimePro
                 INSERT INTO identity.users (tenant_id, id, email, display_name, password_hash, role, team_id, created_at)
                 VALUES (@tenantId, @id, @email, @displayName, @hash, @role, @teamId, @now);
                 """, new { tenantId, id, email, displayName, hash, role, teamId, now }, tx.Transaction, cancellationToken: ct));
-            tx.Publish(new UserJoined(Guid.CreateVersion7(), tenantId, now, id, email, role));
+            tx.Publish(new UserJoined(Guid.CreateVersion7(), tenantId, now, id, email, displayName, role, teamId));
         }
 
         tx.Publish(new TenantCreated(Guid.CreateVersion7(), tenantId, now, DemoTenant.Name, DemoTenant.Users[0].Id));
