@@ -47,7 +47,7 @@ public static class ModelTrainer
         }
 
         IRawScorer final = options.Kind == ModelKind.GradientBoosting
-            ? TreeEnsemble.Average(members)
+            ? FinalEnsemble(train, options, members, cancellationToken)
             : LogisticTrainer.Train(train, options.Logistic);
         ICalibrator calibrator = options.Calibration switch
         {
@@ -56,6 +56,19 @@ public static class ModelTrainer
             _ => IdentityCalibrator.Instance,
         };
         return new TrainedModel(new ScoringModel(train.Schema, final, calibrator), oof, trees);
+    }
+
+    private static TreeEnsemble FinalEnsemble(Dataset train, ModelTrainingOptions options, List<TreeEnsemble> members,
+        CancellationToken cancellationToken)
+    {
+        if (options.Final == FinalModel.FoldAverage)
+        {
+            return TreeEnsemble.Average(members);
+        }
+
+        var trees = (int)Math.Round(members.Average(m => m.TreeCount));
+        var refit = GbtTrainer.Train(train, options.Gbt with { Iterations = trees, EarlyStoppingRounds = 0 }, null, cancellationToken);
+        return options.Final == FinalModel.Refit ? refit : TreeEnsemble.Average([.. members, refit]);
     }
 }
 

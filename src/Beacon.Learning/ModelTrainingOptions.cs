@@ -16,6 +16,19 @@ public enum CalibrationMethod
     Platt,
 }
 
+/// <summary>Which boosted model is kept after the inner folds.</summary>
+public enum FinalModel
+{
+    /// <summary>The mean of the fold models (each early-stopped on its own held-out fold).</summary>
+    FoldAverage,
+
+    /// <summary>One model refitted on all training rows with the fold models' mean tree count.</summary>
+    Refit,
+
+    /// <summary>The mean of the fold models and the refitted model.</summary>
+    FoldAverageAndRefit,
+}
+
 /// <summary>How <see cref="ModelTrainer"/> fits a model from training rows only.</summary>
 public sealed record ModelTrainingOptions
 {
@@ -29,6 +42,8 @@ public sealed record ModelTrainingOptions
     public int InnerFolds { get; init; } = 5;
 
     public CalibrationMethod Calibration { get; init; } = CalibrationMethod.Isotonic;
+
+    public FinalModel Final { get; init; } = FinalModel.FoldAverage;
 
     public int Seed { get; init; } = 42;
 }

@@ -40,6 +40,9 @@ public sealed record GbtOptions
     /// <summary>Most categories that may go to one side of a categorical split.</summary>
     public int MaxCategoriesPerSplit { get; init; } = 32;
 
+    /// <summary>Features with at most this many categories in a node try each category alone against the rest.</summary>
+    public int OneVsRestMaxCategories { get; init; } = 4;
+
     /// <summary>Extra L2 on categorical splits (LightGBM's cat_l2): they overfit more easily.</summary>
     public double CategoryL2 { get; init; } = 10.0;
 

@@ -105,6 +105,13 @@ internal sealed class SplitFinder(BinnedData data, GbtOptions options)
             return;
         }
 
+        if (used <= options.OneVsRestMaxCategories || options.MaxCategoriesPerSplit == 1)
+        {
+            // Like one-hot columns, single categories get the plain L2 (LightGBM adds cat_l2 only to sorted splits).
+            OneVsRest(hist, f, off, used, g, h, n, options.L2, Score(g, h, options.L2), best);
+            return;
+        }
+
         Array.Sort(_orderKey, _order, 0, used);
         var maxTake = Math.Min(options.MaxCategoriesPerSplit, (used + 1) / 2);
         for (var dir = 0; dir < 2; dir++)
@@ -117,19 +124,10 @@ internal sealed class SplitFinder(BinnedData data, GbtOptions options)
                 gl += hist[p];
                 hl += hist[p + 1];
                 nl += hist[p + 2];
-                double gr = g - gl, hr = h - hl, nr = n - nl;
-                if (!Allowed(hl, nl, hr, nr))
-                {
-                    continue;
-                }
-
-                var gain = Score(gl, hl, l2) + Score(gr, hr, l2) - parent;
+                var gain = Gain(gl, hl, nl, g, h, n, l2, parent);
                 if (gain > best.Gain)
                 {
-                    best.Feature = f;
-                    best.Gain = gain;
-                    best.IsCategorical = true;
-                    Array.Clear(best.LeftBins);
+                    SetCategorical(best, f, gain);
                     for (var t = 0; t <= k; t++)
                     {
                         var bb = dir == 0 ? _order[t] : _order[used - 1 - t];
@@ -140,5 +138,34 @@ internal sealed class SplitFinder(BinnedData data, GbtOptions options)
                 }
             }
         }
+    }
+
+    // Each category alone against the rest (LightGBM's max_cat_to_onehot path).
+    private void OneVsRest(double[] hist, int f, int off, int used, double g, double h, double n, double l2, double parent,
+        SplitCandidate best)
+    {
+        for (var k = 0; k < used; k++)
+        {
+            var b = _order[k];
+            var p = off + (b * S);
+            var gain = Gain(hist[p], hist[p + 1], hist[p + 2], g, h, n, l2, parent);
+            if (gain > best.Gain)
+            {
+                SetCategorical(best, f, gain);
+                best.LeftBins[b >> 6] |= 1UL << (b & 63);
+                best.MissingLeft = b == 0;
+            }
+        }
+    }
+
+    private double Gain(double gl, double hl, double nl, double g, double h, double n, double l2, double parent) =>
+        Allowed(hl, nl, h - hl, n - nl) ? Score(gl, hl, l2) + Score(g - gl, h - hl, l2) - parent : double.NegativeInfinity;
+
+    private static void SetCategorical(SplitCandidate best, int f, double gain)
+    {
+        best.Feature = f;
+        best.Gain = gain;
+        best.IsCategorical = true;
+        Array.Clear(best.LeftBins);
     }
 }
