@@ -1,4 +1,5 @@
 using Beacon.Identity;
+using Beacon.Leads;
 using Beacon.SharedKernel;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Database.Embedded;
@@ -74,6 +75,7 @@ public sealed class TestDatabase : IAsyncLifetime
             .Build();
         services.AddPlatform(configuration);
         services.AddIdentityModule();
+        services.AddLeadsModule(configuration);
         return services.Where(d => d.ServiceType == typeof(ModuleMigrations))
             .Select(d => (ModuleMigrations)d.ImplementationInstance!).ToList();
     }

@@ -1,4 +1,5 @@
 using Beacon.Identity;
+using Beacon.Leads;
 using Beacon.SharedKernel;
 using Beacon.SharedKernel.Http;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -26,6 +27,7 @@ internal static class BeaconServer
         var services = builder.Services;
         services.AddPlatform(configuration);
         services.AddIdentityModule();
+        services.AddLeadsModule(configuration);
         if (NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker)
         {
             services.AddPlatformWorkers();
@@ -62,6 +64,7 @@ internal static class BeaconServer
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapIdentityModule();
+        app.MapLeadsModule();
 
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API route.", statusCode: 404))
             .ExcludeFromDescription();

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Beacon.Contracts.Leads;
+using Beacon.Leads.Activities;
+using Beacon.Leads.Assignment;
+using Beacon.Leads.Model;
+using Beacon.SharedKernel.Database;
+using Dapper;
+
+namespace Beacon.Leads.Capture;
+
+/// <summary>
+/// Takes one validated lead: ignores it when its source is archived, otherwise (under the advisory locks of its
+/// dedupe keys) merges it into the oldest lead holding one of its keys, or creates and assigns a new lead. The
+/// lead, its keys, its timeline entries, its events and the idempotency record commit in one transaction.
+/// </summary>
+internal sealed class CaptureService(Db db, Assigner assigner, TimeProvider clock)
+{
+    public async Task<CaptureOutcome> CaptureAsync(Guid tenant, Guid? actor, Guid? creatingAgent, LeadDraft draft,
+        Func<CaptureOutcome, string>? idempotencyResponse, IdempotencyRecord? idempotency, CancellationToken ct)
+    {
+        await using var tx = await db.BeginAsync(tenant, ct);
+        var archived = await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM leads.sources WHERE tenant_id = @tenant AND name = @source AND archived)",
+            new { tenant, source = draft.Source }, tx.Transaction, cancellationToken: ct));
+        if (archived)
+        {
+            return await FinishAsync(tx, new CaptureOutcome(CaptureStatus.Ignored, null), idempotencyResponse, idempotency, ct);
+        }
+
+        if (draft.AssignedAgentId is { } chosen && !await Assigner.IsAssignableAsync(tx, chosen, ct))
+        {
+            throw new CaptureRejectedException("assignedAgentId", "No active agent of this brokerage has this id.");
+        }
+
+        await IdentityLocks.AcquireAsync(tx, draft.Identities(), ct);
+        var identities = draft.Identities().ToList();
+        var matches = (await tx.Connection.QueryAsync<Guid>(new CommandDefinition("""
+            SELECT l.id FROM leads.identities i JOIN leads.leads l ON l.tenant_id = i.tenant_id AND l.id = i.lead_id
+             WHERE i.tenant_id = @tenant AND l.deleted_at IS NULL
+               AND (i.kind, i.value) IN (SELECT k::char(1), v FROM unnest(@kinds::text[], @values::text[]) AS u(k, v))
+             GROUP BY l.id, l.created_at ORDER BY l.created_at, l.id
+            """, new
+        {
+            tenant,
+            kinds = identities.Select(i => i.Kind.ToString()).ToArray(),
+            values = identities.Select(i => i.Value).ToArray(),
+        }, tx.Transaction, cancellationToken: ct))).ToList();
+
+        var now = clock.GetUtcNow();
+        var outcome = matches.Count == 0
+            ? await CreateAsync(tx, actor, creatingAgent, draft, now, ct)
+            : await MergeAsync(tx, actor, matches, draft, now, ct);
+        return await FinishAsync(tx, outcome, idempotencyResponse, idempotency, ct);
+    }
+
+    private async Task<CaptureOutcome> CreateAsync(TenantTransaction tx, Guid? actor, Guid? creatingAgent, LeadDraft draft,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7(now);
+        var decision = await assigner.DecideAsync(tx, draft, creatingAgent, ct);
+        var lead = await LeadStore.InsertAsync(tx, id, draft, decision.AgentId, now, ct);
+        await LeadStore.AddIdentitiesAsync(tx, id, draft.Identities(), ct);
+        var activities = new List<NewActivity>
+        {
+            new(id, "created", now, actor, $"Captured from {draft.Source}.", Json(new { source = draft.Source, draft.SourceDetail })),
+            new(id, "assignment", now, actor, decision.Reason, Json(new { agentId = decision.AgentId, method = decision.Method })),
+        };
+        if (draft.Message is { Length: > 0 } message)
+        {
+            activities.Add(new NewActivity(id, "note", now, actor, message, Json(new { fromCapture = true })));
+        }
+
+        await ActivityWriter.WriteAsync(tx, activities, ct);
+        tx.Publish(new LeadCreated(Guid.CreateVersion7(), tx.TenantId, now, id, draft.Source, draft.Type, draft.Stage, decision.AgentId, null));
+        tx.Publish(new LeadAssigned(Guid.CreateVersion7(), tx.TenantId, now, id, null, decision.AgentId, decision.Reason));
+        return new CaptureOutcome(CaptureStatus.Created, lead);
+    }
+
+    private static async Task<CaptureOutcome> MergeAsync(TenantTransaction tx, Guid? actor, List<Guid> matches, LeadDraft draft,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var current = await LeadStore.LockAsync(tx, matches[0], ct) ?? throw new InvalidOperationException("A matched lead vanished under its lock.");
+        var plan = MergePlan.Compute(current, draft);
+        foreach (var other in matches.Skip(1))
+        {
+            plan.Conflicts.Add(new LeadFieldChange("duplicateOf", null, JsonSerializer.Serialize(other)));
+        }
+
+        var lead = plan.Changes.Count > 0 ? await LeadStore.UpdateAsync(tx, plan.Merged, now, ct) : plan.Merged;
+        await LeadStore.AddIdentitiesAsync(tx, lead.Id, draft.Identities(), ct);
+        var activities = new List<NewActivity>
+        {
+            new(lead.Id, "merge", now, actor,
+                plan.Conflicts.Count == 0
+                    ? $"Arrived again from {draft.Source}; merged."
+                    : $"Arrived again from {draft.Source}; merged, {plan.Conflicts.Count} conflicting value(s) kept as they were.",
+                Json(new { source = draft.Source, changes = plan.Changes, conflicts = plan.Conflicts })),
+        };
+        if (draft.Message is { Length: > 0 } message)
+        {
+            activities.Add(new NewActivity(lead.Id, "note", now, actor, message, Json(new { fromCapture = true })));
+        }
+
+        await ActivityWriter.WriteAsync(tx, activities, ct);
+        tx.Publish(new LeadMerged(Guid.CreateVersion7(), tx.TenantId, now, lead.Id, draft.Source, plan.Changes, plan.Conflicts, null));
+        return new CaptureOutcome(CaptureStatus.Merged, lead);
+    }
+
+    private static async Task<CaptureOutcome> FinishAsync(TenantTransaction tx, CaptureOutcome outcome,
+        Func<CaptureOutcome, string>? response, IdempotencyRecord? idempotency, CancellationToken ct)
+    {
+        if (idempotency is not null && response is not null)
+        {
+            await idempotency.CompleteAsync(tx, StatusOf(outcome), response(outcome), ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return outcome;
+    }
+
+    public static int StatusOf(CaptureOutcome outcome) => outcome.Status switch
+    {
+        CaptureStatus.Created => 201,
+        CaptureStatus.Merged => 200,
+        _ => 204,
+    };
+
+    private static string Json(object value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
+}

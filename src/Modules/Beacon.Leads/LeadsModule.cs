@@ -1,0 +1,45 @@
+using Beacon.Contracts.Identity;
+using Beacon.Leads.Activities;
+using Beacon.Leads.Agents;
+using Beacon.Leads.Assignment;
+using Beacon.Leads.Capture;
+using Beacon.Leads.Query;
+using Beacon.Leads.Sources;
+using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Http;
+using Beacon.SharedKernel.Messaging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beacon.Leads;
+
+public static class LeadsModule
+{
+    public static IServiceCollection AddLeadsModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        _ = configuration;
+        services.AddSingleton(new ModuleMigrations("leads", typeof(LeadsModule).Assembly, ["leads"]));
+        services.AddSingleton<Assigner>();
+        services.AddSingleton<CaptureService>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddEventHandler<UserJoined, UserJoinedHandler>("leads.user-joined");
+        services.AddEventHandler<UserChanged, UserChangedHandler>("leads.user-changed");
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapLeadsModule(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Api);
+        var leads = api.MapGroup("/leads").WithTags("Leads");
+        CaptureEndpoint.Map(leads);
+        ListLeadsEndpoint.Map(leads);
+        LeadEndpoints.Map(leads);
+        ActivityEndpoints.Map(leads);
+        AssignmentEndpoints.Map(leads);
+        SourceEndpoints.Map(api.MapGroup("/lead-sources").WithTags("Leads"));
+        return app;
+    }
+}
