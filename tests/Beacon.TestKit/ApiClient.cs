@@ -46,6 +46,23 @@ public static class ApiClient
         }
     }
 
+    /// <summary>Adds a member with <paramref name="role"/> through the real invitation flow; returns their signed-in client.</summary>
+    public static async Task<(Guid UserId, string Email, HttpClient Client)> AddMemberAsync(TenantSession owner,
+        Func<HttpClient> createClient, string role, Guid? teamId = null)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@example.test";
+        var invite = await owner.Client.PostAsJsonAsync("/api/v1/users/invitations", new { email, role, teamId });
+        await invite.EnsureSuccessAsync();
+        var token = (await invite.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("token").GetString();
+        var accept = await createClient().PostAsJsonAsync("/api/v1/auth/accept-invitation",
+            new { token, displayName = $"Test {role}", password = Password });
+        await accept.EnsureSuccessAsync();
+        var tokens = (await accept.Content.ReadFromJsonAsync<Tokens>(Json))!;
+        var client = createClient().WithBearer(tokens.AccessToken);
+        var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me", Json);
+        return (me.GetProperty("id").GetGuid(), email, client);
+    }
+
     public static async Task<Tokens> LoginAsync(HttpClient anonymous, string email, string password)
     {
         var response = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password });

@@ -55,6 +55,8 @@ internal static class BeaconServer
         app.UseSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseRouting();
+        app.UseDeclaredBodyLimit(app.Configuration.GetValue<long?>("Beacon:Http:MaxRequestBodyBytes") ?? 1_048_576);
         app.UseAuthentication();
         app.UseRequestLogScope();
         app.UseRateLimiter();

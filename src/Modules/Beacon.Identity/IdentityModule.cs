@@ -40,7 +40,6 @@ public static class IdentityModule
         services.AddSingleton<PrincipalCache>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<IDemoSeeder, DemoTenantSeeder>();
-        services.AddValidation();
         services.AddAuthentication(BeaconAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BeaconAuthenticationHandler>(BeaconAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -54,7 +53,8 @@ public static class IdentityModule
 
     public static IEndpointRouteBuilder MapIdentityModule(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Auth);
+        var auth = app.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Auth)
+            .WithRequestValidation();
         SignupEndpoint.Map(auth);
         LoginEndpoint.Map(auth);
         RefreshEndpoint.Map(auth);
@@ -62,7 +62,7 @@ public static class IdentityModule
         AcceptInvitationEndpoint.Map(auth);
         JwksEndpoint.Map(app);
 
-        var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Api);
+        var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Api).WithRequestValidation();
         MeEndpoint.Map(api).WithTags("Users");
         UserEndpoints.Map(api);
         InvitationEndpoints.Map(api);

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using Beacon.TestKit;
+using Shouldly;
+using Xunit;
+
+namespace Beacon.IntegrationTests.Identity;
+
+/// <summary>
+/// Every Identity route × every role: allowed or 403, exactly as docs/api/roles.md documents. "Allowed" means the
+/// authorization gate let the call through (any answer but 401/403); the answer itself is other tests' business.
+/// </summary>
+public sealed class RouteRoleMatrixTests(BeaconApp app)
+{
+    private static readonly string[] RolesBelowOwner = ["admin", "team_lead", "agent", "read_only"];
+
+    // method, path, body, least role allowed
+    public static TheoryData<string, string, string?, string> Routes => new()
+    {
+        { "GET", "/api/v1/me", null, "read_only" },
+        { "GET", "/api/v1/teams", null, "read_only" },
+        { "POST", "/api/v1/teams", """{"name":"Team {unique}"}""", "admin" },
+        { "GET", "/api/v1/users", null, "team_lead" },
+        { "GET", "/api/v1/users/{owner}", null, "team_lead" },
+        { "PATCH", "/api/v1/users/{random}", """{"displayName":"X"}""", "admin" },
+        { "GET", "/api/v1/users/invitations", null, "admin" },
+        { "POST", "/api/v1/users/invitations", """{"email":"{unique}@example.test","role":"read_only"}""", "admin" },
+        { "DELETE", "/api/v1/users/invitations/{random}", null, "admin" },
+        { "GET", "/api/v1/api-keys", null, "admin" },
+        { "POST", "/api/v1/api-keys", """{"name":"k {unique}","role":"read_only"}""", "admin" },
+        { "DELETE", "/api/v1/api-keys/{random}", null, "admin" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Each_role_is_allowed_or_forbidden_as_documented(string method, string path, string? body, string leastRole)
+    {
+        var owner = await app.SignupAsync();
+        var clients = new Dictionary<string, HttpClient> { ["owner"] = owner.Client };
+        foreach (var role in RolesBelowOwner)
+        {
+            clients[role] = (await ApiClient.AddMemberAsync(owner, app.Factory.CreateClient, role)).Client;
+        }
+
+        var rank = new[] { "read_only", "agent", "team_lead", "admin", "owner" };
+        foreach (var (role, client) in clients)
+        {
+            var status = (await client.SendAsync(Request(method, path, body, owner))).StatusCode;
+            var allowed = Array.IndexOf(rank, role) >= Array.IndexOf(rank, leastRole);
+            status.ShouldNotBe(HttpStatusCode.Unauthorized, $"{role} {method} {path}");
+            if (allowed)
+            {
+                status.ShouldNotBe(HttpStatusCode.Forbidden, $"{role} may {method} {path}");
+            }
+            else
+            {
+                status.ShouldBe(HttpStatusCode.Forbidden, $"{role} may not {method} {path}");
+            }
+        }
+
+        (await app.Anonymous().SendAsync(Request(method, path, body, owner)))
+            .StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"anonymous {method} {path}");
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_promote_anyone_to_admin_or_touch_an_owner_but_an_owner_can()
+    {
+        var owner = await app.SignupAsync();
+        var admin = await ApiClient.AddMemberAsync(owner, app.Factory.CreateClient, "admin");
+        var agent = await ApiClient.AddMemberAsync(owner, app.Factory.CreateClient, "agent");
+
+        (await admin.Client.PatchAsJsonAsync($"/api/v1/users/{agent.UserId}", new { role = "admin" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await admin.Client.PatchAsJsonAsync($"/api/v1/users/{owner.UserId}", new { active = false }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await admin.Client.PatchAsJsonAsync($"/api/v1/users/{agent.UserId}", new { role = "team_lead" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await owner.Client.PatchAsJsonAsync($"/api/v1/users/{agent.UserId}", new { role = "admin" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_last_owner_cannot_be_demoted_or_deactivated()
+    {
+        var owner = await app.SignupAsync();
+        (await owner.Client.PatchAsJsonAsync($"/api/v1/users/{owner.UserId}", new { role = "admin" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await owner.Client.PatchAsJsonAsync($"/api/v1/users/{owner.UserId}", new { active = false }))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_deactivated_user_is_locked_out_at_once()
+    {
+        var owner = await app.SignupAsync();
+        var agent = await ApiClient.AddMemberAsync(owner, app.Factory.CreateClient, "agent");
+        (await agent.Client.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await owner.Client.PatchAsJsonAsync($"/api/v1/users/{agent.UserId}", new { active = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await agent.Client.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await app.Anonymous().PostAsJsonAsync("/api/v1/auth/login", new { email = agent.Email, password = ApiClient.Password }))
+            .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    private static HttpRequestMessage Request(string method, string path, string? body, TenantSession owner)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), Fill(path, owner));
+        if (body is not null)
+        {
+            request.Content = new StringContent(Fill(body, owner), System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return request;
+    }
+
+    private static string Fill(string text, TenantSession owner) => text
+        .Replace("{owner}", owner.UserId.ToString(), StringComparison.Ordinal)
+        .Replace("{random}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{unique}", Guid.NewGuid().ToString("N"), StringComparison.Ordinal);
+}
