@@ -64,7 +64,10 @@ public sealed class SignupAndSessionTests(BeaconApp app)
 
         var again = await app.Anonymous().PostAsJsonAsync("/api/v1/auth/signup", new
         {
-            brokerageName = "Copycat Realty", displayName = "Someone", email = session.Email.ToUpperInvariant(), password = ApiClient.Password,
+            brokerageName = "Copycat Realty",
+            displayName = "Someone",
+            email = session.Email.ToUpperInvariant(),
+            password = ApiClient.Password,
         });
 
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);

@@ -21,8 +21,14 @@ internal static class TokenForge
         var now = TimeProvider.System.GetUtcNow();
         return new Dictionary<string, object>
         {
-            ["iss"] = issuer, ["aud"] = audience, ["sub"] = user.ToString(), ["tid"] = tenant.ToString(), ["role"] = role,
-            ["sst"] = stamp, ["iat"] = now.ToUnixTimeSeconds(), ["nbf"] = now.ToUnixTimeSeconds(),
+            ["iss"] = issuer,
+            ["aud"] = audience,
+            ["sub"] = user.ToString(),
+            ["tid"] = tenant.ToString(),
+            ["role"] = role,
+            ["sst"] = stamp,
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["nbf"] = now.ToUnixTimeSeconds(),
             ["exp"] = (now + (expiresIn ?? TimeSpan.FromMinutes(5))).ToUnixTimeSeconds(),
         };
     }

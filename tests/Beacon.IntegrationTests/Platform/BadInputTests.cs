@@ -48,7 +48,10 @@ public sealed class BadInputTests(BeaconApp app)
     {
         var (status, problem) = await SignupRawAsync(JsonSerializer.Serialize(new
         {
-            brokerageName = new string('x', 10_000), displayName = "x", email = "a@b.test", password = "long-enough-9",
+            brokerageName = new string('x', 10_000),
+            displayName = "x",
+            email = "a@b.test",
+            password = "long-enough-9",
         }));
         status.ShouldBe(HttpStatusCode.BadRequest);
         Fields(problem).ShouldContain(f => string.Equals(f, "brokerageName", StringComparison.OrdinalIgnoreCase));

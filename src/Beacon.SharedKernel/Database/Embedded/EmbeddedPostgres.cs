@@ -53,8 +53,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         var admin = new NpgsqlConnectionStringBuilder
         {
-            Host = "127.0.0.1", Port = Port, Username = "postgres", Password = credentials.SuperuserPassword,
-            Database = "postgres", Pooling = false,
+            Host = "127.0.0.1",
+            Port = Port,
+            Username = "postgres",
+            Password = credentials.SuperuserPassword,
+            Database = "postgres",
+            Pooling = false,
         };
         await EnsureDatabaseAndAppRoleAsync(admin.ConnectionString, credentials, ct);
         admin.Database = _options.Database;
@@ -62,7 +66,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         AdminConnectionString = admin.ConnectionString;
         AppConnectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString)
         {
-            Username = DatabaseRoles.App, Password = credentials.AppPassword,
+            Username = DatabaseRoles.App,
+            Password = credentials.AppPassword,
         }.ConnectionString;
     }
 

@@ -64,8 +64,15 @@ internal static class AcceptInvitationEndpoint
             UPDATE identity.invitations SET accepted_at = @now WHERE tenant_id = @tenantId AND id = @Id;
             """, new
         {
-            tenantId, userId, invitation.Email, name = request.DisplayName.Trim(), hash = passwords.Hash(request.Password),
-            invitation.Role, invitation.TeamId, now, invitation.Id,
+            tenantId,
+            userId,
+            invitation.Email,
+            name = request.DisplayName.Trim(),
+            hash = passwords.Hash(request.Password),
+            invitation.Role,
+            invitation.TeamId,
+            now,
+            invitation.Id,
         }, tx.Transaction, cancellationToken: ct));
         tx.Publish(new UserJoined(Guid.CreateVersion7(), tenantId, now, userId, invitation.Email, request.DisplayName.Trim(),
             invitation.Role, invitation.TeamId));
