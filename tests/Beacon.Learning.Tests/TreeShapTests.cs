@@ -41,6 +41,26 @@ public sealed class TreeShapTests
     }
 
     [Fact]
+    public void Quadrature_and_lundberg_recursions_agree_on_deep_trees_with_repeated_features()
+    {
+        var model = GbtTrainer.Train(TestData.Mixed(3000, seed: 16),
+            new GbtOptions { Iterations = 40, MaxDepth = 8, MaxLeaves = 60, MinSamplesLeaf = 5, EarlyStoppingRounds = 0 });
+        model.MaxDepth.ShouldBe(8);
+        var test = TestData.Mixed(300, seed: 17);
+        var fast = new double[4];
+        var reference = new double[4];
+        for (var i = 0; i < test.RowCount; i++)
+        {
+            var row = test.GetRow(i);
+            Explain.QuadratureTreeShap.Explain(model, model.ShapTables, row, fast).ShouldBe(Explain.TreeShap.Explain(model, row, reference), 1e-9);
+            for (var f = 0; f < 4; f++)
+            {
+                fast[f].ShouldBe(reference[f], 1e-9);
+            }
+        }
+    }
+
+    [Fact]
     public void A_feature_the_trees_never_use_gets_zero_contribution()
     {
         var data = TestData.Mixed(2000, seed: 15);

@@ -12,6 +12,8 @@ public sealed partial class TreeEnsemble : IRawScorer
     internal const byte MissingLeftFlag = 2;
     internal const byte CategoricalFlag = 4;
 
+    private Explain.ShapTables? _shapTables;
+
     internal TreeEnsemble(int featureCount, double baseScore, int[] treeRoots, int[] feature, double[] threshold,
         int[] left, int[] right, byte[] flags, double[] value, double[] cover, int[] catOffset, int[] catCount,
         ulong[] catBits)
@@ -45,6 +47,9 @@ public sealed partial class TreeEnsemble : IRawScorer
     public int MaxDepth { get; }
 
     internal int[] TreeRoots { get; }
+
+    /// <summary>Constants of the fast contributions walk, built on first use.</summary>
+    internal Explain.ShapTables ShapTables => _shapTables ?? BuildShapTables();
 
     /// <summary>Each tree's cover-weighted mean leaf value: its share of the contributions' bias.</summary>
     internal double[] ExpectedValues { get; }
@@ -89,7 +94,9 @@ public sealed partial class TreeEnsemble : IRawScorer
     /// bias + Σ contributions = <see cref="PredictRaw"/>. <paramref name="contributions"/> has one slot per feature.
     /// </summary>
     public double Contributions(ReadOnlySpan<double> row, Span<double> contributions) =>
-        Explain.TreeShap.Explain(this, row, contributions);
+        MaxDepth <= Explain.QuadratureTreeShap.MaxDepth && ShapTables.MaxTreeNodes <= Explain.QuadratureTreeShap.MaxTreeNodes
+            ? Explain.QuadratureTreeShap.Explain(this, ShapTables, row, contributions)
+            : Explain.TreeShap.Explain(this, row, contributions);
 
     internal int LeafOf(int node, ReadOnlySpan<double> row)
     {
@@ -119,6 +126,9 @@ public sealed partial class TreeEnsemble : IRawScorer
         var code = x >= 0 && x < last ? (int)x : last;
         return (CatBits[CatOffset[node] + (code >> 6)] & (1UL << (code & 63))) != 0;
     }
+
+    // Racing threads may both build; the tables are equal, so whichever lands is fine.
+    private Explain.ShapTables BuildShapTables() => _shapTables = Explain.ShapTables.Build(this);
 
     private int ComputeMaxDepth()
     {

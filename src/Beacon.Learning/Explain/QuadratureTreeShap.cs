@@ -1,0 +1,122 @@
+using System.Runtime.Intrinsics;
+using Beacon.Learning.Boosting;
+
+namespace Beacon.Learning.Explain;
+
+/// <summary>
+/// The same path-dependent TreeSHAP values as <see cref="TreeShap"/>, in O(nodes) instead of O(leaves · depth²).
+/// For a leaf l with unique path features U, cover fractions z and indicators o (x satisfies the path's tests on
+/// that feature), the Shapley weights are Beta integrals, so feature i receives
+/// v_l · (o_i − z_i) · ∫₀¹ Π_{j∈U∖i} (z_j(1−t) + o_j·t) dt (the idea behind Linear TreeShap, Yu et al. 2022).
+/// The integrand is a polynomial of degree &lt; depth, so 4-point Gauss–Legendre quadrature is exact up to depth 8;
+/// the four points sit in one 256-bit vector. A forward pass over each tree (preorder) pushes the products G down; a
+/// backward pass pulls leaf sums H up and credits each edge with the leaves whose last split on its feature it is.
+/// </summary>
+internal static class QuadratureTreeShap
+{
+    public const int MaxDepth = 8;
+
+    /// <summary>Scratch lives on the stack; bigger trees use <see cref="TreeShap"/>.</summary>
+    public const int MaxTreeNodes = 512;
+
+    // Gauss–Legendre on [0, 1]: t = (x + 1) / 2, ω = w / 2.
+    internal static readonly Vector256<double> T = Vector256.Create(
+        (1 - 0.8611363115940525752) / 2, (1 - 0.3399810435848562648) / 2, (1 + 0.3399810435848562648) / 2, (1 + 0.8611363115940525752) / 2);
+
+    internal static readonly Vector256<double> OneMinusT = Vector256<double>.One - T;
+
+    private static readonly Vector256<double> Omega = Vector256.Create(
+        0.3478548451374538574 / 2, 0.6521451548625461427 / 2, 0.6521451548625461427 / 2, 0.3478548451374538574 / 2);
+
+    /// <summary>Writes the contributions into <paramref name="phi"/> and returns the bias.</summary>
+    public static double Explain(TreeEnsemble m, ShapTables tables, ReadOnlySpan<double> row, Span<double> phi)
+    {
+        phi.Clear();
+        var size = tables.MaxTreeNodes;
+        Span<Vector256<double>> scratch = stackalloc Vector256<double>[4 * size];
+        Span<double> o = stackalloc double[size];
+        Span<bool> hotLeft = stackalloc bool[size];
+        var g = scratch[..size];
+        var h = scratch.Slice(size, size);
+        var sub = scratch.Slice(2 * size, size);
+        var r = scratch.Slice(3 * size, size);
+        var bias = m.BaseScore;
+        for (var t = 0; t < m.TreeCount; t++)
+        {
+            var start = tables.TreeStart[t];
+            var count = tables.TreeStart[t + 1] - start;
+            Forward(m, tables, row, start, count, g, h, sub, r, o, hotLeft);
+            Backward(tables, phi, start, count, g, h, sub, r, o);
+            bias += m.ExpectedValues[t];
+        }
+
+        return bias;
+    }
+
+    private static void Forward(TreeEnsemble m, ShapTables tables, ReadOnlySpan<double> row, int start, int count,
+        Span<Vector256<double>> g, Span<Vector256<double>> h, Span<Vector256<double>> sub, Span<Vector256<double>> r,
+        Span<double> o, Span<bool> hotLeft)
+    {
+        var edges = tables.Edges.AsSpan(start, count);
+        g[0] = Vector256<double>.One;
+        o[0] = 1;
+        h[..count].Clear();
+        sub[..count].Clear();
+        for (var p = 0; p < edges.Length; p++)
+        {
+            ref readonly var e = ref edges[p];
+            if (!e.IsLeaf)
+            {
+                hotLeft[p] = m.GoesLeft(e.Node, row[e.Feature]);
+            }
+        }
+
+        // Siblings share the parent and its feature's previous factor: handle them as a pair.
+        for (var p = 1; p < edges.Length; p += 2)
+        {
+            ref readonly var left = ref edges[p];
+            ref readonly var right = ref edges[p + 1];
+            double oPrev = 1;
+            var gBase = g[left.Parent];
+            if (left.SameFeatureEdge >= 0)
+            {
+                oPrev = o[left.SameFeatureEdge];
+                gBase *= r[left.SameFeatureEdge];
+            }
+
+            var goesLeft = hotLeft[left.Parent];
+            var oLeft = goesLeft ? oPrev : 0;
+            var oRight = goesLeft ? 0 : oPrev;
+            o[p] = oLeft;
+            o[p + 1] = oRight;
+            r[p] = oLeft != 0 ? left.R1 : left.R0;
+            r[p + 1] = oRight != 0 ? right.R1 : right.R0;
+            g[p] = gBase * ((OneMinusT * left.Z) + (T * oLeft));
+            g[p + 1] = gBase * ((OneMinusT * right.Z) + (T * oRight));
+        }
+    }
+
+    private static void Backward(ShapTables tables, Span<double> phi, int start, int count, Span<Vector256<double>> g,
+        Span<Vector256<double>> h, Span<Vector256<double>> sub, Span<Vector256<double>> r, Span<double> o)
+    {
+        var edges = tables.Edges.AsSpan(start, count);
+        for (var p = edges.Length - 2; p > 0; p -= 2)
+        {
+            ref readonly var left = ref edges[p];
+            ref readonly var right = ref edges[p + 1];
+            var hLeft = left.IsLeaf ? g[p] * left.Value : h[p];
+            var hRight = right.IsLeaf ? g[p + 1] * right.Value : h[p + 1];
+            var credit = (r[p] * (hLeft - sub[p]) * (o[p] - left.Z)) + (r[p + 1] * (hRight - sub[p + 1]) * (o[p + 1] - right.Z));
+            phi[left.ParentFeature] += Vector256.Sum(Omega * credit);
+            var total = hLeft + hRight;
+            h[left.Parent] = total;
+
+            // Leaves under the parent take their factor for this feature from the parent's split, so the nearest
+            // ancestor edge on the same feature must not credit them again.
+            if (left.SameFeatureEdge >= 0)
+            {
+                sub[left.SameFeatureEdge] += total;
+            }
+        }
+    }
+}
