@@ -8,7 +8,7 @@ const outDir =
   process.env.BEACON_WEB_OUTDIR || fileURLToPath(new URL('../src/Beacon.Server/wwwroot', import.meta.url))
 
 // `npm run dev` forwards API calls to a running Beacon.Server (BEACON_API_URL, default below).
-const apiTarget = process.env.BEACON_API_URL || 'http://localhost:5000'
+const apiTarget = process.env.BEACON_API_URL || 'http://localhost:5080'
 
 export default defineConfig({
   plugins: [react()],

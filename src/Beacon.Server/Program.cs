@@ -1,11 +1,17 @@
+using Beacon.Learning.Evaluation;
 using Beacon.Server.Hosting;
 
-// Commands: serve (default) | migrate | seed. Everything after the command is ordinary configuration
-// (--Beacon:Role=worker, --urls=http://127.0.0.1:5080 …).
+// Commands: serve (default) | migrate | seed | model eval. Everything after serve/migrate/seed is ordinary
+// configuration (--Beacon:Role=worker, --urls=http://127.0.0.1:5080 …).
 var (command, rest) = args.Length > 0 && !args[0].StartsWith('-') ? (args[0], args[1..]) : ("serve", args);
+if (command == "model" && rest.FirstOrDefault() == "eval")
+{
+    return await ModelEvalCommand.RunAsync(rest[1..], Console.Out, CancellationToken.None);
+}
+
 if (command is not ("serve" or "migrate" or "seed"))
 {
-    await Console.Error.WriteLineAsync($"Unknown command '{command}'. Use serve, migrate or seed.");
+    await Console.Error.WriteLineAsync($"Unknown command '{command}'. Use serve, migrate, seed or model eval.");
     return 2;
 }
 

@@ -79,6 +79,15 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public void Kill() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>What Ctrl-C sends; waits for the process to end on its own.</summary>
+    public async Task<int> InterruptAsync(TimeSpan timeout)
+    {
+        Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
     private void Append(string? line)
     {
         if (line is null)

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Beacon.TestKit;
+using Shouldly;
+using Xunit;
+
+namespace Beacon.EndToEnd.Platform;
+
+/// <summary>
+/// What <c>./beacon run</c> promises, on the real executable with no connection string: it starts its own
+/// PostgreSQL, migrates, seeds Demo Realty, answers as the demo owner, stops its PostgreSQL on Ctrl-C, and a
+/// second start keeps the data.
+/// </summary>
+public sealed class EmbeddedDefaultTests : IAsyncLifetime
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "beacon-e2e-" + Guid.NewGuid().ToString("N")[..10]);
+
+    private Dictionary<string, string?> Settings => new()
+    {
+        ["Beacon:Embedded:DataDirectory"] = Path.Combine(_data, "postgres"),
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    [Fact]
+    public async Task The_embedded_default_serves_the_demo_owner_stops_its_database_and_keeps_data_across_restarts()
+    {
+        var teamName = "Kept across restarts " + Guid.NewGuid().ToString("N")[..6];
+        await using (var server = await ServerProcess.StartAsync(Settings, TimeSpan.FromSeconds(120)))
+        {
+            using var http = new HttpClient { BaseAddress = server.BaseAddress };
+            (await http.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            var tokens = await ApiClient.LoginAsync(http, "owner@demo.beacon.local", "beacon-demo");
+            http.WithBearer(tokens.AccessToken);
+            var me = await http.GetFromJsonAsync<JsonElement>("/api/v1/me");
+            me.GetProperty("tenant").GetProperty("name").GetString().ShouldBe("Demo Realty");
+            me.GetProperty("role").GetString().ShouldBe("owner");
+            (await http.PostAsJsonAsync("/api/v1/teams", new { name = teamName })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+            (await server.InterruptAsync(TimeSpan.FromSeconds(60))).ShouldBe(0);
+            PostgresRunningIn(_data).ShouldBeFalse("Ctrl-C stops the embedded PostgreSQL too");
+        }
+
+        await using (var again = await ServerProcess.StartAsync(Settings, TimeSpan.FromSeconds(120)))
+        {
+            using var http = new HttpClient { BaseAddress = again.BaseAddress };
+            var tokens = await ApiClient.LoginAsync(http, "owner@demo.beacon.local", "beacon-demo");
+            var teams = await http.WithBearer(tokens.AccessToken).GetStringAsync("/api/v1/teams");
+            teams.ShouldContain(teamName);
+        }
+
+        PostgresRunningIn(_data).ShouldBeFalse();
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the temp folder is the OS's to clean.
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static bool PostgresRunningIn(string folder)
+    {
+        using var ps = Process.Start(new ProcessStartInfo("pgrep", ["-f", folder]) { RedirectStandardOutput = true })!;
+        ps.WaitForExit();
+        return ps.StandardOutput.ReadToEnd().Trim().Length > 0;
+    }
+}
