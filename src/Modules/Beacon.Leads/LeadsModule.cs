@@ -3,8 +3,10 @@ using Beacon.Leads.Activities;
 using Beacon.Leads.Agents;
 using Beacon.Leads.Assignment;
 using Beacon.Leads.Capture;
+using Beacon.Leads.Demo;
 using Beacon.Leads.Query;
 using Beacon.Leads.Sources;
+using Beacon.SharedKernel;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
 using Beacon.SharedKernel.Messaging;
@@ -20,7 +22,8 @@ public static class LeadsModule
 {
     public static IServiceCollection AddLeadsModule(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        services.AddSingleton(DemoSettings.From(configuration));
+        services.AddSingleton<IDemoSeeder, DemoLeadsSeeder>();
         services.AddSingleton(new ModuleMigrations("leads", typeof(LeadsModule).Assembly, ["leads"]));
         services.AddSingleton<Assigner>();
         services.AddSingleton<CaptureService>();
@@ -35,6 +38,7 @@ public static class LeadsModule
         var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Api);
         var leads = api.MapGroup("/leads").WithTags("Leads");
         CaptureEndpoint.Map(leads);
+        Export.ExportEndpoint.Map(leads);
         ListLeadsEndpoint.Map(leads);
         LeadEndpoints.Map(leads);
         ActivityEndpoints.Map(leads);
