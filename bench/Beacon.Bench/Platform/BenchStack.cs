@@ -1,0 +1,97 @@
+using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Database.Embedded;
+using Beacon.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Beacon.Bench.Platform;
+
+/// <summary>
+/// What the platform benchmarks run against: a private PostgreSQL cluster in a temp folder (durable by default,
+/// so commits wait for fsync as in production), migrated, and one real Beacon.Server process (Release when the
+/// bench runs with <c>-c Release</c>: the server dll is copied beside the bench's own).
+/// </summary>
+internal sealed class BenchStack : IAsyncDisposable
+{
+    private readonly string _directory;
+    private readonly EmbeddedPostgres _cluster;
+
+    private BenchStack(string directory, EmbeddedPostgres cluster)
+    {
+        _directory = directory;
+        _cluster = cluster;
+    }
+
+    public ServerProcess? Server { get; private set; }
+
+    public string AdminConnectionString => _cluster.AdminConnectionString;
+
+    public string AppConnectionString => _cluster.AppConnectionString;
+
+    public string DataDirectory => Path.Combine(_directory, "pg");
+
+    public static async Task<BenchStack> StartAsync(bool durable, CancellationToken ct)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "beacon-bench-" + Guid.NewGuid().ToString("N")[..12]);
+        var cluster = new EmbeddedPostgres(new EmbeddedPostgresOptions { DataDirectory = Path.Combine(directory, "pg"), Durable = durable });
+        var stack = new BenchStack(directory, cluster);
+        try
+        {
+            await cluster.StartAsync(ct);
+            await new Migrator(TestDatabase.AllModules(), NullLogger<Migrator>.Instance).MigrateAsync(cluster.AdminConnectionString, ct);
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+
+        Console.WriteLine($"database: embedded PostgreSQL, durable={durable} ({(durable ? "fsync on, synchronous_commit on" : "fsync off, synchronous_commit off")}), shared_buffers 256MB");
+        return stack;
+    }
+
+    /// <summary>Starts the server with benchmark defaults (rate limits raised, Warning logs) overridden by <paramref name="extra"/>.</summary>
+    /// <remarks><paramref name="appOptions"/>: Npgsql settings appended to the server's app connection string (an experiment knob).</remarks>
+    public async Task<ServerProcess> StartServerAsync(IReadOnlyDictionary<string, string?> extra, string? appOptions = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Beacon"] = appOptions is null ? AppConnectionString : $"{AppConnectionString};{appOptions}",
+            ["ConnectionStrings:BeaconAdmin"] = AdminConnectionString,
+            ["Beacon:Auth:KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Beacon:RateLimits:AuthPerMinute"] = "10000000",
+            ["Beacon:RateLimits:ApiPerSecond"] = "10000000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        Server = await ServerProcess.StartAsync(settings);
+        var shown = settings.Where(s => !s.Key.StartsWith("ConnectionStrings", StringComparison.Ordinal) && !s.Key.EndsWith("KeyEncryptionKey", StringComparison.Ordinal));
+        Console.WriteLine($"server: {Server.BaseAddress} {ServerBuild()}; {string.Join(", ", shown.Select(s => $"{s.Key}={s.Value}"))}" +
+                          (appOptions is null ? "" : $"; app connection + '{appOptions}'"));
+        return Server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+
+        await _cluster.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.WriteLine($"note: could not delete {_directory}: {e.Message}");
+        }
+    }
+
+    private static string ServerBuild() =>
+        AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "(Release build)" : "(NOT a Release build: figures are not representative)";
+}
