@@ -65,6 +65,11 @@ internal static class BeaconServer
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "Beacon API v1"));
+        }
+
         app.MapIdentityModule();
         app.MapLeadsModule();
 

@@ -31,16 +31,40 @@ public sealed class RouteRoleMatrixTests(BeaconApp app)
         { "DELETE", "/api/v1/api-keys/{random}", null, "admin" },
     };
 
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static (TenantSession Owner, Dictionary<string, HttpClient> Clients)? _members;
+
+    // One brokerage with a member per role serves every row: the routes only read or create unique things.
+    private async Task<(TenantSession Owner, Dictionary<string, HttpClient> Clients)> MembersAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_members is null)
+            {
+                var owner = await app.SignupAsync();
+                var clients = new Dictionary<string, HttpClient> { ["owner"] = owner.Client };
+                foreach (var role in RolesBelowOwner)
+                {
+                    clients[role] = (await ApiClient.AddMemberAsync(owner, app.Factory.CreateClient, role)).Client;
+                }
+
+                _members = (owner, clients);
+            }
+
+            return _members.Value;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Routes))]
     public async Task Each_role_is_allowed_or_forbidden_as_documented(string method, string path, string? body, string leastRole)
     {
-        var owner = await app.SignupAsync();
-        var clients = new Dictionary<string, HttpClient> { ["owner"] = owner.Client };
-        foreach (var role in RolesBelowOwner)
-        {
-            clients[role] = (await ApiClient.AddMemberAsync(owner, app.Factory.CreateClient, role)).Client;
-        }
+        var (owner, clients) = await MembersAsync();
 
         var rank = new[] { "read_only", "agent", "team_lead", "admin", "owner" };
         foreach (var (role, client) in clients)

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text.Json;
+using Shouldly;
+using Xunit;
+
+namespace Beacon.IntegrationTests.Platform;
+
+public sealed class ApiSurfaceTests(BeaconApp app)
+{
+    [Fact]
+    public async Task The_openapi_document_names_and_describes_every_identity_route()
+    {
+        var document = JsonDocument.Parse(await app.Anonymous().GetStringAsync("/openapi/v1.json")).RootElement;
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Operation: o.Value)))
+            .ToList();
+
+        operations.Select(o => o.Path).ShouldContain("/api/v1/auth/login");
+        operations.Select(o => o.Path).ShouldContain("/api/v1/api-keys/{id}");
+        foreach (var (path, operation) in operations.Where(o => o.Path.StartsWith("/api/v1/", StringComparison.Ordinal)))
+        {
+            operation.TryGetProperty("operationId", out _).ShouldBeTrue($"{path} has a name");
+            operation.TryGetProperty("summary", out _).ShouldBeTrue($"{path} has a summary");
+        }
+    }
+
+    [Fact]
+    public async Task Responses_carry_security_headers_and_no_cors_grant()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        request.Headers.Add("Origin", "https://evil.example");
+        var response = await app.Anonymous().SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+        response.Headers.GetValues("X-Frame-Options").ShouldBe(["DENY"]);
+        response.Headers.Contains("Content-Security-Policy").ShouldBeTrue();
+        response.Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Readiness_checks_the_database()
+    {
+        var body = await app.Anonymous().GetStringAsync("/health/ready");
+        body.ShouldBe("Healthy");
+    }
+}
