@@ -30,6 +30,8 @@ internal sealed class SplitFinder(BinnedData data, GbtOptions options)
         nl >= options.MinSamplesLeaf && nr >= options.MinSamplesLeaf &&
         hl >= options.MinChildWeight && hr >= options.MinChildWeight;
 
+    // One pass over the value bins evaluates both homes for missing values; each direction keeps its own best so
+    // ties resolve as in two separate scans (missing right first).
     private void Numeric(double[] hist, int f, double g, double h, double n, SplitCandidate best)
     {
         var off = data.HistOffset[f] * S;
@@ -37,48 +39,64 @@ internal sealed class SplitFinder(BinnedData data, GbtOptions options)
         var l2 = options.L2;
         var parent = Score(g, h, l2);
         double mg = hist[off], mh = hist[off + 1], mn = hist[off + 2];
-        for (var dir = 0; dir < 2; dir++)
+        double bestRight = best.Gain, bestLeft = best.Gain;
+        int binRight = -1, binLeft = -1;
+        double gl = 0, hl = 0, nl = 0;
+        for (var b = 1; b < bins - 1; b++)
         {
-            var missingLeft = dir == 1;
-            if (missingLeft && mn == 0)
+            var p = off + (b * S);
+            gl += hist[p];
+            hl += hist[p + 1];
+            nl += hist[p + 2];
+            if (hist[p + 2] == 0)
+            {
+                continue;
+            }
+
+            if (n - nl < options.MinSamplesLeaf)
             {
                 break;
             }
 
-            double gl = missingLeft ? mg : 0, hl = missingLeft ? mh : 0, nl = missingLeft ? mn : 0;
-            for (var b = 1; b < bins - 1; b++)
+            if (Allowed(hl, nl, h - hl, n - nl))
             {
-                var p = off + (b * S);
-                gl += hist[p];
-                hl += hist[p + 1];
-                nl += hist[p + 2];
-                if (hist[p + 2] == 0)
+                var gain = Score(gl, hl, l2) + Score(g - gl, h - hl, l2) - parent;
+                if (gain > bestRight)
                 {
-                    continue;
+                    bestRight = gain;
+                    binRight = b;
                 }
+            }
 
-                double gr = g - gl, hr = h - hl, nr = n - nl;
-                if (nr < options.MinSamplesLeaf)
+            if (mn > 0 && Allowed(hl + mh, nl + mn, h - hl - mh, n - nl - mn))
+            {
+                var gain = Score(gl + mg, hl + mh, l2) + Score(g - gl - mg, h - hl - mh, l2) - parent;
+                if (gain > bestLeft)
                 {
-                    break;
-                }
-
-                if (!Allowed(hl, nl, hr, nr))
-                {
-                    continue;
-                }
-
-                var gain = Score(gl, hl, l2) + Score(gr, hr, l2) - parent;
-                if (gain > best.Gain)
-                {
-                    best.Feature = f;
-                    best.Gain = gain;
-                    best.SplitBin = b;
-                    best.MissingLeft = missingLeft;
-                    best.IsCategorical = false;
+                    bestLeft = gain;
+                    binLeft = b;
                 }
             }
         }
+
+        if (binRight > 0 && bestRight > best.Gain)
+        {
+            Set(best, f, bestRight, binRight, missingLeft: false);
+        }
+
+        if (binLeft > 0 && bestLeft > best.Gain)
+        {
+            Set(best, f, bestLeft, binLeft, missingLeft: true);
+        }
+    }
+
+    private static void Set(SplitCandidate best, int f, double gain, int bin, bool missingLeft)
+    {
+        best.Feature = f;
+        best.Gain = gain;
+        best.SplitBin = bin;
+        best.MissingLeft = missingLeft;
+        best.IsCategorical = false;
     }
 
     // LightGBM-style: order the categories by gradient/hessian and try every prefix from either end.

@@ -32,14 +32,16 @@ internal static class QuadratureTreeShap
     public static double Explain(TreeEnsemble m, ShapTables tables, ReadOnlySpan<double> row, Span<double> phi)
     {
         phi.Clear();
-        var size = tables.MaxTreeNodes;
+        var size = tables.MaxTreeNodes + 1;
         Span<Vector256<double>> scratch = stackalloc Vector256<double>[4 * size];
         Span<double> o = stackalloc double[size];
-        Span<bool> hotLeft = stackalloc bool[size];
+        Span<double> hotLeft = stackalloc double[size];
         var g = scratch[..size];
         var h = scratch.Slice(size, size);
         var sub = scratch.Slice(2 * size, size);
         var r = scratch.Slice(3 * size, size);
+        o[size - 1] = 1;
+        r[size - 1] = Vector256<double>.One;
         var bias = m.BaseScore;
         for (var t = 0; t < m.TreeCount; t++)
         {
@@ -53,9 +55,10 @@ internal static class QuadratureTreeShap
         return bias;
     }
 
+    // Branch-free where x decides (which child is hot, o = 0 or 1): those branches would mispredict half the time.
     private static void Forward(TreeEnsemble m, ShapTables tables, ReadOnlySpan<double> row, int start, int count,
         Span<Vector256<double>> g, Span<Vector256<double>> h, Span<Vector256<double>> sub, Span<Vector256<double>> r,
-        Span<double> o, Span<bool> hotLeft)
+        Span<double> o, Span<double> hotLeft)
     {
         var edges = tables.Edges.AsSpan(start, count);
         g[0] = Vector256<double>.One;
@@ -67,7 +70,9 @@ internal static class QuadratureTreeShap
             ref readonly var e = ref edges[p];
             if (!e.IsLeaf)
             {
-                hotLeft[p] = m.GoesLeft(e.Node, row[e.Feature]);
+                var x = row[e.Feature];
+                var left = e.NumericSplit && !double.IsNaN(x) ? x <= e.Threshold : m.GoesLeft(e.Node, x);
+                hotLeft[p] = left ? 1 : 0;
             }
         }
 
@@ -76,21 +81,15 @@ internal static class QuadratureTreeShap
         {
             ref readonly var left = ref edges[p];
             ref readonly var right = ref edges[p + 1];
-            double oPrev = 1;
-            var gBase = g[left.Parent];
-            if (left.SameFeatureEdge >= 0)
-            {
-                oPrev = o[left.SameFeatureEdge];
-                gBase *= r[left.SameFeatureEdge];
-            }
-
-            var goesLeft = hotLeft[left.Parent];
-            var oLeft = goesLeft ? oPrev : 0;
-            var oRight = goesLeft ? 0 : oPrev;
+            var same = left.SameFeatureEdge;
+            var oPrev = o[same];
+            var gBase = g[left.Parent] * r[same];
+            var oLeft = oPrev * hotLeft[left.Parent];
+            var oRight = oPrev - oLeft;
             o[p] = oLeft;
             o[p + 1] = oRight;
-            r[p] = oLeft != 0 ? left.R1 : left.R0;
-            r[p + 1] = oRight != 0 ? right.R1 : right.R0;
+            r[p] = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Create(oLeft), Vector256<double>.Zero), left.R1, left.R0);
+            r[p + 1] = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Create(oRight), Vector256<double>.Zero), right.R1, right.R0);
             g[p] = gBase * ((OneMinusT * left.Z) + (T * oLeft));
             g[p + 1] = gBase * ((OneMinusT * right.Z) + (T * oRight));
         }
@@ -104,19 +103,18 @@ internal static class QuadratureTreeShap
         {
             ref readonly var left = ref edges[p];
             ref readonly var right = ref edges[p + 1];
-            var hLeft = left.IsLeaf ? g[p] * left.Value : h[p];
-            var hRight = right.IsLeaf ? g[p + 1] * right.Value : h[p + 1];
+
+            // Leaves have h = 0 and internal nodes value 0, so one expression covers both without a branch.
+            var hLeft = h[p] + (g[p] * left.Value);
+            var hRight = h[p + 1] + (g[p + 1] * right.Value);
             var credit = (r[p] * (hLeft - sub[p]) * (o[p] - left.Z)) + (r[p + 1] * (hRight - sub[p + 1]) * (o[p + 1] - right.Z));
             phi[left.ParentFeature] += Vector256.Sum(Omega * credit);
             var total = hLeft + hRight;
             h[left.Parent] = total;
 
             // Leaves under the parent take their factor for this feature from the parent's split, so the nearest
-            // ancestor edge on the same feature must not credit them again.
-            if (left.SameFeatureEdge >= 0)
-            {
-                sub[left.SameFeatureEdge] += total;
-            }
+            // ancestor edge on the same feature must not credit them again (the spare slot absorbs "none").
+            sub[left.SameFeatureEdge] += total;
         }
     }
 }

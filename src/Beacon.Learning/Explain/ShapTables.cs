@@ -7,7 +7,7 @@ namespace Beacon.Learning.Explain;
 /// Per-node constants of <see cref="QuadratureTreeShap"/>, fixed by the trees alone. Each tree's nodes are listed
 /// breadth-first with siblings side by side (left at an odd position, right just after), so parents come before
 /// children and a whole level before the next. For every non-root position: its parent's position, the position of
-/// the nearest ancestor edge on the same feature (−1 if none), the cover fraction z of its feature along the path, and
+/// the nearest ancestor edge on the same feature (the spare slot <see cref="MaxTreeNodes"/> if none), the cover fraction z of its feature along the path, and
 /// 1 / (z(1−t) + o·t) at the quadrature points for o = 0 and o = 1.
 /// </summary>
 internal sealed class ShapTables
@@ -25,14 +25,17 @@ internal sealed class ShapTables
         var edgeOfFeature = Enumerable.Repeat(-1, m.FeatureCount).ToArray();
         var start = new int[m.TreeCount + 1];
         var edges = new List<Edge>(m.NodeCount);
-        var maxNodes = 0;
+        var orders = m.TreeRoots.Select(root => BreadthFirst(m, root)).ToArray();
+        // Edges without a same-feature ancestor point at one spare slot past the tree (o = 1, factor 1), which
+        // keeps branches out of the walk.
+        var none = orders.Max(o => o.Count);
         for (var t = 0; t < m.TreeCount; t++)
         {
             var root = m.TreeRoots[t];
             info[root] = (-1, -1, 1);
             Paths(m, root, edgeOfFeature, info);
             start[t] = edges.Count;
-            var order = BreadthFirst(m, root);
+            var order = orders[t];
             var position = new Dictionary<int, int>(order.Count);
             for (var p = 0; p < order.Count; p++)
             {
@@ -49,21 +52,21 @@ internal sealed class ShapTables
                     R1 = Vector256<double>.One / ((QuadratureTreeShap.OneMinusT * z) + QuadratureTreeShap.T),
                     Z = z,
                     Value = leaf ? m.Value[node] : 0,
+                    Threshold = m.Threshold[node],
+                    NumericSplit = !leaf && (m.Flags[node] & TreeEnsemble.CategoricalFlag) == 0,
                     Node = node,
                     Parent = parent < 0 ? -1 : position[parent],
-                    SameFeatureEdge = same < 0 ? -1 : position[same],
+                    SameFeatureEdge = same < 0 ? none : position[same],
                     ParentFeature = parent < 0 ? -1 : m.Feature[parent],
                     Feature = leaf ? -1 : m.Feature[node],
                     IsLeft = parent >= 0 && m.Left[parent] == node,
                     IsLeaf = leaf,
                 });
             }
-
-            maxNodes = Math.Max(maxNodes, order.Count);
         }
 
         start[m.TreeCount] = edges.Count;
-        return new ShapTables { TreeStart = start, Edges = [.. edges], MaxTreeNodes = maxNodes };
+        return new ShapTables { TreeStart = start, Edges = [.. edges], MaxTreeNodes = none };
     }
 
     // Depth-first: parent, nearest same-feature ancestor edge (as the node it leads to) and z of every node.
@@ -110,6 +113,9 @@ internal sealed class ShapTables
         public Vector256<double> R1;
         public double Z;
         public double Value;
+
+        /// <summary>Copied from the node so the per-row walk streams through this array alone.</summary>
+        public double Threshold;
         public int Node;
         public int Parent;
         public int SameFeatureEdge;
@@ -117,5 +123,6 @@ internal sealed class ShapTables
         public int Feature;
         public bool IsLeft;
         public bool IsLeaf;
+        public bool NumericSplit;
     }
 }
