@@ -88,10 +88,14 @@ internal static class QuadratureTreeShap
             var oRight = oPrev - oLeft;
             o[p] = oLeft;
             o[p + 1] = oRight;
-            r[p] = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Create(oLeft), Vector256<double>.Zero), left.R1, left.R0);
-            r[p + 1] = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Create(oRight), Vector256<double>.Zero), right.R1, right.R0);
-            g[p] = gBase * ((OneMinusT * left.Z) + (T * oLeft));
-            g[p + 1] = gBase * ((OneMinusT * right.Z) + (T * oRight));
+            var factorLeft = (OneMinusT * left.Z) + (T * oLeft);
+            var factorRight = (OneMinusT * right.Z) + (T * oRight);
+            // One division serves both siblings: 1/a = b/(ab), 1/b = a/(ab).
+            var inverse = Vector256<double>.One / (factorLeft * factorRight);
+            r[p] = factorRight * inverse;
+            r[p + 1] = factorLeft * inverse;
+            g[p] = gBase * factorLeft;
+            g[p + 1] = gBase * factorRight;
         }
     }
 

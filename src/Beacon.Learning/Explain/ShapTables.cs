@@ -7,8 +7,8 @@ namespace Beacon.Learning.Explain;
 /// Per-node constants of <see cref="QuadratureTreeShap"/>, fixed by the trees alone. Each tree's nodes are listed
 /// breadth-first with siblings side by side (left at an odd position, right just after), so parents come before
 /// children and a whole level before the next. For every non-root position: its parent's position, the position of
-/// the nearest ancestor edge on the same feature (the spare slot <see cref="MaxTreeNodes"/> if none), the cover fraction z of its feature along the path, and
-/// 1 / (z(1−t) + o·t) at the quadrature points for o = 0 and o = 1.
+/// the nearest ancestor edge on the same feature (the spare slot <see cref="MaxTreeNodes"/> if none), and the cover fraction z of its feature along
+/// the path. Records are kept small (no per-node vectors) so a model's table stays in the L2 cache.
 /// </summary>
 internal sealed class ShapTables
 {
@@ -48,8 +48,6 @@ internal sealed class ShapTables
                 var leaf = (m.Flags[node] & TreeEnsemble.LeafFlag) != 0;
                 edges.Add(new Edge
                 {
-                    R0 = Vector256<double>.One / (QuadratureTreeShap.OneMinusT * z),
-                    R1 = Vector256<double>.One / ((QuadratureTreeShap.OneMinusT * z) + QuadratureTreeShap.T),
                     Z = z,
                     Value = leaf ? m.Value[node] : 0,
                     Threshold = m.Threshold[node],
@@ -109,8 +107,6 @@ internal sealed class ShapTables
     /// <summary>A tree position: the node, its edge from the parent and the edge's quadrature constants.</summary>
     internal struct Edge
     {
-        public Vector256<double> R0;
-        public Vector256<double> R1;
         public double Z;
         public double Value;
 
