@@ -1,0 +1,42 @@
+namespace Beacon.Contracts.Leads;
+
+/// <summary>A lead as other modules may read it (scoring features, enrichment inputs). JSON fields are JSON text.</summary>
+public sealed record LeadSnapshot(
+    Guid TenantId,
+    Guid LeadId,
+    string? FirstName,
+    string? LastName,
+    IReadOnlyList<string> Emails,
+    IReadOnlyList<string> Phones,
+    string Source,
+    string? SourceDetail,
+    string Type,
+    string Stage,
+    decimal? PriceMin,
+    decimal? PriceMax,
+    IReadOnlyList<string> ZipCodes,
+    IReadOnlyList<string> Areas,
+    string? Timeline,
+    string? Financing,
+    LeadAddress? PropertyAddress,
+    Guid? AssignedTo,
+    IReadOnlyList<string> Tags,
+    string CustomFieldsJson,
+    string ConsentsJson,
+    string? TimeZone,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset LastActivityAt,
+    IReadOnlyList<LeadActivitySnapshot> Activities);
+
+public sealed record LeadAddress(string? Street, string? City, string? State, string? Zip);
+
+/// <summary>One timeline entry: type (note, call, email, text, web_visit, property_view, stage_change …), when, who.</summary>
+public sealed record LeadActivitySnapshot(Guid ActivityId, string Type, DateTimeOffset OccurredAt, Guid? ActorId, string DataJson);
+
+/// <summary>Read access to leads for other modules, implemented by the Leads module (tenant-bound, RLS applies).</summary>
+public interface ILeadSnapshots
+{
+    /// <summary>The lead with its most recent activities (newest first, at most <paramref name="maxActivities"/>); null when unknown or deleted.</summary>
+    Task<LeadSnapshot?> GetAsync(Guid tenantId, Guid leadId, int maxActivities, CancellationToken ct);
+}
