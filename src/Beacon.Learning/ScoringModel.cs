@@ -20,6 +20,9 @@ public sealed class ScoringModel(FeatureSchema schema, IRawScorer scorer, ICalib
     /// <summary>Calibrated P(y = 1).</summary>
     public double PredictProbability(ReadOnlySpan<double> row) => Calibrator.Calibrate(Scorer.PredictRaw(row));
 
+    /// <summary>Probability, log-odds and named contributions, largest first (allocates; for screens and the assistant).</summary>
+    public Explanation Explain(ReadOnlySpan<double> row) => Explanation.Of(this, row);
+
     /// <summary>Contributions to the raw log-odds (before calibration); returns the bias.</summary>
     public double Contributions(ReadOnlySpan<double> row, Span<double> contributions) =>
         Scorer.Contributions(row, contributions);

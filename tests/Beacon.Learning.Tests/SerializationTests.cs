@@ -47,6 +47,17 @@ public sealed class SerializationTests
     }
 
     [Fact]
+    public void An_explanation_names_features_largest_first_and_adds_up()
+    {
+        var model = ModelTrainer.Train(TestData.Mixed(2000, seed: 28), Options);
+        var e = model.Explain(TestData.Mixed(1, seed: 29).GetRow(0));
+        e.Contributions.Select(c => c.Feature).Order().ShouldBe(["c2", "x0", "x1", "x3"]);
+        e.Contributions.Select(c => Math.Abs(c.Value)).ShouldBeInOrder(SortDirection.Descending);
+        (e.Bias + e.Contributions.Sum(c => c.Value)).ShouldBe(e.RawScore, 1e-6);
+        e.Probability.ShouldBeInRange(0, 1);
+    }
+
+    [Fact]
     public void Logistic_models_round_trip_too()
     {
         var model = ModelTrainer.Train(TestData.Mixed(1000, seed: 24), new ModelTrainingOptions { Kind = ModelKind.Logistic, InnerFolds = 3, Calibration = CalibrationMethod.Platt });
