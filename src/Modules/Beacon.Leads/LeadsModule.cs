@@ -28,6 +28,8 @@ public static class LeadsModule
         services.AddSingleton<Assigner>();
         services.AddSingleton<CaptureService>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<Contracts.Leads.ILeadSnapshots, Snapshots.LeadSnapshots>();
+        services.AddSingleton<BulkImport.ImportRunner>();
         services.AddEventHandler<UserJoined, UserJoinedHandler>("leads.user-joined");
         services.AddEventHandler<UserChanged, UserChangedHandler>("leads.user-changed");
         return services;
@@ -42,6 +44,8 @@ public static class LeadsModule
         ListLeadsEndpoint.Map(leads);
         LeadEndpoints.Map(leads);
         ActivityEndpoints.Map(leads);
+        BulkImport.ImportEndpoint.Map(leads);
+        BulkImport.ImportStatusEndpoints.Map(leads);
         AssignmentEndpoints.Map(leads);
         SourceEndpoints.Map(api.MapGroup("/lead-sources").WithTags("Leads"));
         return app;
