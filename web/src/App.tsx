@@ -2,8 +2,12 @@ import { useEffect } from 'react'
 import type { Me } from './api'
 import { useSession } from './auth/session'
 import { AppShell } from './components/AppShell'
-import { ComingSoonPage } from './pages/ComingSoonPage'
-import { HomePage } from './pages/HomePage'
+import { LiveProvider } from './live'
+import { DashboardPage } from './pages/DashboardPage'
+import { ImportPage } from './pages/ImportPage'
+import { LeadDetailPage } from './pages/LeadDetailPage'
+import { LeadFormPage } from './pages/LeadFormPage'
+import { LeadsPage } from './pages/LeadsPage'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { SignInPage } from './pages/SignInPage'
 import { SignUpPage } from './pages/SignUpPage'
@@ -45,23 +49,33 @@ export function App() {
   }
 
   return (
-    <AppShell me={session.me} path={path}>
-      {renderPage(path, session.me)}
-    </AppShell>
+    <LiveProvider key={session.me.id}>
+      <AppShell me={session.me} path={path}>
+        {renderPage(path, session.me)}
+      </AppShell>
+    </LiveProvider>
   )
 }
+
+const leadPath = /^\/leads\/([0-9a-f-]{36})(\/edit)?$/i
 
 function renderPage(path: string, me: Me) {
   switch (path) {
     case '/':
     case '/signin':
     case '/signup':
-      return <HomePage me={me} />
-    case '/leads':
-      return <ComingSoonPage title="Leads" summary="Your leads, hottest first, with the reasons behind each score." />
     case '/dashboard':
-      return <ComingSoonPage title="Dashboard" summary="Conversions, pipeline and agent activity, live." />
-    default:
-      return <NotFoundPage />
+      return <DashboardPage key="dashboard" me={me} />
+    case '/leads':
+      return <LeadsPage key="leads" me={me} />
+    case '/leads/new':
+      return <LeadFormPage key="new" />
+    case '/leads/import':
+      return <ImportPage key="import" me={me} />
   }
+  const match = leadPath.exec(path)
+  if (match) {
+    return match[2] ? <LeadFormPage key={`edit-${match[1]}`} id={match[1]} /> : <LeadDetailPage key={match[1]} id={match[1]} me={me} />
+  }
+  return <NotFoundPage />
 }

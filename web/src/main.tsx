@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import './styles/base.css'
 import './styles/auth.css'
 import './styles/shell.css'
+import './styles/app.css'
 import { App } from './App'
 import { AuthProvider } from './auth/AuthProvider'
 

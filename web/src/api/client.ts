@@ -20,6 +20,17 @@ export interface RequestOptions {
   /** Send the access token and recover from a 401 by refreshing once. Default: true. */
   auth?: boolean
   signal?: AbortSignal
+  /** Extra request headers (If-Match, Idempotency-Key …). */
+  headers?: Record<string, string>
+  /** Send `body` as it is with this content type (a CSV file) instead of as JSON. */
+  contentType?: string
+}
+
+/** A successful answer with its headers (for ETags and the like). */
+export interface ApiResponse<T> {
+  status: number
+  headers: Headers
+  body: T
 }
 
 /** Refresh this long before the access token expires, at most (seconds). */
@@ -38,6 +49,7 @@ export class ApiClient {
   private readonly withLock: LockRunner
   private readonly tokens: TokenStore
   private readonly listeners = new Set<(reason: SessionEndReason) => void>()
+  private readonly tokenListeners = new Set<(accessToken: string) => void>()
   private refreshInFlight: Promise<boolean> | null = null
   private refreshTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -59,6 +71,23 @@ export class ApiClient {
   onSessionEnded(listener: (reason: SessionEndReason) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /** Called with every new access token (login, refresh): the live connection re-authenticates in-band. */
+  onAccessToken(listener: (accessToken: string) => void): () => void {
+    this.tokenListeners.add(listener)
+    return () => this.tokenListeners.delete(listener)
+  }
+
+  /** A usable access token, refreshed first when it is missing or about to expire. */
+  async accessToken(): Promise<string> {
+    await this.ensureAccessToken()
+    return this.tokens.access!
+  }
+
+  /** When the current access token expires (ms since the epoch; 0 when there is none). */
+  get accessExpiresAt(): number {
+    return this.tokens.accessExpiresAt
   }
 
   async login(request: LoginRequest): Promise<void> {
@@ -104,21 +133,36 @@ export class ApiClient {
 
   /** Sends a request to `baseUrl + path`; resolves with the parsed JSON body (undefined for 204). */
   async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return (await this.exchange<T>(method, path, body, options)).body
+  }
+
+  /** Like {@link request}, with the status and headers of the answer. */
+  async exchange<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const response = await this.fetchResponse(method, path, body, options)
+    if (response.status === 204) return { status: 204, headers: response.headers, body: undefined as T }
+    const text = await response.text()
+    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T }
+  }
+
+  /** A file the API serves (an error report, an export) as a Blob. */
+  async download(path: string, options: RequestOptions = {}): Promise<Blob> {
+    return (await this.fetchResponse('GET', path, undefined, options)).blob()
+  }
+
+  private async fetchResponse(method: string, path: string, body: unknown, options: RequestOptions): Promise<Response> {
     const auth = options.auth ?? true
     if (auth) await this.ensureAccessToken()
 
-    let response = await this.send(method, path, body, auth, options.signal)
+    let response = await this.send(method, path, body, auth, options)
     if (auth && response.status === 401) {
       // The token may have been revoked or the clock skewed: refresh once and retry once.
       if (!(await this.refresh())) throw new ApiError({ title: 'Your session has ended.', status: 401 })
-      response = await this.send(method, path, body, auth, options.signal)
+      response = await this.send(method, path, body, auth, options)
     }
     if (!response.ok) {
       throw new ApiError(await parseProblem(response), parseRetryAfter(response.headers.get('retry-after'), this.now()))
     }
-    if (response.status === 204) return undefined as T
-    const text = await response.text()
-    return (text ? JSON.parse(text) : undefined) as T
+    return response
   }
 
   private async ensureAccessToken(): Promise<void> {
@@ -128,16 +172,12 @@ export class ApiClient {
     if (!(await this.refresh())) throw new ApiError({ title: 'Your session has ended.', status: 401 })
   }
 
-  private send(method: string, path: string, body: unknown, auth: boolean, signal?: AbortSignal) {
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' }
-    if (body !== undefined) headers['Content-Type'] = 'application/json'
+  private send(method: string, path: string, body: unknown, auth: boolean, options: RequestOptions = {}) {
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...options.headers }
+    if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json'
     if (auth && this.tokens.access) headers.Authorization = `Bearer ${this.tokens.access}`
-    return this.fetchImpl(this.baseUrl + path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    })
+    const payload = body === undefined ? undefined : options.contentType ? (body as BodyInit) : JSON.stringify(body)
+    return this.fetchImpl(this.baseUrl + path, { method, headers, body: payload, signal: options.signal })
   }
 
   private async exchangeRefreshToken(): Promise<boolean> {
@@ -166,6 +206,7 @@ export class ApiClient {
     const delay = Math.max(0, expiresAt - lead - this.now())
     // A failed early refresh is not fatal: the next request refreshes on demand.
     this.refreshTimer = setTimeout(() => this.refresh().catch(() => {}), delay)
+    for (const listener of this.tokenListeners) listener(tokens.accessToken)
   }
 
   private forget(): void {

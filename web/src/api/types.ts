@@ -24,5 +24,6 @@ export interface Me {
   email: string
   displayName: string
   role: string
-  tenant: { id: string; name: string }
+  teamId?: string | null
+  tenant: { id: string; name: string; isDemo?: boolean }
 }

@@ -2,14 +2,22 @@ import { useState, type ReactNode } from 'react'
 import type { Me } from '../api'
 import { useSession } from '../auth/session'
 import { Link } from '../router'
+import { LiveIndicator } from './LiveIndicator'
 import { Logo } from './Logo'
 import { RoleBadge } from './RoleBadge'
 
 const navigation = [
-  { to: '/', label: 'Home' },
-  { to: '/leads', label: 'Leads' },
-  { to: '/dashboard', label: 'Dashboard' },
+  { to: '/', label: 'Dashboard', roles: null },
+  { to: '/leads', label: 'Leads', roles: null },
+  { to: '/leads/import', label: 'Import', roles: ['owner', 'admin', 'team_lead'] },
 ]
+
+/** The navigation entry a path belongs to (a lead's page is under Leads). */
+function current(path: string): string {
+  if (path === '/leads/import') return path
+  if (path.startsWith('/leads')) return '/leads'
+  return path
+}
 
 /** The frame around every signed-in page: brokerage, navigation, who is signed in, sign out. */
 export function AppShell({ me, path, children }: { me: Me; path: string; children: ReactNode }) {
@@ -38,9 +46,11 @@ export function AppShell({ me, path, children }: { me: Me; path: string; childre
           </div>
           <nav className="shell-nav" aria-label="Main">
             <ul>
-              {navigation.map((item) => (
+              {navigation
+                .filter((item) => !item.roles || item.roles.includes(me.role))
+                .map((item) => (
                 <li key={item.to}>
-                  <Link to={item.to} aria-current={path === item.to ? 'page' : undefined}>
+                  <Link to={item.to} aria-current={current(path) === item.to ? 'page' : undefined}>
                     {item.label}
                   </Link>
                 </li>
@@ -48,6 +58,7 @@ export function AppShell({ me, path, children }: { me: Me; path: string; childre
             </ul>
           </nav>
           <div className="shell-user">
+            <LiveIndicator />
             <span className="avatar" aria-hidden="true">
               {initials(me.displayName)}
             </span>

@@ -1,0 +1,382 @@
+import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
+import {
+  ApiError,
+  describeError,
+  humanize,
+  leadName,
+  leadsApi,
+  stages,
+  userActivityTypes,
+  type Activity,
+  type Lead,
+  type LeadEnrichment,
+  type LeadScore,
+  type Me,
+} from '../api'
+import { Alert } from '../components/Alert'
+import { PageHeading } from '../components/PageHeading'
+import { SelectField } from '../components/SelectField'
+import { StageBadge } from '../components/StageBadge'
+import { formatDateTime, formatPriceRange, formatRelative } from '../lib/format'
+import { agentName, assignable, canAssign, canEdit, useUsers } from '../lib/useUsers'
+import { useLiveEvents } from '../live'
+import { Link } from '../router'
+
+const stageOptions = stages.map((s) => ({ value: s, label: humanize(s) }))
+const activityOptions = userActivityTypes.map((t) => ({ value: t, label: humanize(t) }))
+
+export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
+  const users = useUsers()
+  const [lead, setLead] = useState<Lead | null>(null)
+  const [etag, setEtag] = useState<string | null>(null)
+  const [activities, setActivities] = useState<Activity[] | null>(null)
+  const [score, setScore] = useState<LeadScore | null>(null)
+  const [enrichment, setEnrichment] = useState<LeadEnrichment | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [deleted, setDeleted] = useState(false)
+  const [saving, setSaving] = useState(false)
+
+  const loadLead = useCallback(async () => {
+    try {
+      const result = await leadsApi.get(id)
+      setLead(result.lead)
+      setEtag(result.etag)
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) setDeleted(true)
+      else setError(describeError(e))
+    }
+  }, [id])
+  const loadActivities = useCallback(() => leadsApi.activities(id).then(setActivities, () => {}), [id])
+  const loadScore = useCallback(() => leadsApi.score(id).then(setScore, () => setScore(null)), [id])
+  const loadEnrichment = useCallback(() => leadsApi.enrichment(id).then(setEnrichment, () => setEnrichment(null)), [id])
+
+  useEffect(() => {
+    setLead(null)
+    setActivities(null)
+    setDeleted(false)
+    void loadLead()
+    void loadActivities()
+    void loadScore()
+    void loadEnrichment()
+  }, [loadLead, loadActivities, loadScore, loadEnrichment])
+
+  useLiveEvents((event) => {
+    if (event.data.leadId !== id) return
+    switch (event.type) {
+      case 'lead.deleted':
+        setDeleted(true)
+        return
+      case 'lead.scored':
+        void loadScore()
+        return
+      case 'lead.enriched':
+        void loadEnrichment()
+        return
+      default:
+        void loadLead()
+        void loadActivities()
+    }
+  })
+
+  /** A PATCH with If-Match; on 412 the lead is reloaded and the user told, kindly. */
+  const patch = async (change: { stage?: string; assignedAgentId?: string }, what: string) => {
+    setSaving(true)
+    setError(null)
+    setNotice(null)
+    try {
+      const result = await leadsApi.update(id, change, etag)
+      setLead(result.lead)
+      setEtag(result.etag)
+      setNotice(`${what} saved.`)
+      void loadActivities()
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 412) {
+        await loadLead()
+        setError('Someone else updated this lead a moment ago, so nothing was changed. The page now shows their version — check it and try again.')
+      } else {
+        setError(describeError(e))
+      }
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  if (deleted) {
+    return (
+      <div className="page">
+        <BackLink />
+        <section className="card empty-state">
+          <p className="empty-state-title">This lead is no longer here</p>
+          <p>It was deleted, merged or moved out of your list.</p>
+        </section>
+      </div>
+    )
+  }
+
+  if (!lead) {
+    return (
+      <div className="page" aria-busy="true">
+        <BackLink />
+        {error ? <Alert tone="error">{error}</Alert> : <div className="card skeleton-card" />}
+      </div>
+    )
+  }
+
+  const editable = canEdit(me.role)
+  const agents = assignable(users)
+
+  return (
+    <div className="page lead-detail">
+      <BackLink />
+      <div className="page-title-row">
+        <div className="lead-title">
+          <PageHeading>{leadName(lead)}</PageHeading>
+          <p className="lead-subtitle">
+            <StageBadge stage={lead.stage} /> <span>{humanize(lead.type)}</span> · <span>from {lead.source}</span> ·{' '}
+            <span>added {formatRelative(lead.createdAt)}</span>
+          </p>
+        </div>
+        {editable && (
+          <div className="page-actions">
+            <Link to={`/leads/${lead.id}/edit`} className="button button-secondary">
+              Edit lead
+            </Link>
+          </div>
+        )}
+      </div>
+
+      <div className="status-slot" aria-live="polite">
+        {error && <Alert tone="error">{error}</Alert>}
+        {notice && !error && <Alert tone="info">{notice}</Alert>}
+      </div>
+
+      <div className="detail-grid">
+        <div className="detail-main">
+          {editable && (
+            <section className="card" aria-labelledby="quick-actions">
+              <h2 id="quick-actions" className="card-title">
+                Quick actions
+              </h2>
+              <div className="quick-actions">
+                <SelectField
+                  label="Stage"
+                  options={stageOptions}
+                  value={lead.stage}
+                  disabled={saving}
+                  onChange={(e) => void patch({ stage: e.target.value }, 'Stage')}
+                />
+                {canAssign(me.role) && agents.length > 0 && (
+                  <SelectField
+                    label="Assigned agent"
+                    placeholder={lead.assignedTo ? undefined : 'Unassigned'}
+                    options={agents.map((u) => ({ value: u.id, label: u.displayName }))}
+                    value={lead.assignedTo ?? ''}
+                    disabled={saving}
+                    onChange={(e) => e.target.value && void patch({ assignedAgentId: e.target.value }, 'Assignment')}
+                  />
+                )}
+              </div>
+              <NoteForm leadId={lead.id} onAdded={(a) => setActivities((list) => [a, ...(list ?? []).filter((x) => x.id !== a.id)])} />
+            </section>
+          )}
+
+          <section className="card" aria-labelledby="timeline">
+            <h2 id="timeline" className="card-title">
+              Timeline
+            </h2>
+            {activities === null ? (
+              <div className="skeleton-block" />
+            ) : activities.length === 0 ? (
+              <p className="muted">Nothing has happened with this lead yet.</p>
+            ) : (
+              <ol className="timeline">
+                {activities.map((a) => (
+                  <li key={a.id} className={`timeline-item timeline-${a.type}`}>
+                    <span className="timeline-dot" aria-hidden="true" />
+                    <div>
+                      <p className="timeline-head">
+                        <strong>{humanize(a.type)}</strong>
+                        <span className="muted">
+                          {' '}
+                          · {a.actorId ? agentName(a.actorId, users, me) : 'Beacon'} ·{' '}
+                          <time dateTime={a.occurredAt} title={formatDateTime(a.occurredAt)}>
+                            {formatRelative(a.occurredAt)}
+                          </time>
+                        </span>
+                      </p>
+                      {a.body && <p className="timeline-body">{a.body}</p>}
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </div>
+
+        <aside className="detail-side">
+          {score && <ScorePanel score={score} />}
+          <section className="card" aria-labelledby="facts">
+            <h2 id="facts" className="card-title">
+              Details
+            </h2>
+            <dl className="facts facts-single">
+              <Fact label="Email">{lead.emails.join(', ') || '—'}</Fact>
+              <Fact label="Phone">{lead.phones.join(', ') || '—'}</Fact>
+              <Fact label="Agent">{agentName(lead.assignedTo, users, me)}</Fact>
+              <Fact label="Budget">{formatPriceRange(lead.priceMin, lead.priceMax)}</Fact>
+              <Fact label="Timeline">{humanize(lead.timeline)}</Fact>
+              <Fact label="Financing">{humanize(lead.financing)}</Fact>
+              <Fact label="Areas">{[...lead.zipCodes, ...lead.areas].join(', ') || '—'}</Fact>
+              {lead.propertyAddress && (
+                <Fact label="Property">
+                  {[lead.propertyAddress.street, lead.propertyAddress.city, lead.propertyAddress.state, lead.propertyAddress.zip]
+                    .filter(Boolean)
+                    .join(', ')}
+                </Fact>
+              )}
+              <Fact label="Tags">
+                {lead.tags.length ? (
+                  <span className="tags">
+                    {lead.tags.map((t) => (
+                      <span key={t} className="tag">
+                        {t}
+                      </span>
+                    ))}
+                  </span>
+                ) : (
+                  '—'
+                )}
+              </Fact>
+              <Fact label="Last activity">{formatDateTime(lead.lastActivityAt)}</Fact>
+            </dl>
+          </section>
+          {enrichment && <EnrichmentPanel enrichment={enrichment} />}
+        </aside>
+      </div>
+    </div>
+  )
+}
+
+function BackLink() {
+  return (
+    <Link to="/leads" className="back-link">
+      <span aria-hidden="true">←</span> All leads
+    </Link>
+  )
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  )
+}
+
+function NoteForm({ leadId, onAdded }: { leadId: string; onAdded: (activity: Activity) => void }) {
+  const id = useId()
+  const [type, setType] = useState('note')
+  const [body, setBody] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!body.trim()) {
+      setError('Write something first.')
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      onAdded(await leadsApi.addActivity(leadId, type, body.trim()))
+      setBody('')
+    } catch (e) {
+      setError(describeError(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form className="note-form" onSubmit={submit} aria-busy={busy}>
+      <SelectField label="Log a" options={activityOptions} value={type} onChange={(e) => setType(e.target.value)} />
+      <div className={error ? 'field field-invalid note-body' : 'field note-body'}>
+        <label htmlFor={id}>What happened</label>
+        <textarea
+          id={id}
+          rows={2}
+          value={body}
+          placeholder="Called, left a voicemail about Saturday's open house…"
+          onChange={(e) => setBody(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
+        {error && (
+          <ul id={`${id}-error`} className="field-errors">
+            <li>{error}</li>
+          </ul>
+        )}
+      </div>
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {busy ? 'Adding…' : 'Add to timeline'}
+      </button>
+    </form>
+  )
+}
+
+function ScorePanel({ score }: { score: LeadScore }) {
+  const probability = typeof score.probability === 'number' ? score.probability : null
+  const reasons = Array.isArray(score.reasons) ? score.reasons.slice(0, 5) : []
+  return (
+    <section className="card score-card" aria-labelledby="score">
+      <h2 id="score" className="card-title">
+        Score
+      </h2>
+      <div className="score-figure">
+        {score.grade && <span className={`grade grade-${String(score.grade).toLowerCase()}`}>{String(score.grade)}</span>}
+        {probability !== null && (
+          <span>
+            <strong>{Math.round(probability * 100)}%</strong> <span className="muted">likely to close</span>
+          </span>
+        )}
+      </div>
+      {reasons.length > 0 && (
+        <ul className="reasons">
+          {reasons.map((r, i) => {
+            const weight = r.contribution ?? r.impact ?? 0
+            return (
+              <li key={i} className={weight < 0 ? 'reason-down' : 'reason-up'}>
+                <span aria-hidden="true">{weight < 0 ? '▼' : '▲'}</span> {r.text ?? r.label ?? r.feature}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+function EnrichmentPanel({ enrichment }: { enrichment: LeadEnrichment }) {
+  const fields = enrichment.fields && typeof enrichment.fields === 'object' ? Object.entries(enrichment.fields) : []
+  return (
+    <section className="card" aria-labelledby="enrichment">
+      <h2 id="enrichment" className="card-title">
+        Enrichment {enrichment.pending && <span className="muted">(still looking)</span>}
+      </h2>
+      {fields.length === 0 ? (
+        <p className="muted">Nothing found yet.</p>
+      ) : (
+        <dl className="facts facts-single">
+          {fields.slice(0, 12).map(([key, value]) => (
+            <Fact key={key} label={humanize(key.replace(/^\w+\./, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())}>
+              {String(value)}
+            </Fact>
+          ))}
+        </dl>
+      )}
+    </section>
+  )
+}
