@@ -1,5 +1,6 @@
 using Beacon.Identity;
 using Beacon.Leads;
+using Beacon.Scoring;
 using Beacon.SharedKernel;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Database.Embedded;
@@ -76,6 +77,7 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddPlatform(configuration);
         services.AddIdentityModule();
         services.AddLeadsModule(configuration);
+        services.AddScoringModule(configuration);
         return services.Where(d => d.ServiceType == typeof(ModuleMigrations))
             .Select(d => (ModuleMigrations)d.ImplementationInstance!).ToList();
     }

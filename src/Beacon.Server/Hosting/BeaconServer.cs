@@ -1,5 +1,6 @@
 using Beacon.Identity;
 using Beacon.Leads;
+using Beacon.Scoring;
 using Beacon.SharedKernel;
 using Beacon.SharedKernel.Http;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -28,6 +29,7 @@ internal static class BeaconServer
         services.AddPlatform(configuration);
         services.AddIdentityModule();
         services.AddLeadsModule(configuration);
+        services.AddScoringModule(configuration);
         if (NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker)
         {
             services.AddPlatformWorkers();
@@ -72,6 +74,7 @@ internal static class BeaconServer
 
         app.MapIdentityModule();
         app.MapLeadsModule();
+        app.MapScoringModule();
 
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API route.", statusCode: 404))
             .ExcludeFromDescription();

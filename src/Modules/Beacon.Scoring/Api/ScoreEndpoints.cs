@@ -1,0 +1,99 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Text.Json;
+using Beacon.Contracts.Identity;
+using Beacon.Contracts.Leads;
+using Beacon.Scoring.Features;
+using Beacon.Scoring.Serving;
+using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Tenancy;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Beacon.Scoring.Api;
+
+internal sealed record ScoreOverride(string Grade, Guid? By, string? Reason, DateTimeOffset? At);
+
+internal sealed record ScoreResponse(Guid LeadId, double Probability, string Grade, string ScoredGrade, IReadOnlyList<ScoreReason> Reasons,
+    int? ModelVersion, string Method, string Confidence, DateTimeOffset ScoredAt, ScoreOverride? Override);
+
+internal sealed record OverrideRequest(
+    [property: Required, RegularExpression("^[ABCD]$", ErrorMessage = "One of A, B, C, D.")] string? Grade,
+    [property: Required, StringLength(500, MinimumLength = 1)] string? Reason);
+
+/// <summary>A lead's score with its reasons, and a person's grade override (kept over re-scores, shown beside the score).</summary>
+internal static class ScoreEndpoints
+{
+    public static void Map(RouteGroupBuilder leads)
+    {
+        leads.MapGet("/{id:guid}/score", GetAsync).RequireAuthorization(Policies.ReadOnly)
+            .WithName("GetLeadScore").WithSummary("The lead's probability to convert, grade, reasons up and down, model version, method and confidence.");
+        leads.MapPut("/{id:guid}/score/override", OverrideAsync).RequireAuthorization(Policies.Agent)
+            .WithName("OverrideLeadGrade").WithSummary("Set a manual grade (A–D) with a reason; it is kept and shown over computed grades.");
+        leads.MapDelete("/{id:guid}/score/override", ClearAsync).RequireAuthorization(Policies.Agent)
+            .WithName("ClearLeadGradeOverride").WithSummary("Remove the manual grade: the computed grade is shown again.");
+    }
+
+    private static async Task<Results<Ok<ScoreResponse>, NotFound>> GetAsync(Guid id, ClaimsPrincipal user, ILeadSnapshots leads,
+        Db db, CancellationToken ct)
+    {
+        if (!await VisibleAsync(id, user, leads, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
+        await using var conn = await db.OpenAsync(user.TenantId(), ct);
+        var s = await ScoreStore.ReadAsync(conn, null, user.TenantId(), id, ct);
+        if (s is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var reasons = JsonSerializer.Deserialize<List<ScoreReason>>(s.Reasons, ScoringJson.Options) ?? [];
+        var over = s.OverrideGrade is null ? null : new ScoreOverride(s.OverrideGrade, s.OverrideBy, s.OverrideReason, s.OverrideAt);
+        return TypedResults.Ok(new ScoreResponse(id, s.Probability, s.OverrideGrade ?? s.Grade, s.Grade, reasons, s.ModelVersion,
+            s.Method, s.Confidence, s.ScoredAt, over));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> OverrideAsync(Guid id, OverrideRequest request, ClaimsPrincipal user,
+        ILeadSnapshots leads, Db db, TimeProvider clock, CancellationToken ct) =>
+        await SetAsync(id, request.Grade, request.Reason, user, leads, db, clock, ct);
+
+    private static async Task<Results<NoContent, NotFound>> ClearAsync(Guid id, ClaimsPrincipal user, ILeadSnapshots leads, Db db,
+        TimeProvider clock, CancellationToken ct) =>
+        await SetAsync(id, null, null, user, leads, db, clock, ct);
+
+    private static async Task<Results<NoContent, NotFound>> SetAsync(Guid id, string? grade, string? reason, ClaimsPrincipal user,
+        ILeadSnapshots leads, Db db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!await VisibleAsync(id, user, leads, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
+        await using var conn = await db.OpenAsync(user.TenantId(), ct);
+        var updated = await conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE scoring.scores SET override_grade = @grade, override_by = @by, override_reason = @reason, override_at = @at
+             WHERE tenant_id = @tenant AND lead_id = @id
+            """, new
+        {
+            tenant = user.TenantId(),
+            id,
+            grade,
+            by = grade is null ? (Guid?)null : user.UserId(),
+            reason,
+            at = grade is null ? (DateTimeOffset?)null : clock.GetUtcNow(),
+        }, cancellationToken: ct));
+        return updated == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+    }
+
+    /// <summary>The lead exists in the caller's tenant, and an agent sees only the leads assigned to them.</summary>
+    private static async Task<bool> VisibleAsync(Guid id, ClaimsPrincipal user, ILeadSnapshots leads, CancellationToken ct)
+    {
+        var lead = await leads.GetAsync(user.TenantId(), id, 0, ct);
+        return lead is not null && (user.Role() != Roles.Agent || lead.AssignedTo == user.UserId());
+    }
+}

@@ -1,0 +1,54 @@
+using Beacon.Contracts.Enrichment;
+using Beacon.Contracts.Leads;
+using Beacon.Scoring.Api;
+using Beacon.Scoring.Monitoring;
+using Beacon.Scoring.Registry;
+using Beacon.Scoring.Serving;
+using Beacon.Scoring.Training;
+using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Http;
+using Beacon.SharedKernel.Messaging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beacon.Scoring;
+
+public static class ScoringModule
+{
+    public static IServiceCollection AddScoringModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        _ = configuration;
+        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(new ModuleMigrations("scoring", typeof(ScoringModule).Assembly, ["scoring"]));
+        services.AddSingleton<ActiveModels>();
+        services.AddSingleton<ModelFaultSwitch>();
+        services.AddSingleton<ScoreCalculator>();
+        services.AddSingleton<OutcomeRecorder>();
+        services.AddSingleton<ScoreService>();
+        services.AddSingleton<Promotions>();
+        services.AddSingleton<ChallengerEvaluation>();
+        services.AddSingleton<DriftMonitor>();
+        services.AddSingleton<Trainer>();
+        services.AddEventHandler<LeadCreated, RescoreOnCreated>("scoring.rescore-created");
+        services.AddEventHandler<LeadUpdated, RescoreOnUpdated>("scoring.rescore-updated");
+        services.AddEventHandler<LeadMerged, RescoreOnMerged>("scoring.rescore-merged");
+        services.AddEventHandler<LeadAssigned, RescoreOnAssigned>("scoring.rescore-assigned");
+        services.AddEventHandler<LeadActivityAdded, RescoreOnActivity>("scoring.rescore-activity");
+        services.AddEventHandler<LeadEnriched, RescoreOnEnriched>("scoring.rescore-enriched");
+        services.AddEventHandler<LeadDeleted, RescoreOnDeleted>("scoring.rescore-deleted");
+        services.AddJobHandler<RetrainPayload, RetrainJob>(RetrainJob.Name);
+        services.AddJobHandler<EvaluateChallengerPayload, EvaluateChallengerJob>(EvaluateChallengerJob.Name);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapScoringModule(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Api).WithRequestValidation();
+        ScoreEndpoints.Map(api.MapGroup("/leads").WithTags("Scoring"));
+        ModelEndpoints.Map(api.MapGroup("/models").WithTags("Scoring"));
+        return app;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Beacon.Learning.Serialization;
+using Beacon.Scoring.Features;
+using Beacon.SharedKernel.Database;
+using Dapper;
+
+namespace Beacon.Scoring.Serving;
+
+/// <summary>
+/// Each tenant's champion and challenger, deserialised once per version and kept in memory. Which versions are live
+/// is re-read after two seconds (other nodes may have promoted) or at once after a local change.
+/// </summary>
+internal sealed class ActiveModels(TimeProvider clock)
+{
+    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+    private readonly ConcurrentDictionary<Guid, Entry> _live = new();
+    private readonly ConcurrentDictionary<(Guid Tenant, int Version), LoadedModel> _models = new();
+
+    public void Invalidate(Guid tenantId) => _live.TryRemove(tenantId, out _);
+
+    public async Task<(LoadedModel? Champion, LoadedModel? Challenger)> GetAsync(TenantTransaction tx, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (_live.TryGetValue(tx.TenantId, out var entry) && now - entry.At < Freshness)
+        {
+            return (entry.Champion, entry.Challenger);
+        }
+
+        var rows = await tx.Connection.QueryAsync<(int Version, string Status)>(new CommandDefinition("""
+            SELECT version, status FROM scoring.models
+             WHERE tenant_id = @tenant AND status IN ('champion', 'challenger')
+            """, new { tenant = tx.TenantId }, tx.Transaction, cancellationToken: ct));
+        LoadedModel? champion = null, challenger = null;
+        foreach (var (version, status) in rows)
+        {
+            var model = await LoadAsync(tx, version, ct);
+            if (status == "champion")
+            {
+                champion = model;
+            }
+            else
+            {
+                challenger = model;
+            }
+        }
+
+        _live[tx.TenantId] = new Entry(now, champion, challenger);
+        return (champion, challenger);
+    }
+
+    public async Task<LoadedModel> LoadAsync(TenantTransaction tx, int version, CancellationToken ct)
+    {
+        if (_models.TryGetValue((tx.TenantId, version), out var cached))
+        {
+            return cached;
+        }
+
+        var row = await tx.Connection.QuerySingleAsync<(string Pipeline, byte[] Model)>(new CommandDefinition("""
+            SELECT pipeline::text, model FROM scoring.models WHERE tenant_id = @tenant AND version = @version
+            """, new { tenant = tx.TenantId, version }, tx.Transaction, cancellationToken: ct));
+        var loaded = new LoadedModel(version, ModelSerializer.Deserialize(row.Model),
+            JsonSerializer.Deserialize<FeaturePipeline>(row.Pipeline, ScoringJson.Options)!);
+        _models[(tx.TenantId, version)] = loaded;
+        return loaded;
+    }
+
+    private sealed record Entry(DateTimeOffset At, LoadedModel? Champion, LoadedModel? Challenger);
+}

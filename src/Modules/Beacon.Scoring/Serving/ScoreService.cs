@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using Beacon.Contracts.Enrichment;
+using Beacon.Contracts.Leads;
+using Beacon.Contracts.Scoring;
+using Beacon.Scoring.Features;
+using Beacon.SharedKernel.Database;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Scoring.Serving;
+
+/// <summary>
+/// Re-scores one lead inside the handler's tenant transaction: facts from the lead snapshot and enrichment, the
+/// champion's score (or the scorecard on no model, a fault or a timeout), shadow scores of champion and challenger,
+/// the outcome when the stage says so, and <c>lead.scored</c> when the served score moved materially.
+/// </summary>
+internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServiceProvider services, ActiveModels active,
+    ModelFaultSwitch faults, ScoreCalculator calculator, OutcomeRecorder outcomes, IOptions<ScoringOptions> options,
+    TimeProvider clock, ILogger<ScoreService> log)
+{
+    public const int MaxActivities = 500;
+
+    public async Task ScoreAsync(TenantTransaction tx, Guid leadId, CancellationToken ct)
+    {
+        var lead = await snapshots.GetAsync(tx.TenantId, leadId, MaxActivities, ct);
+        if (lead is null)
+        {
+            await ScoreStore.DeleteAsync(tx, leadId, ct);
+            return;
+        }
+
+        var enrichment = await EnrichmentAsync(tx.TenantId, leadId, ct);
+        var now = clock.GetUtcNow();
+        var facts = FactExtractor.Extract(lead, enrichment, now, options.Value.HorizonDays);
+        var (served, champion, challenger) = await ServeAsync(tx, leadId, facts, ct);
+
+        if (lead.Stage is not ("closed" or "lost"))
+        {
+            // Shadow scores freeze once the outcome is known, so live AUC only judges scores made before it.
+            foreach (var m in new[] { champion, challenger })
+            {
+                if (m is not null)
+                {
+                    var p = m.Version == served.ModelVersion ? served.Probability : ScoreCalculator.Predict(m, facts);
+                    await ScoreStore.UpsertShadowAsync(tx, leadId, m.Version, p, now, ct);
+                }
+            }
+        }
+
+        var previous = await ScoreStore.ReadAsync(tx.Connection, tx.Transaction, tx.TenantId, leadId, ct);
+        await ScoreStore.UpsertAsync(tx, leadId, served, now, ct);
+        if (previous is null || previous.Grade != served.Grade
+            || Math.Abs(previous.Probability - served.Probability) >= options.Value.MaterialChange)
+        {
+            tx.Publish(new LeadScored(Guid.CreateVersion7(), tx.TenantId, now, leadId, served.Probability, served.Grade,
+                previous?.Probability, previous?.Grade, served.Method, served.ModelVersion));
+        }
+
+        await outcomes.RecordAsync(tx, leadId, lead.Stage, now, ct);
+    }
+
+    private async Task<(ScoreResult Served, LoadedModel? Champion, LoadedModel? Challenger)> ServeAsync(TenantTransaction tx,
+        Guid leadId, LeadFacts facts, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        LoadedModel? champion = null, challenger = null;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(options.Value.ModelTimeoutMs);
+            (champion, challenger) = await active.GetAsync(tx, timeout.Token);
+            if (champion is null)
+            {
+                return (calculator.Rules(facts), null, challenger);
+            }
+
+            faults.ThrowIfTripped(tx.TenantId);
+            var useChallenger = challenger is not null && options.Value.ChallengerTrafficPercent > 0
+                && Bucket(leadId) < options.Value.ChallengerTrafficPercent;
+            var served = calculator.Model(useChallenger ? challenger! : champion, facts);
+            if (watch.ElapsedMilliseconds > options.Value.ModelTimeoutMs)
+            {
+                throw new TimeoutException($"Model scoring took {watch.ElapsedMilliseconds} ms.");
+            }
+
+            return (served, champion, challenger);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && e is not OutOfMemoryException)
+        {
+            LogFallback(log, tx.TenantId, leadId, e.Message);
+            return (calculator.Rules(facts), null, null);
+        }
+    }
+
+    private async Task<EnrichmentFacts?> EnrichmentAsync(Guid tenantId, Guid leadId, CancellationToken ct)
+    {
+        if (services.GetService<IEnrichmentFacts>() is not { } enrichment)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await enrichment.GetAsync(tenantId, leadId, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && e is not OutOfMemoryException)
+        {
+            LogEnrichment(log, leadId, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>A stable 0–99 bucket of the lead id, for the optional A/B split.</summary>
+    internal static int Bucket(Guid leadId)
+    {
+        Span<byte> b = stackalloc byte[16];
+        leadId.TryWriteBytes(b);
+        return (int)(BitConverter.ToUInt32(b[12..]) % 100);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Scoring lead {LeadId} of tenant {TenantId} fell back to the scorecard: {Why}")]
+    private static partial void LogFallback(ILogger logger, Guid tenantId, Guid leadId, string why);
+
+    [LoggerMessage(LogLevel.Warning, "Enrichment facts of lead {LeadId} unavailable: {Why}")]
+    private static partial void LogEnrichment(ILogger logger, Guid leadId, string why);
+}
