@@ -63,17 +63,21 @@ internal static class QuadratureTreeShap
         var edges = tables.Edges.AsSpan(start, count);
         g[0] = Vector256<double>.One;
         o[0] = 1;
-        h[..count].Clear();
-        sub[..count].Clear();
+        h[0] = Vector256<double>.Zero;
+        sub[0] = Vector256<double>.Zero;
+
+        // Every position, leaves included (their test is a harmless x ≤ +∞ on feature 0): no branch on node kind.
         for (var p = 0; p < edges.Length; p++)
         {
             ref readonly var e = ref edges[p];
-            if (!e.IsLeaf)
+            var x = row[e.Feature];
+            var left = (x <= e.Threshold) | (double.IsNaN(x) & e.MissingLeft);
+            if (e.CategoricalSplit)
             {
-                var x = row[e.Feature];
-                var left = e.NumericSplit && !double.IsNaN(x) ? x <= e.Threshold : m.GoesLeft(e.Node, x);
-                hotLeft[p] = left ? 1 : 0;
+                left = m.GoesLeft(e.Node, x);
             }
+
+            hotLeft[p] = left ? 1 : 0;
         }
 
         // Siblings share the parent and its feature's previous factor: handle them as a pair.
@@ -96,6 +100,12 @@ internal static class QuadratureTreeShap
             r[p + 1] = factorLeft * inverse;
             g[p] = gBase * factorLeft;
             g[p + 1] = gBase * factorRight;
+
+            // Leaves must start with h = 0 and every edge with an empty sum of deeper same-feature subtrees.
+            h[p] = Vector256<double>.Zero;
+            h[p + 1] = Vector256<double>.Zero;
+            sub[p] = Vector256<double>.Zero;
+            sub[p + 1] = Vector256<double>.Zero;
         }
     }
 

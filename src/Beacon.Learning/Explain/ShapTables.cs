@@ -50,13 +50,14 @@ internal sealed class ShapTables
                 {
                     Z = z,
                     Value = leaf ? m.Value[node] : 0,
-                    Threshold = m.Threshold[node],
-                    NumericSplit = !leaf && (m.Flags[node] & TreeEnsemble.CategoricalFlag) == 0,
+                    Threshold = leaf ? double.PositiveInfinity : m.Threshold[node],
+                    CategoricalSplit = !leaf && (m.Flags[node] & TreeEnsemble.CategoricalFlag) != 0,
+                    MissingLeft = !leaf && (m.Flags[node] & TreeEnsemble.MissingLeftFlag) != 0,
                     Node = node,
                     Parent = parent < 0 ? -1 : position[parent],
                     SameFeatureEdge = same < 0 ? none : position[same],
                     ParentFeature = parent < 0 ? -1 : m.Feature[parent],
-                    Feature = leaf ? -1 : m.Feature[node],
+                    Feature = leaf ? 0 : m.Feature[node],
                     IsLeft = parent >= 0 && m.Left[parent] == node,
                     IsLeaf = leaf,
                 });
@@ -119,6 +120,7 @@ internal sealed class ShapTables
         public int Feature;
         public bool IsLeft;
         public bool IsLeaf;
-        public bool NumericSplit;
+        public bool CategoricalSplit;
+        public bool MissingLeft;
     }
 }
