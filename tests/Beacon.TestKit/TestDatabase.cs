@@ -1,4 +1,5 @@
 using Beacon.Identity;
+using Beacon.Realtime;
 using Beacon.Leads;
 using Beacon.Scoring;
 using Beacon.SharedKernel;
@@ -77,6 +78,7 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddPlatform(configuration);
         services.AddIdentityModule();
         services.AddLeadsModule(configuration);
+        services.AddRealtimeModule(configuration, sequence: false);
         services.AddScoringModule(configuration);
         return services.Where(d => d.ServiceType == typeof(ModuleMigrations))
             .Select(d => (ModuleMigrations)d.ImplementationInstance!).ToList();

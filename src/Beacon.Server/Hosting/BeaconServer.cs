@@ -1,4 +1,5 @@
 using Beacon.Identity;
+using Beacon.Realtime;
 using Beacon.Leads;
 using Beacon.Scoring;
 using Beacon.SharedKernel;
@@ -30,7 +31,9 @@ internal static class BeaconServer
         services.AddIdentityModule();
         services.AddLeadsModule(configuration);
         services.AddScoringModule(configuration);
-        if (NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker)
+        var background = NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker;
+        services.AddRealtimeModule(configuration, sequence: background);
+        if (background)
         {
             services.AddPlatformWorkers();
         }
@@ -72,8 +75,10 @@ internal static class BeaconServer
             app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "Beacon API v1"));
         }
 
+        app.UseRealtime();
         app.MapIdentityModule();
         app.MapLeadsModule();
+        app.MapRealtimeModule();
         app.MapScoringModule();
 
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API route.", statusCode: 404))

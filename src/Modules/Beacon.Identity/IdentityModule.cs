@@ -38,6 +38,7 @@ public static class IdentityModule
         services.AddSingleton<JwtCodec>();
         services.AddSingleton<PasswordService>();
         services.AddSingleton<PrincipalCache>();
+        services.AddSingleton<IAccessTokenValidator, AccessTokenValidator>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<IDemoSeeder, DemoTenantSeeder>();
         services.AddAuthentication(BeaconAuthenticationHandler.SchemeName)

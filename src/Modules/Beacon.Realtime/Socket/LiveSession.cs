@@ -1,0 +1,288 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Beacon.Contracts.Identity;
+using Beacon.Realtime.Stream;
+
+namespace Beacon.Realtime.Socket;
+
+/// <summary>
+/// One live socket: authenticate with the first message, then send every visible event after the starting
+/// cursor, in order, while accepting in-band token refreshes and subscriptions. Only the send loop writes to the
+/// socket; whoever decides to end the session records why and completes the queue, and the close follows it.
+/// </summary>
+internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenValidator validator, LiveOptions options,
+    TimeProvider clock) : IDisposable
+{
+    private readonly Channel<string> _outgoing = Channel.CreateBounded<string>(
+        new BoundedChannelOptions(options.SendQueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly CancellationTokenSource _end = new();
+    private (int Code, string Reason) _close = ((int)WebSocketCloseStatus.NormalClosure, "bye");
+    private volatile Topics _topics = new();
+    private volatile Viewer? _viewer;
+    private AccessPrincipal? _principal;
+    private string _token = "";
+
+    public async Task RunAsync(long? after, CancellationToken aborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _end.Token);
+        var ct = linked.Token;
+        if (!await AuthenticateFirstAsync(ct))
+        {
+            await CloseAsync(CloseCodes.Unauthorized, "authenticate with {\"type\":\"auth\",\"token\":…} first");
+            return;
+        }
+
+        using var lease = await hub.JoinAsync(_viewer!.TenantId, ct);
+        var send = SendLoopAsync(ct);
+        var receive = ReceiveLoopAsync(ct);
+        var pump = PumpLoopAsync(lease.Feed, after, ct);
+        await Task.WhenAny(send, receive, pump);
+        End(_close.Code, _close.Reason);
+        await send.ContinueWith(_ => { }, TaskScheduler.Default);
+        await CloseAsync(_close.Code, _close.Reason);
+        await _end.CancelAsync();
+        await Task.WhenAll(receive, pump).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    public void Dispose() => _end.Dispose();
+
+    private async Task<bool> AuthenticateFirstAsync(CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.AuthTimeout);
+        try
+        {
+            var message = await ReceiveTextAsync(timeout.Token);
+            return message is not null && await TryAuthAsync(message, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> TryAuthAsync(string message, CancellationToken ct)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(message);
+            var root = doc.RootElement;
+            if (root.GetProperty("type").GetString() != "auth" || root.GetProperty("token").GetString() is not { Length: > 0 } token)
+            {
+                return false;
+            }
+
+            var principal = await validator.ValidateAsync(token, ct);
+            if (principal is null || (_viewer is not null && principal.TenantId != _viewer.TenantId))
+            {
+                return false;
+            }
+
+            (_token, _principal) = (token, principal);
+            _viewer = new Viewer(principal.TenantId, principal.UserId, principal.Role, principal.TeamId);
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private async Task PumpLoopAsync(TenantFeed feed, long? after, CancellationToken ct)
+    {
+        var (current, oldest) = await feed.PositionAsync(ct);
+        var last = after ?? current;
+        if (after is { } a && a > 0 && oldest > 0 && a < oldest - 1)
+        {
+            Enqueue(Frames.Reset(current));
+            last = current;
+        }
+
+        Enqueue(Frames.Ready(current));
+        var nextCheck = clock.GetUtcNow() + options.RevalidateInterval;
+        while (!ct.IsCancellationRequested)
+        {
+            var wake = feed.Pulse.Next;
+            var rows = await feed.ReadAfterAsync(last, ct);
+            foreach (var row in rows)
+            {
+                if (_viewer!.MaySee(row) && _topics.Wants(row) && !Enqueue(Frames.Event(row)))
+                {
+                    End(CloseCodes.SlowConsumer, $"too far behind; resume after cursor {last}");
+                    return;
+                }
+
+                last = row.Cursor;
+            }
+
+            if (rows.Count > 0)
+            {
+                continue;
+            }
+
+            var nap = options.HeartbeatInterval;
+            if (_principal?.ExpiresAt is { } expires && expires - clock.GetUtcNow() < nap)
+            {
+                nap = TimeSpan.FromTicks(Math.Max(0, (expires - clock.GetUtcNow()).Ticks)) + TimeSpan.FromMilliseconds(50);
+            }
+
+            var slept = await Task.WhenAny(wake, Task.Delay(nap, ct));
+            if (slept != wake && nap == options.HeartbeatInterval)
+            {
+                Enqueue(Frames.Ping());
+            }
+
+            if (!await StillAuthorisedAsync(ref nextCheck, ct))
+            {
+                End(CloseCodes.Unauthorized, "token expired or revoked; reconnect with a fresh token");
+                return;
+            }
+        }
+    }
+
+    private Task<bool> StillAuthorisedAsync(ref DateTimeOffset nextCheck, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (_principal?.ExpiresAt is { } expires && expires <= now)
+        {
+            return Task.FromResult(false);
+        }
+
+        if (now < nextCheck)
+        {
+            return Task.FromResult(true);
+        }
+
+        nextCheck = now + options.RevalidateInterval;
+        return RevalidateAsync(ct);
+    }
+
+    private async Task<bool> RevalidateAsync(CancellationToken ct)
+    {
+        var principal = await validator.ValidateAsync(_token, ct);
+        if (principal is null)
+        {
+            return false;
+        }
+
+        _principal = principal;
+        _viewer = new Viewer(principal.TenantId, principal.UserId, principal.Role, principal.TeamId);
+        return true;
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var message = await ReceiveTextAsync(ct);
+            if (message is null)
+            {
+                End((int)WebSocketCloseStatus.NormalClosure, "client closed");
+                return;
+            }
+
+            await HandleMessageAsync(message, ct);
+        }
+    }
+
+    private async Task HandleMessageAsync(string message, CancellationToken ct)
+    {
+        string? type;
+        try
+        {
+            using var doc = JsonDocument.Parse(message);
+            type = doc.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
+            if (type == "subscribe")
+            {
+                var topics = doc.RootElement.GetProperty("topics").EnumerateArray().Select(x => x.GetString() ?? "");
+                if (Topics.TryParse(topics, out var parsed))
+                {
+                    _topics = parsed;
+                }
+                else
+                {
+                    Enqueue(Frames.Error("unknown topic; use all, leads, dashboard or lead:<id>"));
+                }
+
+                return;
+            }
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            Enqueue(Frames.Error("messages are JSON objects with a type"));
+            return;
+        }
+
+        if (type == "auth" && !await TryAuthAsync(message, ct))
+        {
+            End(CloseCodes.Unauthorized, "the new token is not valid");
+        }
+    }
+
+    private async Task SendLoopAsync(CancellationToken ct)
+    {
+        await foreach (var frame in _outgoing.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            if (socket.State != WebSocketState.Open)
+            {
+                return;
+            }
+
+            await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, endOfMessage: true, ct);
+        }
+    }
+
+    private bool Enqueue(string frame) => _outgoing.Writer.TryWrite(frame);
+
+    private void End(int code, string reason)
+    {
+        if (_outgoing.Writer.TryComplete())
+        {
+            _close = (code, reason);
+        }
+    }
+
+    private async Task<string?> ReceiveTextAsync(CancellationToken ct)
+    {
+        var buffer = new byte[16 * 1024];
+        using var message = new MemoryStream();
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, ct);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            message.Write(buffer, 0, result.Count);
+            if (message.Length > 64 * 1024)
+            {
+                End((int)WebSocketCloseStatus.MessageTooBig, "messages are at most 64 KiB");
+                return null;
+            }
+
+            if (result.EndOfMessage)
+            {
+                return Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+            }
+        }
+    }
+
+    private async Task CloseAsync(int code, string reason)
+    {
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, timeout.Token);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+            {
+                // The peer is gone already; nothing left to tell it.
+            }
+        }
+    }
+}
