@@ -9,7 +9,7 @@ internal sealed class TreeGrower
 {
     private readonly BinnedData _data;
     private readonly GbtOptions _options;
-    private readonly SplitFinder _finder;
+    private readonly ParallelSplitFinder _finder;
     private readonly double[] _orderedGrad;
     private readonly double[] _orderedHess;
     private readonly int[] _scratch;
@@ -19,7 +19,7 @@ internal sealed class TreeGrower
     {
         _data = data;
         _options = options;
-        _finder = new SplitFinder(data, options);
+        _finder = new ParallelSplitFinder(data, options);
         _orderedGrad = new double[data.RowCount];
         _orderedHess = new double[data.RowCount];
         _scratch = new int[data.RowCount];
