@@ -5,7 +5,8 @@ namespace Beacon.Bench.Platform;
 
 /// <summary>
 /// Where the CPU went during a phase, from /proc: the bench client (this process), the Beacon.Server process,
-/// our PostgreSQL cluster (postmaster and its backends), and the whole machine (other engineers' work included).
+/// our PostgreSQL cluster (postmaster and its backends), and everything else on the machine (other engineers' work;
+/// children of the bench such as wrk count there too).
 /// </summary>
 internal sealed class CpuMeter
 {
@@ -33,8 +34,9 @@ internal sealed class CpuMeter
         var machine = end.MachineAll - _start.MachineAll;
         var busy = machine > 0 ? (end.MachineBusy - _start.MachineBusy) / machine * Environment.ProcessorCount : double.NaN;
         var (self, server, postgres) = (end.Self - _start.Self, end.Server - _start.Server, end.Postgres - _start.Postgres);
+        var others = busy - ((self + server + postgres) / wall);
         var text = $"cpu (cores): bench client {F(self / wall, "0.00")}, server {F(server / wall, "0.00")}, " +
-                   $"postgres {F(postgres / wall, "0.00")}, whole machine busy {F(busy, "0.00")} of {Environment.ProcessorCount}";
+                   $"postgres {F(postgres / wall, "0.00")}, everything else {F(others, "0.00")}; whole machine busy {F(busy, "0.00")} of {Environment.ProcessorCount}";
         return operations > 0
             ? text + $"; cpu per operation: client {F(self * 1e6 / operations, "0")} µs, server {F(server * 1e6 / operations, "0")} µs, postgres {F(postgres * 1e6 / operations, "0")} µs"
             : text;
