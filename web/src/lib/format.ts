@@ -50,3 +50,9 @@ export function startOfDay(daysAgo = 0, now = new Date()): Date {
 export function newKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(16).slice(2)}`
 }
+
+/** `+19165551971` → `(916) 555-1971`; other numbers as stored (E.164). */
+export function formatPhone(phone: string): string {
+  const us = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(phone)
+  return us ? `(${us[1]}) ${us[2]}-${us[3]}` : phone
+}

@@ -323,6 +323,8 @@ export class LiveClient {
         }
         const last = toCursor(response.cursor)
         if (last !== null && (this.lastCursor === null || last > this.lastCursor)) this.lastCursor = last
+        // `after=0` always answers at once: while the stream is still empty, do not spin.
+        if (!first && this.lastCursor === 0 && (response.events ?? []).length === 0) await this.sleep(2_000)
         // The server answers again after an outage: the socket may well work now, try it at once.
         if (wasOffline && !this.socket) {
           clearTimeout(this.probeTimer)

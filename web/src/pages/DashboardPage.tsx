@@ -57,6 +57,11 @@ export function DashboardPage({ me }: { me: Me }) {
   }, [reloadKey])
 
   useEffect(() => {
+    // The page is on screen and answers input (figures may still be on their way).
+    if (performance.getEntriesByName('beacon:dashboard-interactive').length === 0) performance.mark('beacon:dashboard-interactive')
+  }, [])
+
+  useEffect(() => {
     if (counted && !marked.current) {
       marked.current = true
       performance.mark('beacon:dashboard-ready')

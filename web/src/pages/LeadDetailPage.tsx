@@ -17,7 +17,7 @@ import { Alert } from '../components/Alert'
 import { PageHeading } from '../components/PageHeading'
 import { SelectField } from '../components/SelectField'
 import { StageBadge } from '../components/StageBadge'
-import { formatDateTime, formatPriceRange, formatRelative } from '../lib/format'
+import { formatDateTime, formatPhone, formatPriceRange, formatRelative } from '../lib/format'
 import { agentName, assignable, canAssign, canEdit, useUsers } from '../lib/useUsers'
 import { useLiveEvents } from '../live'
 import { Link } from '../router'
@@ -222,7 +222,7 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
             </h2>
             <dl className="facts facts-single">
               <Fact label="Email">{lead.emails.join(', ') || '—'}</Fact>
-              <Fact label="Phone">{lead.phones.join(', ') || '—'}</Fact>
+              <Fact label="Phone">{lead.phones.map(formatPhone).join(', ') || '—'}</Fact>
               <Fact label="Agent">{agentName(lead.assignedTo, users, me)}</Fact>
               <Fact label="Budget">{formatPriceRange(lead.priceMin, lead.priceMax)}</Fact>
               <Fact label="Timeline">{humanize(lead.timeline)}</Fact>

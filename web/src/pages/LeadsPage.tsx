@@ -17,7 +17,7 @@ import { Alert } from '../components/Alert'
 import { PageHeading } from '../components/PageHeading'
 import { SelectField } from '../components/SelectField'
 import { StageBadge } from '../components/StageBadge'
-import { formatRelative } from '../lib/format'
+import { formatPhone, formatRelative } from '../lib/format'
 import { agentName, assignable, canAssign, canEdit, useUsers } from '../lib/useUsers'
 import { useLiveEvents, type LiveEvent } from '../live'
 import { Link } from '../router'
@@ -340,7 +340,7 @@ export function LeadsPage({ me }: { me: Me }) {
                 <Link to={`/leads/${lead.id}`} className="lead-row" aria-describedby={gone.has(lead.id) ? 'gone-hint' : undefined}>
                   <span className="lead-cell-name">
                     <span className="lead-name">{leadName(lead)}</span>
-                    <span className="lead-contact">{lead.emails[0] ?? lead.phones[0] ?? '—'}</span>
+                    <span className="lead-contact">{lead.emails[0] ?? (lead.phones[0] ? formatPhone(lead.phones[0]) : '—')}</span>
                   </span>
                   <span className="lead-cell-stage">
                     <StageBadge stage={lead.stage} />

@@ -1,0 +1,166 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Beacon.TestKit;
+using Microsoft.Playwright;
+using Shouldly;
+using Xunit;
+
+namespace Beacon.EndToEnd.Web;
+
+/// <summary>Issue 4's acceptance in a real browser: leads appear live, to exactly the people who may see them.</summary>
+[Collection("Web")]
+public sealed class LiveScreensTests(WebServerFixture web)
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions WithinASecond = new() { Timeout = 1_000 };
+
+    [Fact]
+    public async Task Signing_in_shows_the_dashboard_and_the_lead_screens_render()
+    {
+        await using var context = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
+        var page = await WebApp.SignInAsync(context, WebApp.Owner);
+
+        await Assertions.Expect(page.GetByTestId("kpi-today")).ToHaveTextAsync(new Regex(@"\d"), new() { Timeout = 10_000 });
+        await Assertions.Expect(page.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-status", "live", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator(".chart canvas").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await WebApp.ScreenshotAsync(page, "dashboard-1280", fullPage: true);
+
+        await WebApp.OpenLeadsAsync(page);
+        await WebApp.ScreenshotAsync(page, "leads-1280");
+        await page.Locator("a.lead-row").First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync();
+        await WebApp.ScreenshotAsync(page, "lead-detail-1280", fullPage: true);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Drop a CSV here")).ToBeVisibleAsync();
+        await WebApp.ScreenshotAsync(page, "import-1280");
+
+        await using var phone = await WebApp.NewContextAsync(web.Browser, web.BaseAddress, 390, 844);
+        var small = await WebApp.SignInAsync(phone, WebApp.Owner);
+        await Assertions.Expect(small.GetByTestId("kpi-today")).ToHaveTextAsync(new Regex(@"\d"), new() { Timeout = 10_000 });
+        await WebApp.ScreenshotAsync(small, "dashboard-390", fullPage: true);
+        await WebApp.OpenLeadsAsync(small);
+        await WebApp.ScreenshotAsync(small, "leads-390");
+        (await small.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, "no sideways scrolling on a phone");
+    }
+
+    [Fact]
+    public async Task A_lead_created_through_the_API_appears_on_two_screens_of_the_tenant_within_a_second()
+    {
+        await using var first = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
+        await using var second = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
+        var owner = await WebApp.SignInAsync(first, WebApp.Owner);
+        var admin = await WebApp.SignInAsync(second, WebApp.Admin);
+        await WebApp.OpenLeadsAsync(owner);
+        await WebApp.OpenLeadsAsync(admin);
+        using var api = await WebApp.ApiAsync(web.BaseAddress, WebApp.Owner);
+
+        var surname = WebApp.UniqueName("Live");
+        await WebApp.CreateLeadAsync(api, "Nora", surname);
+
+        await Assertions.Expect(WebApp.Rows(owner, surname)).ToBeVisibleAsync(WithinASecond);
+        await Assertions.Expect(WebApp.Rows(admin, surname)).ToBeVisibleAsync(WithinASecond);
+        await Assertions.Expect(WebApp.Rows(owner, surname)).ToHaveCountAsync(1);
+        await WebApp.ScreenshotAsync(owner, "leads-live-insert-owner");
+        await WebApp.ScreenshotAsync(admin, "leads-live-insert-admin");
+    }
+
+    [Fact]
+    public async Task Another_tenant_and_an_agent_who_does_not_hold_the_lead_see_nothing_of_it()
+    {
+        using var ownerApi = await WebApp.ApiAsync(web.BaseAddress, WebApp.Owner);
+        var agentId = await WebApp.UserIdAsync(ownerApi, WebApp.Agent);
+        var teamLeadId = await WebApp.UserIdAsync(ownerApi, WebApp.TeamLead);
+
+        // A brokerage of its own, with an owner who signs in through the same browser.
+        var other = await ApiClient.SignupAsync(() => new HttpClient { BaseAddress = web.BaseAddress }, "Other Realty");
+        await using var otherContext = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
+        await using var agentContext = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
+        await using var ownerContext = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
+        var otherPage = await WebApp.SignInAsync(otherContext, other.Email, other.Password);
+        var agentPage = await WebApp.SignInAsync(agentContext, WebApp.Agent);
+        var ownerPage = await WebApp.SignInAsync(ownerContext, WebApp.Owner);
+        await WebApp.OpenLeadsAsync(otherPage);
+        await WebApp.OpenLeadsAsync(agentPage);
+        await WebApp.OpenLeadsAsync(ownerPage);
+
+        var hidden = WebApp.UniqueName("Hidden");
+        await WebApp.CreateLeadAsync(ownerApi, "Hugo", hidden, assignTo: teamLeadId);
+        await Assertions.Expect(WebApp.Rows(ownerPage, hidden)).ToBeVisibleAsync(WithinASecond);
+
+        // Later events that each of them may see prove their streams are flowing past the hidden lead's cursor.
+        var agentOwn = WebApp.UniqueName("Mine");
+        await WebApp.CreateLeadAsync(ownerApi, "Ada", agentOwn, assignTo: agentId);
+        var otherOwn = WebApp.UniqueName("Theirs");
+        await WebApp.CreateLeadAsync(other.Client, "Otto", otherOwn);
+        await Assertions.Expect(WebApp.Rows(agentPage, agentOwn)).ToBeVisibleAsync(WithinASecond);
+        await Assertions.Expect(WebApp.Rows(otherPage, otherOwn)).ToBeVisibleAsync(WithinASecond);
+
+        await Assertions.Expect(WebApp.Rows(agentPage, hidden)).ToHaveCountAsync(0);
+        await Assertions.Expect(WebApp.Rows(otherPage, hidden)).ToHaveCountAsync(0);
+        await Assertions.Expect(WebApp.Rows(otherPage, agentOwn)).ToHaveCountAsync(0);
+        await Assertions.Expect(WebApp.Rows(ownerPage, otherOwn)).ToHaveCountAsync(0);
+        await WebApp.ScreenshotAsync(agentPage, "leads-agent-view");
+    }
+
+    [Fact]
+    public async Task With_WebSockets_blocked_updates_arrive_by_long_polling()
+    {
+        await using var blocked = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
+        // Every WebSocket to the live endpoint is answered here and closed at once: what a proxy without upgrades does.
+        await blocked.RouteWebSocketAsync("**/api/v1/live**", socket => socket.CloseAsync());
+        var page = await WebApp.SignInAsync(blocked, WebApp.Owner);
+        await WebApp.OpenLeadsAsync(page, status: "polling");
+        using var api = await WebApp.ApiAsync(web.BaseAddress, WebApp.Owner);
+
+        var surname = WebApp.UniqueName("Poll");
+        await WebApp.CreateLeadAsync(api, "Pia", surname);
+
+        await Assertions.Expect(WebApp.Rows(page, surname)).ToBeVisibleAsync(WithinASecond);
+        await Assertions.Expect(page.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-status", "polling");
+        await WebApp.ScreenshotAsync(page, "leads-polling");
+    }
+
+    [Fact]
+    public async Task The_open_lead_updates_when_someone_else_changes_it()
+    {
+        await using var context = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
+        var page = await WebApp.SignInAsync(context, WebApp.Owner);
+        using var api = await WebApp.ApiAsync(web.BaseAddress, WebApp.Admin);
+        var surname = WebApp.UniqueName("Open");
+        var id = await WebApp.CreateLeadAsync(api, "Olga", surname);
+        await page.GotoAsync($"/leads/{id}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(page.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-status", "live", new() { Timeout = 30_000 });
+
+        var note = "Called back about the open house " + surname;
+        (await api.PostAsJsonAsync($"/api/v1/leads/{id}/activities", new { type = "note", body = note })).EnsureSuccessStatusCode();
+
+        await Assertions.Expect(page.GetByText(note)).ToBeVisibleAsync(WithinASecond);
+        await WebApp.ScreenshotAsync(page, "lead-detail-live-note", fullPage: true);
+    }
+
+    [Fact]
+    public async Task An_edit_that_lost_a_race_is_explained_kindly()
+    {
+        await using var context = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
+        var page = await WebApp.SignInAsync(context, WebApp.Owner);
+        using var api = await WebApp.ApiAsync(web.BaseAddress, WebApp.Admin);
+        var id = await WebApp.CreateLeadAsync(api, "Edda", WebApp.UniqueName("Race"));
+        await page.GotoAsync($"/leads/{id}/edit");
+        await page.GetByLabel("Tags").FillAsync("vip");
+
+        var changed = await api.PatchAsJsonAsync($"/api/v1/leads/{id}", new { stage = "contacted" });
+        changed.EnsureSuccessStatusCode();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByText("Someone else saved this lead while you were editing")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await WebApp.ScreenshotAsync(page, "lead-edit-conflict", fullPage: true);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save my changes on top of theirs" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+        var lead = await api.GetFromJsonAsync<JsonElement>($"/api/v1/leads/{id}");
+        lead.GetProperty("stage").GetString().ShouldBe("contacted");
+        lead.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ShouldContain("vip");
+    }
+}
