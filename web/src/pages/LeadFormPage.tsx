@@ -244,7 +244,7 @@ export function LeadFormPage({ id }: { id?: string }) {
             <ul className="conflict-list">
               {conflict.theirs.map((k) => (
                 <li key={k}>
-                  <strong>{labels[k]}</strong>: now “{fromLead(conflict.latest)[k] || '—'}”
+                  <strong>{labels[k]}</strong>: now “{shown(k, fromLead(conflict.latest)[k])}”
                 </li>
               ))}
             </ul>
@@ -308,6 +308,12 @@ export function LeadFormPage({ id }: { id?: string }) {
       )}
     </div>
   )
+}
+
+/** A value as the form shows it: the closed lists read as words ("Under contract"), the rest as typed. */
+function shown(key: keyof FormValues, value: string): string {
+  if (!value) return '—'
+  return key === 'type' || key === 'stage' || key === 'timeline' || key === 'financing' ? humanize(value) : value
 }
 
 /** `emails[0]` → `email`, `propertyAddress.zip` → `propertyAddress`: match the form's field names. */
