@@ -66,6 +66,28 @@ public sealed class LiveScreensTests(WebServerFixture web)
     }
 
     [Fact]
+    public async Task A_lead_arriving_above_does_not_move_the_row_the_user_is_on()
+    {
+        await using var context = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
+        var page = await WebApp.SignInAsync(context, WebApp.Owner);
+        await WebApp.OpenLeadsAsync(page);
+        var id = await page.Locator("li[data-lead-id]").Nth(8).GetAttributeAsync("data-lead-id");
+        var row = page.Locator($"li[data-lead-id='{id}'] a");
+        await row.FocusAsync();
+        await page.Mouse.WheelAsync(0, 250);
+        var before = (await row.BoundingBoxAsync())!.Y;
+        using var api = await WebApp.ApiAsync(web.BaseAddress, WebApp.Owner);
+
+        var surname = WebApp.UniqueName("Above");
+        await WebApp.CreateLeadAsync(api, "Abe", surname);
+        await Assertions.Expect(WebApp.Rows(page, surname)).ToHaveCountAsync(1, new() { Timeout = 1_000 });
+
+        var after = (await row.BoundingBoxAsync())!.Y;
+        ((double)Math.Abs(after - before)).ShouldBeLessThan(1.0, "the focused row stays where the user's eyes are");
+        (await page.EvaluateAsync<string?>("document.activeElement?.closest('li')?.dataset.leadId")).ShouldBe(id);
+    }
+
+    [Fact]
     public async Task Another_tenant_and_an_agent_who_does_not_hold_the_lead_see_nothing_of_it()
     {
         using var ownerApi = await WebApp.ApiAsync(web.BaseAddress, WebApp.Owner);

@@ -152,13 +152,19 @@ export interface ImportStatus {
 export interface LeadScore {
   probability?: number
   grade?: string
-  reasons?: { feature?: string; label?: string; text?: string; contribution?: number; impact?: number }[]
+  reasons?: { text?: string; direction?: string; weight?: number; feature?: string }[]
   [key: string]: unknown
 }
 
+export interface EnrichedField {
+  value: string
+  provider: string
+  confidence?: number
+}
+
 export interface LeadEnrichment {
-  fields?: Record<string, string>
   pending?: boolean
+  providers?: { provider: string; state: string; detail?: string | null; fields?: Record<string, EnrichedField> }[]
   [key: string]: unknown
 }
 

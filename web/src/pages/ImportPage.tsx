@@ -5,6 +5,7 @@ import { PageHeading } from '../components/PageHeading'
 import { formatCount, newKey } from '../lib/format'
 import { useLiveEvents } from '../live'
 import { Link } from '../router'
+import { parseHeader } from './importHeader'
 
 /** Lead fields a column can feed (the server's names), in the order a person thinks of them. */
 const fieldOptions: { value: string; label: string }[] = [
@@ -364,29 +365,4 @@ function Stat({ label, value, tone }: { label: string; value: number; tone?: 'go
       <span className="stat-label">{label}</span>
     </div>
   )
-}
-
-/** The header row of a CSV (quotes and doubled quotes handled; the rest of the file is the server's job). */
-export function parseHeader(text: string): string[] {
-  const cells: string[] = []
-  let cell = ''
-  let quoted = false
-  const body = text.replace(/^\uFEFF/, '')
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else cell += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      cells.push(cell.trim())
-      cell = ''
-    } else if (c === '\n' || c === '\r') break
-    else cell += c
-  }
-  cells.push(cell.trim())
-  return cells
 }

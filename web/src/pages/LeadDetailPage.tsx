@@ -346,10 +346,11 @@ function ScorePanel({ score }: { score: LeadScore }) {
       {reasons.length > 0 && (
         <ul className="reasons">
           {reasons.map((r, i) => {
-            const weight = r.contribution ?? r.impact ?? 0
+            const down = r.direction === 'down' || (r.weight ?? 0) < 0
             return (
-              <li key={i} className={weight < 0 ? 'reason-down' : 'reason-up'}>
-                <span aria-hidden="true">{weight < 0 ? '▼' : '▲'}</span> {r.text ?? r.label ?? r.feature}
+              <li key={i} className={down ? 'reason-down' : 'reason-up'}>
+                <span aria-hidden="true">{down ? '▼' : '▲'}</span>
+                <span className="visually-hidden">{down ? 'Lowers the score: ' : 'Raises the score: '}</span> {r.text ?? r.feature}
               </li>
             )
           })}
@@ -360,7 +361,11 @@ function ScorePanel({ score }: { score: LeadScore }) {
 }
 
 function EnrichmentPanel({ enrichment }: { enrichment: LeadEnrichment }) {
-  const fields = enrichment.fields && typeof enrichment.fields === 'object' ? Object.entries(enrichment.fields) : []
+  const fields = (enrichment.providers ?? []).flatMap((p) =>
+    Object.entries(p.fields ?? {}).map(([name, field]) => ({ name, value: field.value, provider: p.provider })),
+  )
+  const working = (enrichment.providers ?? []).filter((p) => p.state !== 'completed' && p.state !== 'no_match')
+  if (fields.length === 0 && !enrichment.pending && working.length === 0) return null
   return (
     <section className="card" aria-labelledby="enrichment">
       <h2 id="enrichment" className="card-title">
@@ -370,13 +375,19 @@ function EnrichmentPanel({ enrichment }: { enrichment: LeadEnrichment }) {
         <p className="muted">Nothing found yet.</p>
       ) : (
         <dl className="facts facts-single">
-          {fields.slice(0, 12).map(([key, value]) => (
-            <Fact key={key} label={humanize(key.replace(/^\w+\./, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())}>
-              {String(value)}
+          {fields.slice(0, 14).map((f) => (
+            <Fact key={f.name} label={fieldLabel(f.name)}>
+              {f.value} <span className="muted">· {f.provider}</span>
             </Fact>
           ))}
         </dl>
       )}
     </section>
   )
+}
+
+/** `property.estimatedValue` → "Estimated value". */
+function fieldLabel(name: string): string {
+  const last = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name
+  return humanize(last.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())
 }

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { parseHeader } from '../pages/importHeader'
+import { humanize, leadName, leadQuery, matchesFilters, type Lead } from './leads'
+
+const lead: Lead = {
+  id: 'l1',
+  firstName: 'Karen',
+  lastName: 'Vasquez',
+  emails: ['karen@example.com'],
+  phones: ['+19165551971'],
+  source: 'zillow',
+  sourceDetail: null,
+  type: 'buyer',
+  stage: 'new',
+  priceMin: null,
+  priceMax: null,
+  zipCodes: [],
+  areas: [],
+  timeline: null,
+  financing: null,
+  propertyAddress: null,
+  assignedTo: 'a1',
+  tags: ['vip'],
+  customFields: {},
+  consents: {},
+  timeZone: null,
+  timeZoneSource: null,
+  externalId: null,
+  version: 1,
+  createdAt: '2026-11-21T10:00:00Z',
+  updatedAt: '2026-11-21T10:00:00Z',
+  lastActivityAt: '2026-11-21T10:00:00Z',
+}
+
+describe('lead helpers', () => {
+  it('builds the list query from the filters that are set', () => {
+    expect(leadQuery({ stage: 'new', q: '', unassigned: false, sort: '-created' }, 'abc', 50)).toBe(
+      'stage=new&sort=-created&limit=50&cursor=abc',
+    )
+  })
+
+  it('decides whether a lead that arrives live belongs in the filtered list', () => {
+    expect(matchesFilters(lead, {})).toBe(true)
+    expect(matchesFilters(lead, { stage: 'new,contacted', type: 'buyer', source: 'Zillow', tag: 'VIP' })).toBe(true)
+    expect(matchesFilters(lead, { stage: 'closed' })).toBe(false)
+    expect(matchesFilters(lead, { assignedTo: 'a2' })).toBe(false)
+    expect(matchesFilters(lead, { unassigned: true })).toBe(false)
+    expect(matchesFilters(lead, { q: 'vasq' })).toBe(true)
+    expect(matchesFilters(lead, { q: '(916) 555-19' })).toBe(true)
+    expect(matchesFilters(lead, { q: 'smith' })).toBe(false)
+  })
+
+  it('names a lead by name, else by how to reach it', () => {
+    expect(leadName(lead)).toBe('Karen Vasquez')
+    expect(leadName({ ...lead, firstName: null, lastName: null })).toBe('karen@example.com')
+    expect(humanize('under_contract')).toBe('Under contract')
+    expect(humanize('0_3_months')).toBe('0–3 months')
+  })
+
+  it('reads a CSV header with quotes', () => {
+    expect(parseHeader('\uFEFFName,"E-mail, work","Say ""hi"""\r\nx,y,z')).toEqual(['Name', 'E-mail, work', 'Say "hi"'])
+  })
+})
