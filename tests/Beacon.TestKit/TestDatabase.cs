@@ -1,3 +1,4 @@
+using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Realtime;
 using Beacon.Leads;
@@ -78,6 +79,7 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddPlatform(configuration);
         services.AddIdentityModule();
         services.AddLeadsModule(configuration);
+        services.AddEnrichmentModule(configuration);
         services.AddRealtimeModule(configuration, sequence: false);
         services.AddScoringModule(configuration);
         return services.Where(d => d.ServiceType == typeof(ModuleMigrations))

@@ -1,5 +1,6 @@
 using Beacon.Identity;
 using Beacon.Realtime;
+using Beacon.Enrichment;
 using Beacon.Leads;
 using Beacon.Scoring;
 using Beacon.SharedKernel;
@@ -31,6 +32,7 @@ internal static class BeaconServer
         services.AddIdentityModule();
         services.AddLeadsModule(configuration);
         services.AddScoringModule(configuration);
+        services.AddEnrichmentModule(configuration);
         var background = NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker;
         services.AddRealtimeModule(configuration, sequence: background);
         if (background)
@@ -78,6 +80,7 @@ internal static class BeaconServer
         app.UseRealtime();
         app.MapIdentityModule();
         app.MapLeadsModule();
+        app.MapEnrichmentModule();
         app.MapRealtimeModule();
         app.MapScoringModule();
 

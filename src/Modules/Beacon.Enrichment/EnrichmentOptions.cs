@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Beacon.Enrichment;
+
+/// <summary>
+/// <c>Beacon:Enrichment</c>. A provider without a <see cref="ProviderOptions.BaseUrl"/> is off: its step is never
+/// started, so a server with nothing configured enriches nothing and calls nobody.
+/// </summary>
+internal sealed class EnrichmentOptions
+{
+    public const string Section = "Beacon:Enrichment";
+
+    public ProviderOptions Property { get; set; } = new() { CostCents = 10, CacheTtl = TimeSpan.FromDays(30) };
+
+    public ProviderOptions Person { get; set; } = new() { CostCents = 20, CacheTtl = TimeSpan.FromDays(7) };
+
+    public ProviderOptions Credit { get; set; } = new() { CostCents = 100, CacheTtl = TimeSpan.FromDays(1) };
+
+    /// <summary>Default monthly spend limit of a tenant (cents) until it sets its own.</summary>
+    [Range(0, long.MaxValue)]
+    public long MonthlyBudgetCents { get; set; } = 50_000;
+
+    /// <summary>Provider calls in flight on this node at once (all providers together).</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentCalls { get; set; } = 128;
+
+    /// <summary>How long a dispatched call may be outstanding before the durable job tries again (node died).</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
+    public ProviderOptions For(string provider) => provider switch
+    {
+        ProviderNames.Property => Property,
+        ProviderNames.Person => Person,
+        ProviderNames.Credit => Credit,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider."),
+    };
+}
+
+internal sealed class ProviderOptions
+{
+    /// <summary>Empty = provider off.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>A secret: from the environment or user secrets, never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(1, 50)]
+    public int MaxAttempts { get; set; } = 5;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Consecutive failures that open the breaker.</summary>
+    [Range(1, 1000)]
+    public int BreakerFailures { get; set; } = 5;
+
+    /// <summary>How long an open breaker refuses calls before letting one trial call through (half-open).</summary>
+    public TimeSpan BreakerOpen { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan CacheTtl { get; set; } = TimeSpan.FromDays(7);
+
+    [Range(0, 100_000)]
+    public int CostCents { get; set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(BaseUrl);
+}

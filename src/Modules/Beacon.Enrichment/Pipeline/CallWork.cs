@@ -1,0 +1,22 @@
+using Beacon.Enrichment.Providers;
+
+namespace Beacon.Enrichment.Pipeline;
+
+/// <summary>
+/// One provider call handed from a dispatching transaction to the runner. <see cref="TypedValues"/> are the
+/// lead's own values for fields a provider may also return (never overwritten); <see cref="EuSubject"/> asks for
+/// the Art. 14 notice once data arrives.
+/// </summary>
+internal sealed record CallWork(
+    Guid TenantId,
+    Guid LeadId,
+    string Provider,
+    Guid Token,
+    int Attempt,
+    ProviderInput Input,
+    string? PollLocation,
+    IReadOnlyDictionary<string, string> TypedValues,
+    bool EuSubject);
+
+/// <summary>The durable job per lead × provider: a scheduled retry, a 202 poll, or the backstop of a call in flight.</summary>
+internal sealed record FetchPayload(Guid LeadId, string Provider, Guid Token);

@@ -1,0 +1,151 @@
+using Beacon.Contracts.Leads;
+using Beacon.Enrichment.Data;
+using Beacon.Enrichment.Privacy;
+using Beacon.Enrichment.Providers;
+using Beacon.SharedKernel.Database;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Enrichment.Pipeline;
+
+/// <summary>
+/// Decides, inside a tenant transaction, what one provider step of a lead does now: nothing (no change), skip
+/// (objection, no consent, no input), answer from the cache, wait for the breaker, stop at the budget, or call.
+/// A call is handed to the <see cref="Runner"/> (outside any transaction) with a fresh token, and a backstop job is
+/// queued for when its lease ends, so a node that dies mid-call loses nothing.
+/// </summary>
+internal sealed class Dispatcher(
+    IOptions<EnrichmentOptions> options,
+    ILeadSnapshots snapshots,
+    ProviderClients clients,
+    Breakers breakers,
+    Runner runner,
+    TimeProvider clock)
+{
+    public const string FetchJob = "enrichment.fetch";
+
+    public bool AnyEnabled => ProviderNames.All.Any(p => options.Value.For(p).Enabled);
+
+    /// <param name="expectedToken">Set by the fetch job: act only if the step still carries this token.</param>
+    /// <param name="force">Run even if the input did not change (new consent).</param>
+    public async Task DispatchAsync(TenantTransaction tx, Guid leadId, string provider, Guid? expectedToken, bool force,
+        CancellationToken ct)
+    {
+        var o = options.Value.For(provider);
+        if (!o.Enabled)
+        {
+            return;
+        }
+
+        var run = await Runs.LockAsync(tx, leadId, provider, ct);
+        if (expectedToken is { } token && (run is null || run.Token != token || run.Terminal))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        if (expectedToken is not null && run is { InFlight: true, LeaseUntil: { } lease } && lease > now)
+        {
+            tx.Enqueue(FetchJob, new FetchPayload(leadId, provider, run.Token), lease);
+            return;
+        }
+
+        var update = new RunUpdate(leadId, provider, RunStates.Pending, now, Guid.CreateVersion7());
+        if (await Consents.ObjectedAsync(tx, leadId, ct))
+        {
+            await FinishAsync(tx, update with { State = RunStates.SkippedNoConsent, Detail = "the person objected to enrichment" }, run, ct);
+            return;
+        }
+
+        var lead = await snapshots.GetAsync(tx.TenantId, leadId, 0, ct);
+        if (lead is null)
+        {
+            return;
+        }
+
+        var consent = provider == ProviderNames.Credit ? await Consents.CreditAsync(tx, leadId, ct) : null;
+        if (provider == ProviderNames.Credit && consent is not { Agreed: true })
+        {
+            await FinishAsync(tx, update with { State = RunStates.SkippedNoConsent, Detail = "no FCRA consent recorded" }, run, ct);
+            return;
+        }
+
+        var input = clients.Get(provider).InputFor(lead, consent);
+        if (input is null)
+        {
+            await FinishAsync(tx, update with { State = RunStates.NoMatch, Detail = "the lead lacks the input this provider needs" }, run, ct);
+            return;
+        }
+
+        if (expectedToken is null && !force && run is not null && run.InputKey == input.Key)
+        {
+            return;
+        }
+
+        update = update with { InputKey = input.Key };
+        var typed = TypedValues(lead);
+        var eu = EuSubject.Is(lead);
+        var cached = await Cache.FindAsync(tx, provider, input.Key, now, ct);
+        if (cached is not null)
+        {
+            await ResultWriter.ApplyAnswerAsync(tx, update, cached.Match, cached.Fields, typed, cached.FetchedAt, cached.ExpiresAt, eu, ct);
+            await Spend.CountAsync(tx, provider, now, new Counts(CacheHits: 1), options.Value.MonthlyBudgetCents, ct);
+            return;
+        }
+
+        var sameQuestion = run is not null && run.InputKey == input.Key && !run.Terminal;
+        var attempt = (sameQuestion ? run!.Attempts : 0) + 1;
+        var poll = sameQuestion ? run!.PollLocation : null;
+        var breaker = breakers.For(provider);
+        if (!breaker.TryAcquire())
+        {
+            var at = breaker.OpenUntil + TimeSpan.FromMilliseconds(Random.Shared.Next(50, 500));
+            await Runs.SaveAsync(tx, update with { Detail = "circuit open; waiting", Attempts = attempt - 1, PollLocation = poll, NextAt = at }, null, ct);
+            tx.Enqueue(FetchJob, new FetchPayload(leadId, provider, update.Token), at);
+            return;
+        }
+
+        if (poll is null && !await Spend.HasRoomAsync(tx, options.Value.MonthlyBudgetCents, o.CostCents, now, ct))
+        {
+            breaker.ReleaseTrial();
+            await FinishAsync(tx, update with { State = RunStates.BudgetExhausted, Detail = "the monthly enrichment budget is spent" }, run, ct);
+            return;
+        }
+
+        var leaseUntil = now + options.Value.Lease;
+        await Runs.SaveAsync(tx, update with { InFlight = true, Attempts = attempt, LeaseUntil = leaseUntil, PollLocation = poll }, null, ct);
+        tx.Enqueue(FetchJob, new FetchPayload(leadId, provider, update.Token), leaseUntil);
+        runner.Start(new CallWork(tx.TenantId, leadId, provider, update.Token, attempt, input, poll, typed, eu));
+    }
+
+    private static async Task FinishAsync(TenantTransaction tx, RunUpdate update, RunRow? run, CancellationToken ct)
+    {
+        if (run is not null && run.State == update.State && run.Detail == update.Detail)
+        {
+            return;
+        }
+
+        await Fields.ClearAsync(tx, update.LeadId, update.Provider, ct);
+        await Runs.SaveAsync(tx, update, null, ct);
+    }
+
+    private static Dictionary<string, string> TypedValues(LeadSnapshot lead)
+    {
+        var typed = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!string.IsNullOrWhiteSpace(lead.FirstName))
+        {
+            typed["person.firstName"] = lead.FirstName;
+        }
+
+        if (!string.IsNullOrWhiteSpace(lead.LastName))
+        {
+            typed["person.lastName"] = lead.LastName;
+        }
+
+        if (!string.IsNullOrWhiteSpace(lead.FirstName) && !string.IsNullOrWhiteSpace(lead.LastName))
+        {
+            typed["person.fullName"] = $"{lead.FirstName.Trim()} {lead.LastName.Trim()}";
+        }
+
+        return typed;
+    }
+}

@@ -1,0 +1,90 @@
+using Beacon.Enrichment.Data;
+using Beacon.Enrichment.Privacy;
+using Beacon.Enrichment.Providers;
+using Beacon.SharedKernel.Database;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Enrichment.Pipeline;
+
+/// <summary>
+/// Writes what a provider answered, in a transaction of the lead's tenant, only if the step still carries the
+/// call's token (a newer dispatch, an objection or a changed input wins). Final states publish <c>lead.enriched</c>.
+/// </summary>
+internal sealed class ResultWriter(Db db, IOptions<EnrichmentOptions> options, TimeProvider clock)
+{
+    public async Task WriteAsync(CallWork work, ProviderOutcome outcome, CancellationToken ct)
+    {
+        var o = options.Value.For(work.Provider);
+        var now = clock.GetUtcNow();
+        await using var tx = await db.BeginAsync(work.TenantId, ct);
+        var update = new RunUpdate(work.LeadId, work.Provider, RunStates.Pending, now, work.Token)
+        {
+            InputKey = work.Input.Key,
+            Attempts = work.Attempt,
+        };
+
+        // Claim the step first: this waits for the dispatching transaction if it has not committed yet.
+        if (!await Runs.SaveAsync(tx, update with { InFlight = true, PollLocation = work.PollLocation }, work.Token, ct))
+        {
+            return;
+        }
+
+        var cents = outcome.Billable ? o.CostCents : 0;
+        var counts = new Counts(Calls: 1, Cents: cents, Errors: outcome.Kind is OutcomeKind.Retry or OutcomeKind.Failed ? 1 : 0,
+            Matches: outcome.Kind == OutcomeKind.Match ? 1 : 0, NoMatches: outcome.Kind == OutcomeKind.NoMatch ? 1 : 0);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Match or OutcomeKind.NoMatch:
+                var match = outcome.Kind == OutcomeKind.Match;
+                await Cache.StoreAsync(tx, work.Provider, work.Input.Key, match, outcome.Fields, now, now + o.CacheTtl, work.LeadId, ct);
+                await ApplyAnswerAsync(tx, update with { Detail = outcome.Error }, match, outcome.Fields, work.TypedValues, now,
+                    now + o.CacheTtl, work.EuSubject, ct);
+                break;
+            case OutcomeKind.Accepted:
+                await ScheduleAsync(tx, update with { PollLocation = outcome.PollLocation, Detail = "accepted (202); polling" },
+                    outcome.RetryAfter ?? TimeSpan.FromSeconds(1), ct);
+                break;
+            case OutcomeKind.Retry when work.Attempt < o.MaxAttempts:
+                var delay = Backoff.Delay(work.Attempt, o.RetryBaseDelay, o.RetryMaxDelay, outcome.RetryAfter, Random.Shared);
+                await ScheduleAsync(tx, update with { PollLocation = work.PollLocation, Detail = outcome.Error }, delay, ct);
+                break;
+            default:
+                await Fields.ClearAsync(tx, work.LeadId, work.Provider, ct);
+                await Runs.SaveAsync(tx, update with { State = RunStates.Failed, Detail = outcome.Error }, work.Token, ct);
+                break;
+        }
+
+        await Spend.CountAsync(tx, work.Provider, now, counts, options.Value.MonthlyBudgetCents, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>A final answer (fresh or cached) becomes the provider's fields and the step's final state.</summary>
+    public static async Task ApplyAnswerAsync(TenantTransaction tx, RunUpdate update, bool match,
+        IReadOnlyList<EnrichedField> fields, IReadOnlyDictionary<string, string> typed, DateTimeOffset fetchedAt,
+        DateTimeOffset expiresAt, bool euSubject, CancellationToken ct)
+    {
+        IReadOnlyList<string> names = [];
+        if (match)
+        {
+            names = await Fields.ReplaceAsync(tx, update.LeadId, update.Provider, fields, typed, fetchedAt, expiresAt, update.Now, ct);
+            if (euSubject)
+            {
+                await Notices.ScheduleArt14Async(tx, update.LeadId, update.Now, ct);
+            }
+        }
+        else
+        {
+            await Fields.ClearAsync(tx, update.LeadId, update.Provider, ct);
+        }
+
+        await Runs.SaveAsync(tx, update with { State = match ? RunStates.Complete : RunStates.NoMatch, FieldNames = names }, null, ct);
+    }
+
+    private static async Task ScheduleAsync(TenantTransaction tx, RunUpdate update, TimeSpan delay, CancellationToken ct)
+    {
+        var at = update.Now + delay;
+        var next = update with { Token = Guid.CreateVersion7(), NextAt = at };
+        await Runs.SaveAsync(tx, next, update.Token, ct);
+        tx.Enqueue(Dispatcher.FetchJob, new FetchPayload(update.LeadId, update.Provider, next.Token), at);
+    }
+}
