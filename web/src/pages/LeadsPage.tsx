@@ -313,6 +313,9 @@ export function LeadsPage({ me }: { me: Me }) {
           >
             Show the latest
           </button>
+          <button type="button" className="button button-link button-small" onClick={() => setImportNotice(null)}>
+            Dismiss
+          </button>
         </div>
       )}
       {error && <Alert tone="error">{error}</Alert>}
