@@ -39,7 +39,8 @@ export default function BarChart({ data, horizontal = false }: { data: BarDatum[
       data: labels.map((d) => d.label),
       axisTick: { show: false },
       axisLine: { lineStyle: { color: '#d6e0eb' } },
-      axisLabel: { color: '#4a5d72', fontSize: 12, width: 110, overflow: 'truncate' as const },
+      // Every label shown (a week, a handful of stages or sources), cut short rather than skipped.
+      axisLabel: { color: '#4a5d72', fontSize: 11, interval: 0, width: horizontal ? 110 : 44, overflow: 'truncate' as const },
     }
     const value = {
       type: 'value' as const,
