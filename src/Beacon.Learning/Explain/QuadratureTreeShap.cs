@@ -47,7 +47,8 @@ internal static class QuadratureTreeShap
         {
             var start = tables.TreeStart[t];
             var count = tables.TreeStart[t + 1] - start;
-            Forward(m, tables, row, start, count, g, h, sub, r, o, hotLeft);
+            Decide(m, tables, row, t, hotLeft);
+            Forward(tables, start, count, g, h, sub, r, o, hotLeft);
             Backward(tables, phi, start, count, g, h, sub, r, o);
             bias += m.ExpectedValues[t];
         }
@@ -55,30 +56,32 @@ internal static class QuadratureTreeShap
         return bias;
     }
 
-    // Branch-free where x decides (which child is hot, o = 0 or 1): those branches would mispredict half the time.
-    private static void Forward(TreeEnsemble m, ShapTables tables, ReadOnlySpan<double> row, int start, int count,
-        Span<Vector256<double>> g, Span<Vector256<double>> h, Span<Vector256<double>> sub, Span<Vector256<double>> r,
-        Span<double> o, Span<double> hotLeft)
+    // Which way x goes at every internal node: numeric tests without branches, categorical ones through the tree.
+    private static void Decide(TreeEnsemble m, ShapTables tables, ReadOnlySpan<double> row, int tree, Span<double> hotLeft)
+    {
+        var splits = tables.Splits.AsSpan(tables.SplitStart[tree], tables.SplitStart[tree + 1] - tables.SplitStart[tree]);
+        foreach (ref readonly var s in splits)
+        {
+            var x = row[s.Feature];
+            var left = (x <= s.Threshold) | (double.IsNaN(x) & s.MissingLeft);
+            if (s.Categorical)
+            {
+                left = m.GoesLeft(s.Node, x);
+            }
+
+            hotLeft[s.Position] = left ? 1 : 0;
+        }
+    }
+
+    // Branch-free where x decides (o = 0 or 1): those branches would mispredict half the time.
+    private static void Forward(ShapTables tables, int start, int count, Span<Vector256<double>> g, Span<Vector256<double>> h,
+        Span<Vector256<double>> sub, Span<Vector256<double>> r, Span<double> o, Span<double> hotLeft)
     {
         var edges = tables.Edges.AsSpan(start, count);
         g[0] = Vector256<double>.One;
         o[0] = 1;
         h[0] = Vector256<double>.Zero;
         sub[0] = Vector256<double>.Zero;
-
-        // Every position, leaves included (their test is a harmless x ≤ +∞ on feature 0): no branch on node kind.
-        for (var p = 0; p < edges.Length; p++)
-        {
-            ref readonly var e = ref edges[p];
-            var x = row[e.Feature];
-            var left = (x <= e.Threshold) | (double.IsNaN(x) & e.MissingLeft);
-            if (e.CategoricalSplit)
-            {
-                left = m.GoesLeft(e.Node, x);
-            }
-
-            hotLeft[p] = left ? 1 : 0;
-        }
 
         // Siblings share the parent and its feature's previous factor: handle them as a pair.
         for (var p = 1; p < edges.Length; p += 2)

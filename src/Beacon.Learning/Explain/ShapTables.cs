@@ -17,6 +17,11 @@ internal sealed class ShapTables
     /// <summary>One record per tree position, packed so the walk reads one contiguous record per node.</summary>
     public required Edge[] Edges { get; init; }
 
+    /// <summary>Each tree's internal nodes (the tests x must be compared with), in the same breadth-first order.</summary>
+    public required Split[] Splits { get; init; }
+
+    public required int[] SplitStart { get; init; }
+
     public int MaxTreeNodes { get; private init; }
 
     public static ShapTables Build(TreeEnsemble m)
@@ -24,7 +29,9 @@ internal sealed class ShapTables
         var info = new (int Parent, int Same, double Z)[m.NodeCount];
         var edgeOfFeature = Enumerable.Repeat(-1, m.FeatureCount).ToArray();
         var start = new int[m.TreeCount + 1];
+        var splitStart = new int[m.TreeCount + 1];
         var edges = new List<Edge>(m.NodeCount);
+        var splits = new List<Split>(m.NodeCount / 2);
         var orders = m.TreeRoots.Select(root => BreadthFirst(m, root)).ToArray();
         // Edges without a same-feature ancestor point at one spare slot past the tree (o = 1, factor 1), which
         // keeps branches out of the walk.
@@ -35,6 +42,7 @@ internal sealed class ShapTables
             info[root] = (-1, -1, 1);
             Paths(m, root, edgeOfFeature, info);
             start[t] = edges.Count;
+            splitStart[t] = splits.Count;
             var order = orders[t];
             var position = new Dictionary<int, int>(order.Count);
             for (var p = 0; p < order.Count; p++)
@@ -46,18 +54,26 @@ internal sealed class ShapTables
             {
                 var (parent, same, z) = info[node];
                 var leaf = (m.Flags[node] & TreeEnsemble.LeafFlag) != 0;
+                if (!leaf)
+                {
+                    splits.Add(new Split
+                    {
+                        Threshold = m.Threshold[node],
+                        Feature = m.Feature[node],
+                        Node = node,
+                        Position = position[node],
+                        Categorical = (m.Flags[node] & TreeEnsemble.CategoricalFlag) != 0,
+                        MissingLeft = (m.Flags[node] & TreeEnsemble.MissingLeftFlag) != 0,
+                    });
+                }
+
                 edges.Add(new Edge
                 {
                     Z = z,
                     Value = leaf ? m.Value[node] : 0,
-                    Threshold = leaf ? double.PositiveInfinity : m.Threshold[node],
-                    CategoricalSplit = !leaf && (m.Flags[node] & TreeEnsemble.CategoricalFlag) != 0,
-                    MissingLeft = !leaf && (m.Flags[node] & TreeEnsemble.MissingLeftFlag) != 0,
-                    Node = node,
                     Parent = parent < 0 ? -1 : position[parent],
                     SameFeatureEdge = same < 0 ? none : position[same],
                     ParentFeature = parent < 0 ? -1 : m.Feature[parent],
-                    Feature = leaf ? 0 : m.Feature[node],
                     IsLeft = parent >= 0 && m.Left[parent] == node,
                     IsLeaf = leaf,
                 });
@@ -65,7 +81,15 @@ internal sealed class ShapTables
         }
 
         start[m.TreeCount] = edges.Count;
-        return new ShapTables { TreeStart = start, Edges = [.. edges], MaxTreeNodes = none };
+        splitStart[m.TreeCount] = splits.Count;
+        return new ShapTables
+        {
+            TreeStart = start,
+            Edges = [.. edges],
+            Splits = [.. splits],
+            SplitStart = splitStart,
+            MaxTreeNodes = none,
+        };
     }
 
     // Depth-first: parent, nearest same-feature ancestor edge (as the node it leads to) and z of every node.
@@ -110,17 +134,21 @@ internal sealed class ShapTables
     {
         public double Z;
         public double Value;
-
-        /// <summary>Copied from the node so the per-row walk streams through this array alone.</summary>
-        public double Threshold;
-        public int Node;
         public int Parent;
         public int SameFeatureEdge;
         public int ParentFeature;
-        public int Feature;
         public bool IsLeft;
         public bool IsLeaf;
-        public bool CategoricalSplit;
+    }
+
+    /// <summary>An internal node's test, copied from the tree so the walk streams through one small array.</summary>
+    internal struct Split
+    {
+        public double Threshold;
+        public int Feature;
+        public int Node;
+        public int Position;
+        public bool Categorical;
         public bool MissingLeft;
     }
 }
