@@ -66,7 +66,9 @@ public sealed class QueryAndVisibilityTests(BeaconApp app)
         (await LeadsApi.ActivitiesAsync(owner.Client, id)).ShouldContain(a => a.GetProperty("type").GetString() == "stage_change");
         var changes = await app.Database.ScalarAsync<string>(
             "SELECT payload->>'changes' FROM platform.events WHERE tenant_id = $1 AND type = 'lead.updated'", owner.TenantId);
-        changes!.ShouldContain("\\u0022new\\u0022");
+        var stage = JsonDocument.Parse(changes!).RootElement.EnumerateArray().Single(c => c.GetProperty("field").GetString() == "stage");
+        stage.GetProperty("previous").GetString().ShouldBe("\"new\"");
+        stage.GetProperty("current").GetString().ShouldBe("\"contacted\"");
         (await Patch(owner.Client, id, null, new { stage = "bogus" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 

@@ -11,16 +11,10 @@ namespace Beacon.Leads.Assignment;
 /// </summary>
 internal sealed class Assigner(Db db)
 {
-    public async Task<AssignmentDecision> DecideAsync(TenantTransaction tx, LeadDraft lead, Guid? creatingAgent, CancellationToken ct)
+    /// <summary>Decides from the tenant's settings and active agents (read by the caller in its own round trip).</summary>
+    public async Task<AssignmentDecision> DecideAsync(Guid tenant, LeadDraft lead, Guid? creatingAgent, AssignmentContext context,
+        CancellationToken ct)
     {
-        using var grid = await tx.Connection.QueryMultipleAsync(new CommandDefinition("""
-            SELECT mode, rules::text AS rules FROM leads.assignment WHERE tenant_id = @tenant;
-            SELECT user_id FROM leads.agents
-             WHERE tenant_id = @tenant AND active AND role IN ('agent', 'team_lead') ORDER BY user_id;
-            """, new { tenant = tx.TenantId }, tx.Transaction, cancellationToken: ct));
-        var settings = await grid.ReadSingleOrDefaultAsync<(string Mode, string Rules)?>();
-        var agents = (await grid.ReadAsync<Guid>()).ToList();
-
         if (lead.AssignedAgentId is { } chosen)
         {
             return new AssignmentDecision(chosen, "manual", "Assigned by the caller.");
@@ -31,27 +25,27 @@ internal sealed class Assigner(Db db)
             return new AssignmentDecision(self, "manual", "Created by the agent, who keeps it.");
         }
 
-        foreach (var rule in ParseRules(settings?.Rules))
+        foreach (var rule in ParseRules(context.Rules))
         {
-            if (rule.Matches(lead) && agents.Contains(rule.AgentId))
+            if (rule.Matches(lead) && context.Agents.Contains(rule.AgentId))
             {
                 return new AssignmentDecision(rule.AgentId, "rule", $"Matched {rule.Describe()}.");
             }
         }
 
-        if (settings?.Mode == "manual")
+        if (context.Mode == "manual")
         {
             return new AssignmentDecision(null, "manual", "No rule matched; manual assignment is on, so the lead waits in the pond.");
         }
 
-        if (agents.Count == 0)
+        if (context.Agents.Count == 0)
         {
             return new AssignmentDecision(null, "round_robin", "No active agent to assign to.");
         }
 
-        var turn = await NextTurnAsync(tx.TenantId, ct);
-        var agent = agents[(int)(turn % agents.Count)];
-        return new AssignmentDecision(agent, "round_robin", $"Round robin: turn {turn} of {agents.Count} active agents.");
+        var turn = await NextTurnAsync(tenant, ct);
+        var agent = context.Agents[(int)(turn % context.Agents.Count)];
+        return new AssignmentDecision(agent, "round_robin", $"Round robin: turn {turn} of {context.Agents.Count} active agents.");
     }
 
     public static IReadOnlyList<AssignmentRule> ParseRules(string? json) =>
@@ -67,14 +61,13 @@ internal sealed class Assigner(Db db)
     private async Task<long> NextTurnAsync(Guid tenant, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(tenant, ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: tx, cancellationToken: ct));
-        var turn = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
+        return await conn.QuerySingleAsync<long>(new CommandDefinition("""
+            BEGIN;
+            SET LOCAL synchronous_commit = off;
             INSERT INTO leads.assignment AS a (tenant_id) VALUES (@tenant)
             ON CONFLICT (tenant_id) DO UPDATE SET rr_counter = a.rr_counter + 1
-            RETURNING rr_counter
-            """, new { tenant }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return turn;
+            RETURNING rr_counter;
+            COMMIT;
+            """, new { tenant }, cancellationToken: ct));
     }
 }

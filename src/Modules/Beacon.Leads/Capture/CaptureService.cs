@@ -19,47 +19,54 @@ internal sealed class CaptureService(Db db, Assigner assigner, TimeProvider cloc
         Func<CaptureOutcome, string>? idempotencyResponse, IdempotencyRecord? idempotency, CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(tenant, ct);
-        var archived = await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM leads.sources WHERE tenant_id = @tenant AND name = @source AND archived)",
-            new { tenant, source = draft.Source }, tx.Transaction, cancellationToken: ct));
+        var identities = draft.Identities().ToList();
+        var lockKeys = identities.Select(i => IdentityLocks.Key(tenant, $"{i.Kind}:{i.Value}")).Distinct().Order().ToArray();
+
+        // One round trip: archived source?, the dedupe locks (ascending), the matches, the assignment context.
+        using var grid = await tx.Connection.QueryMultipleAsync(new CommandDefinition($"""
+            SELECT EXISTS (SELECT 1 FROM leads.sources WHERE tenant_id = @tenant AND name = @source AND archived);
+            SELECT EXISTS (SELECT 1 FROM leads.agents WHERE tenant_id = @tenant AND user_id = @chosen AND active AND role <> 'read_only');
+            SELECT pg_advisory_xact_lock_shared(@tenantKey);
+            SELECT count(*) FROM (SELECT pg_advisory_xact_lock(k) FROM unnest(@lockKeys::bigint[]) WITH ORDINALITY AS u(k, n) ORDER BY n) AS locked;
+            SELECT l.id FROM leads.identities i JOIN leads.leads l ON l.tenant_id = i.tenant_id AND l.id = i.lead_id
+             WHERE i.tenant_id = @tenant AND l.deleted_at IS NULL
+               AND (i.kind, i.value) IN (SELECT k::char(1), v FROM unnest(@kinds::text[], @values::text[]) AS u(k, v))
+             GROUP BY l.id, l.created_at ORDER BY l.created_at, l.id;
+            {AssignmentContext.Sql}
+            """, new
+        {
+            tenant, source = draft.Source, chosen = draft.AssignedAgentId ?? Guid.Empty, tenantKey = IdentityLocks.TenantImportKey(tenant),
+            lockKeys, kinds = identities.Select(i => i.Kind.ToString()).ToArray(), values = identities.Select(i => i.Value).ToArray(),
+        }, tx.Transaction, cancellationToken: ct));
+        var archived = await grid.ReadSingleAsync<bool>();
+        var assignable = await grid.ReadSingleAsync<bool>();
+        await grid.ReadAsync();
+        await grid.ReadAsync();
+        var matches = (await grid.ReadAsync<Guid>()).ToList();
+        var settings = await grid.ReadSingleOrDefaultAsync<(string Mode, string Rules)?>();
+        var context = new AssignmentContext(settings?.Mode ?? "round_robin", settings?.Rules, (await grid.ReadAsync<Guid>()).ToList());
         if (archived)
         {
             return await FinishAsync(tx, new CaptureOutcome(CaptureStatus.Ignored, null), idempotencyResponse, idempotency, ct);
         }
 
-        if (draft.AssignedAgentId is { } chosen && !await Assigner.IsAssignableAsync(tx, chosen, ct))
+        if (draft.AssignedAgentId is not null && !assignable)
         {
             throw new CaptureRejectedException("assignedAgentId", "No active agent of this brokerage has this id.");
         }
 
-        await IdentityLocks.AcquireAsync(tx, draft.Identities(), ct);
-        var identities = draft.Identities().ToList();
-        var matches = (await tx.Connection.QueryAsync<Guid>(new CommandDefinition("""
-            SELECT l.id FROM leads.identities i JOIN leads.leads l ON l.tenant_id = i.tenant_id AND l.id = i.lead_id
-             WHERE i.tenant_id = @tenant AND l.deleted_at IS NULL
-               AND (i.kind, i.value) IN (SELECT k::char(1), v FROM unnest(@kinds::text[], @values::text[]) AS u(k, v))
-             GROUP BY l.id, l.created_at ORDER BY l.created_at, l.id
-            """, new
-        {
-            tenant,
-            kinds = identities.Select(i => i.Kind.ToString()).ToArray(),
-            values = identities.Select(i => i.Value).ToArray(),
-        }, tx.Transaction, cancellationToken: ct))).ToList();
-
         var now = clock.GetUtcNow();
         var outcome = matches.Count == 0
-            ? await CreateAsync(tx, actor, creatingAgent, draft, now, ct)
+            ? await CreateAsync(tx, actor, creatingAgent, draft, context, now, ct)
             : await MergeAsync(tx, actor, matches, draft, now, ct);
         return await FinishAsync(tx, outcome, idempotencyResponse, idempotency, ct);
     }
 
     private async Task<CaptureOutcome> CreateAsync(TenantTransaction tx, Guid? actor, Guid? creatingAgent, LeadDraft draft,
-        DateTimeOffset now, CancellationToken ct)
+        AssignmentContext context, DateTimeOffset now, CancellationToken ct)
     {
         var id = Guid.CreateVersion7(now);
-        var decision = await assigner.DecideAsync(tx, draft, creatingAgent, ct);
-        var lead = await LeadStore.InsertAsync(tx, id, draft, decision.AgentId, now, ct);
-        await LeadStore.AddIdentitiesAsync(tx, id, draft.Identities(), ct);
+        var decision = await assigner.DecideAsync(tx.TenantId, draft, creatingAgent, context, ct);
         var activities = new List<NewActivity>
         {
             new(id, "created", now, actor, $"Captured from {draft.Source}.", Json(new { source = draft.Source, draft.SourceDetail })),
@@ -70,7 +77,7 @@ internal sealed class CaptureService(Db db, Assigner assigner, TimeProvider cloc
             activities.Add(new NewActivity(id, "note", now, actor, message, Json(new { fromCapture = true })));
         }
 
-        await ActivityWriter.WriteAsync(tx, activities, ct);
+        var lead = await LeadStore.InsertNewAsync(tx, id, draft, decision.AgentId, activities, now, ct);
         tx.Publish(new LeadCreated(Guid.CreateVersion7(), tx.TenantId, now, id, draft.Source, draft.Type, draft.Stage, decision.AgentId, null));
         tx.Publish(new LeadAssigned(Guid.CreateVersion7(), tx.TenantId, now, id, null, decision.AgentId, decision.Reason));
         return new CaptureOutcome(CaptureStatus.Created, lead);

@@ -1,3 +1,4 @@
+using Beacon.Leads.Activities;
 using Beacon.SharedKernel.Database;
 using Dapper;
 
@@ -6,9 +7,24 @@ namespace Beacon.Leads.Model;
 /// <summary>The SQL that writes one lead and its dedupe keys (the capture and PATCH paths).</summary>
 internal static class LeadStore
 {
-    public static Task<LeadRow> InsertAsync(TenantTransaction tx, Guid id, LeadDraft d, Guid? agent, DateTimeOffset now,
-        CancellationToken ct) =>
-        tx.Connection.QuerySingleAsync<LeadRow>(new CommandDefinition($"""
+    /// <summary>A new lead, its dedupe keys and its first timeline entries in one round trip.</summary>
+    public static async Task<LeadRow> InsertNewAsync(TenantTransaction tx, Guid id, LeadDraft d, Guid? agent,
+        IReadOnlyList<NewActivity> activities, DateTimeOffset now, CancellationToken ct)
+    {
+        var identities = d.Identities().ToList();
+        var p = new DynamicParameters(new
+        {
+            tenant = tx.TenantId, id, d.FirstName, d.LastName, Emails = d.Emails.ToArray(), Phones = d.Phones.ToArray(), d.Source,
+            d.SourceDetail, d.Type, d.Stage, d.PriceMin, d.PriceMax, ZipCodes = d.ZipCodes.ToArray(), Areas = d.Areas.ToArray(),
+            d.Timeline, d.Financing, street = d.Property?.Street, city = d.Property?.City, state = d.Property?.State,
+            zip = d.Property?.Zip, agent, Tags = d.Tags.ToArray(), d.CustomFields, d.Consents, d.TimeZone, d.TimeZoneSource,
+            d.ExternalId, search = d.SearchText(), now,
+            kinds = identities.Select(i => i.Kind.ToString()).ToArray(), values = identities.Select(i => i.Value).ToArray(),
+            aIds = activities.Select(a => a.Id).ToArray(), aTypes = activities.Select(a => a.Type).ToArray(),
+            aTimes = activities.Select(a => a.OccurredAt.ToUniversalTime()).ToArray(), aActors = activities.Select(a => a.ActorId).ToArray(),
+            aBodies = activities.Select(a => a.Body).ToArray(), aData = activities.Select(a => a.Data).ToArray(),
+        });
+        using var grid = await tx.Connection.QueryMultipleAsync(new CommandDefinition($"""
             INSERT INTO leads.leads (tenant_id, id, first_name, last_name, emails, phones, source, source_detail, type, stage,
                 price_min, price_max, zip_codes, areas, timeline, financing, property_street, property_city, property_state,
                 property_zip, assigned_to, tags, custom_fields, consents, time_zone, time_zone_source, external_id, search,
@@ -17,39 +33,17 @@ internal static class LeadStore
                 @PriceMin, @PriceMax, @ZipCodes, @Areas, @Timeline, @Financing, @street, @city, @state,
                 @zip, @agent, @Tags, @CustomFields::jsonb, @Consents::jsonb, @TimeZone, @TimeZoneSource, @ExternalId, @search,
                 @now, @now, @now)
-            RETURNING {LeadRow.Columns}
-            """, new
-        {
-            tenant = tx.TenantId,
-            id,
-            d.FirstName,
-            d.LastName,
-            Emails = d.Emails.ToArray(),
-            Phones = d.Phones.ToArray(),
-            d.Source,
-            d.SourceDetail,
-            d.Type,
-            d.Stage,
-            d.PriceMin,
-            d.PriceMax,
-            ZipCodes = d.ZipCodes.ToArray(),
-            Areas = d.Areas.ToArray(),
-            d.Timeline,
-            d.Financing,
-            street = d.Property?.Street,
-            city = d.Property?.City,
-            state = d.Property?.State,
-            zip = d.Property?.Zip,
-            agent,
-            Tags = d.Tags.ToArray(),
-            d.CustomFields,
-            d.Consents,
-            d.TimeZone,
-            d.TimeZoneSource,
-            d.ExternalId,
-            search = d.SearchText(),
-            now,
-        }, tx.Transaction, cancellationToken: ct));
+            RETURNING {LeadRow.Columns};
+            INSERT INTO leads.identities (tenant_id, kind, value, lead_id)
+            SELECT @tenant, k, v, @id FROM unnest(@kinds::text[], @values::text[]) AS u(k, v)
+            ON CONFLICT DO NOTHING;
+            INSERT INTO leads.activities (tenant_id, lead_id, id, type, occurred_at, actor_id, body, data)
+            SELECT @tenant, @id, i, t, o, a, b, dd::jsonb
+              FROM unnest(@aIds::uuid[], @aTypes::text[], @aTimes::timestamptz[], @aActors::uuid[], @aBodies::text[], @aData::text[])
+                   AS u(i, t, o, a, b, dd);
+            """, p, tx.Transaction, cancellationToken: ct));
+        return await grid.ReadSingleAsync<LeadRow>();
+    }
 
     /// <summary>Writes every mutable field of <paramref name="r"/> and bumps the version (the ETag).</summary>
     public static Task<LeadRow> UpdateAsync(TenantTransaction tx, LeadRow r, DateTimeOffset now, CancellationToken ct) =>
