@@ -87,7 +87,11 @@ internal sealed class EnrichmentHarness : IAsyncDisposable
     {
         var response = await Client.PostAsJsonAsync($"/api/v1/leads/{leadId}/credit-consent", new
         {
-            noticeVersion = "fcra-2026-01", agreed, purpose = "prequalification", ip = "203.0.113.7", dateOfBirth = "1985-04-12",
+            noticeVersion = "fcra-2026-01",
+            agreed,
+            purpose = "prequalification",
+            ip = "203.0.113.7",
+            dateOfBirth = "1985-04-12",
         });
         await response.EnsureSuccessAsync();
     }

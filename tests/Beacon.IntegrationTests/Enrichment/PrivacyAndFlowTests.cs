@@ -53,20 +53,39 @@ public sealed class PrivacyAndFlowTests(EnrichmentFixture sandbox)
     }
 
     [Fact]
-    public async Task End_to_end_a_lead_with_an_address_is_enriched_and_lead_enriched_reaches_the_event_log()
+    public async Task End_to_end_a_lead_with_an_address_is_enriched_and_rescored_and_both_show_on_the_live_stream()
     {
         await using var h = await StartAsync(sandbox);
+        var cursor = (await h.Client.GetFromJsonAsync<JsonElement>("/api/v1/live/events?after=0", ApiClient.Json))
+            .GetProperty("cursor").GetString();
         var lead = await h.CreateLeadAsync(SacramentoLead());
-        await h.UntilStateAsync(lead, "property", "complete");
 
-        var payload = await sandbox.Database.ScalarAsync<string>("""
-            SELECT payload::text FROM platform.events
-            WHERE tenant_id = $1 AND type = 'lead.enriched' AND payload->>'leadId' = $2 AND payload->>'provider' = 'property'
-            """, h.Session.TenantId, lead.ToString());
-        var e = JsonDocument.Parse(payload!).RootElement;
-        e.GetProperty("state").GetString().ShouldBe("complete");
-        e.GetProperty("fields").EnumerateArray().Select(f => f.GetString()).ShouldContain("property.squareFeet");
+        var seen = new List<JsonElement>();
+        await Poller.UntilAsync(async () =>
+        {
+            var page = await h.Client.GetFromJsonAsync<JsonElement>($"/api/v1/live/events?after={cursor}&wait=2", ApiClient.Json);
+            cursor = page.GetProperty("cursor").GetString();
+            seen.AddRange(page.GetProperty("events").EnumerateArray().Select(e => e.Clone()));
+            return seen.Count;
+        }, _ => Has(seen, "lead.enriched", lead, "property") && Has(seen, "lead.scored", lead, null), TimeSpan.FromSeconds(30),
+            "lead.enriched (property) and lead.scored reach the live stream");
+
+        var enriched = seen.First(e => Is(e, "lead.enriched", lead, "property"));
+        enriched.GetProperty("data").GetProperty("fields").EnumerateArray().Select(f => f.GetString()).ShouldContain("property.squareFeet");
+        var rescored = await Poller.UntilAsync(() => sandbox.Database.ScalarAsync<long>("""
+            SELECT count(*) FROM platform.inbox i JOIN platform.events e ON e.tenant_id = i.tenant_id AND e.id = i.message_id
+            WHERE i.tenant_id = $1 AND i.handler = 'scoring.rescore-enriched' AND e.payload->>'leadId' = $2
+            """, h.Session.TenantId, lead.ToString()), n => n >= 1, because: "scoring re-scores on lead.enriched");
+        rescored.ShouldBeGreaterThanOrEqualTo(1);
     }
+
+    private static bool Has(List<JsonElement> events, string type, Guid lead, string? provider) =>
+        events.Any(e => Is(e, type, lead, provider));
+
+    private static bool Is(JsonElement e, string type, Guid lead, string? provider) =>
+        e.GetProperty("type").GetString() == type
+        && e.GetProperty("data").TryGetProperty("leadId", out var id) && id.GetString() == lead.ToString()
+        && (provider is null || (e.GetProperty("data").TryGetProperty("provider", out var p) && p.GetString() == provider));
 
     [Fact]
     public async Task With_no_provider_configured_a_new_lead_is_left_alone()
