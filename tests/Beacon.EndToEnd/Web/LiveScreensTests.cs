@@ -88,6 +88,38 @@ public sealed class LiveScreensTests(WebServerFixture web)
     }
 
     [Fact]
+    public async Task The_list_filters_scrolls_on_and_is_usable_from_the_keyboard()
+    {
+        await using var context = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
+        var page = await WebApp.SignInAsync(context, WebApp.Owner);
+        await WebApp.OpenLeadsAsync(page);
+        var rows = page.Locator("li[data-lead-id]");
+        await Assertions.Expect(rows).ToHaveCountAsync(50);
+
+        // Endless scroll: the next page of the keyset cursor loads near the end of the list.
+        await page.Locator(".list-end").ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(rows).Not.ToHaveCountAsync(50, new() { Timeout = 10_000 });
+        (await rows.CountAsync()).ShouldBeGreaterThan(50);
+        var ids = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.leadId)");
+        ids.Distinct().Count().ShouldBe(ids.Length, "no lead twice across pages");
+
+        // Filters: only leads in the chosen stage.
+        await page.GetByLabel("Stage").SelectOptionAsync("contacted");
+        await Assertions.Expect(page.Locator("li[data-lead-id] .stage-badge").First).ToHaveTextAsync("Contacted", new() { Timeout = 10_000 });
+        var stages = await page.Locator("li[data-lead-id] .stage-badge").AllTextContentsAsync();
+        stages.ShouldAllBe(s => s == "Contacted");
+
+        // Keyboard: arrows move between rows, Enter opens the lead.
+        await page.Locator("a.lead-row").First.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        var second = await rows.Nth(1).GetAttributeAsync("data-lead-id");
+        (await page.EvaluateAsync<string?>("document.activeElement?.closest('li')?.dataset.leadId")).ShouldBe(second);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/leads/{second}$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+    }
+
+    [Fact]
     public async Task Another_tenant_and_an_agent_who_does_not_hold_the_lead_see_nothing_of_it()
     {
         using var ownerApi = await WebApp.ApiAsync(web.BaseAddress, WebApp.Owner);
