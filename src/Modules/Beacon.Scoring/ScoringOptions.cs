@@ -23,7 +23,7 @@ internal sealed class ScoringOptions
     [Range(0.0, 1.0)]
     public double MaterialChange { get; set; } = 0.02;
 
-    /// <summary>Loading and running a model longer than this falls back to the scorecard.</summary>
+    /// <summary>Scoring one lead with the model (features, prediction, contributions) longer than this falls back to the scorecard.</summary>
     [Range(1, 10_000)]
     public int ModelTimeoutMs { get; set; } = 50;
 

@@ -63,13 +63,12 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
     private async Task<(ScoreResult Served, LoadedModel? Champion, LoadedModel? Challenger)> ServeAsync(TenantTransaction tx,
         Guid leadId, LeadFacts facts, CancellationToken ct)
     {
-        var watch = Stopwatch.StartNew();
         LoadedModel? champion = null, challenger = null;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(options.Value.ModelTimeoutMs);
-            (champion, challenger) = await active.GetAsync(tx, timeout.Token);
+            // Loading is read once per version; the time limit is on scoring itself, so a slow query under load
+            // does not flip scores between model and rules (and a cancelled command would abort the transaction).
+            (champion, challenger) = await active.GetAsync(tx, ct);
             if (champion is null)
             {
                 return (calculator.Rules(facts), null, challenger);
@@ -78,6 +77,7 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
             faults.ThrowIfTripped(tx.TenantId);
             var useChallenger = challenger is not null && options.Value.ChallengerTrafficPercent > 0
                 && Bucket(leadId) < options.Value.ChallengerTrafficPercent;
+            var watch = Stopwatch.StartNew();
             var served = calculator.Model(useChallenger ? challenger! : champion, facts);
             if (watch.ElapsedMilliseconds > options.Value.ModelTimeoutMs)
             {
