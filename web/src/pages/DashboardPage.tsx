@@ -140,7 +140,9 @@ export function DashboardPage({ me }: { me: Me }) {
   return (
     <div className="page dashboard">
       <PageHeading>Good {greeting()}, {firstName}</PageHeading>
-      <p className="page-lead">What came in this week at {me.tenant.name}.</p>
+      <p className="page-lead">
+        {me.role === 'agent' ? 'Your leads this week.' : me.role === 'team_lead' ? "Your team's leads this week." : `What came in this week at ${me.tenant.name}.`}
+      </p>
       {error && <Alert tone="error">{error}</Alert>}
 
       <div className="kpis">

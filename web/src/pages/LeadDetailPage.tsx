@@ -30,7 +30,8 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
   const [lead, setLead] = useState<Lead | null>(null)
   const [etag, setEtag] = useState<string | null>(null)
   const [activities, setActivities] = useState<Activity[] | null>(null)
-  const [score, setScore] = useState<LeadScore | null>(null)
+  // undefined while loading (its space is kept), null when scoring has no answer for this lead.
+  const [score, setScore] = useState<LeadScore | null | undefined>(undefined)
   const [enrichment, setEnrichment] = useState<LeadEnrichment | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -215,7 +216,7 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
         </div>
 
         <aside className="detail-side">
-          {score && <ScorePanel score={score} />}
+          {score === undefined ? <div className="card skeleton-score" aria-hidden="true" /> : score && <ScorePanel score={score} />}
           <section className="card" aria-labelledby="facts">
             <h2 id="facts" className="card-title">
               Details
