@@ -22,7 +22,7 @@ public sealed class LiveScreensTests(WebServerFixture web)
 
         await Assertions.Expect(page.GetByTestId("kpi-today")).ToHaveTextAsync(new Regex(@"\d"), new() { Timeout = 10_000 });
         await Assertions.Expect(page.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-status", "live", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator(".chart canvas").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator(".chart canvas")).ToHaveCountAsync(3, new() { Timeout = 10_000 });
         await WebApp.ScreenshotAsync(page, "dashboard-1280", fullPage: true);
 
         await WebApp.OpenLeadsAsync(page);
@@ -38,6 +38,7 @@ public sealed class LiveScreensTests(WebServerFixture web)
         await using var phone = await WebApp.NewContextAsync(web.Browser, web.BaseAddress, 390, 844);
         var small = await WebApp.SignInAsync(phone, WebApp.Owner);
         await Assertions.Expect(small.GetByTestId("kpi-today")).ToHaveTextAsync(new Regex(@"\d"), new() { Timeout = 10_000 });
+        await Assertions.Expect(small.Locator(".chart canvas")).ToHaveCountAsync(3, new() { Timeout = 10_000 });
         await WebApp.ScreenshotAsync(small, "dashboard-390", fullPage: true);
         await WebApp.OpenLeadsAsync(small);
         await WebApp.ScreenshotAsync(small, "leads-390");

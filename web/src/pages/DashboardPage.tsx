@@ -121,7 +121,7 @@ export function DashboardPage({ me }: { me: Me }) {
     .filter((d) => d.value > 0)
   const sourceCounts = new Map<string, number>()
   for (const e of entries) sourceCounts.set(e.source, (sourceCounts.get(e.source) ?? 0) + 1)
-  const bySource = Array.from(sourceCounts, ([label, value]) => ({ label, value }))
+  const bySource = Array.from(sourceCounts, ([source, value]) => ({ label: source.replace(/_/g, ' '), value }))
     .sort((a, b) => b.value - a.value)
     .slice(0, 8)
   const perDay = Array.from({ length: days }, (_, i) => {
