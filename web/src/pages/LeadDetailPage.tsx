@@ -222,8 +222,12 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
               Details
             </h2>
             <dl className="facts facts-single">
-              <Fact label="Email">{lead.emails.join(', ') || '—'}</Fact>
-              <Fact label="Phone">{lead.phones.map(formatPhone).join(', ') || '—'}</Fact>
+              <Fact label="Email">
+                {lead.emails.length ? <Links items={lead.emails.map((e) => ({ href: `mailto:${e}`, text: e }))} /> : '—'}
+              </Fact>
+              <Fact label="Phone">
+                {lead.phones.length ? <Links items={lead.phones.map((p) => ({ href: `tel:${p}`, text: formatPhone(p) }))} /> : '—'}
+              </Fact>
               <Fact label="Agent">{agentName(lead.assignedTo, users, me)}</Fact>
               <Fact label="Budget">{formatPriceRange(lead.priceMin, lead.priceMax)}</Fact>
               <Fact label="Timeline">{humanize(lead.timeline)}</Fact>
@@ -264,6 +268,19 @@ function BackLink() {
     <Link to="/leads" className="back-link">
       <span aria-hidden="true">←</span> All leads
     </Link>
+  )
+}
+
+/** E-mail addresses and phone numbers as links: one tap to write or call. */
+function Links({ items }: { items: { href: string; text: string }[] }) {
+  return (
+    <span className="fact-links">
+      {items.map((item) => (
+        <a key={item.href} href={item.href}>
+          {item.text}
+        </a>
+      ))}
+    </span>
   )
 }
 
