@@ -36,6 +36,7 @@ public static class EnrichmentModule
         services.AddEventHandler<LeadUpdated, LeadChangedHandler>("enrichment.lead-updated");
         services.AddEventHandler<LeadMerged, LeadChangedHandler>("enrichment.lead-merged");
         services.AddJobHandler<FetchPayload, FetchJobHandler>(Dispatcher.FetchJob);
+        services.AddJobHandler<RecoverPayload, RecoverJobHandler>(Dispatcher.RecoverJob);
         services.AddJobHandler<NoticePayload, IssueArt14NoticeJob>(Notices.IssueJob);
         return services;
     }

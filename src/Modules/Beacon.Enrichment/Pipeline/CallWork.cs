@@ -18,5 +18,8 @@ internal sealed record CallWork(
     IReadOnlyDictionary<string, string> TypedValues,
     bool EuSubject);
 
-/// <summary>The durable job per lead × provider: a scheduled retry, a 202 poll, or the backstop of a call in flight.</summary>
+/// <summary>The durable job per lead × provider: a scheduled retry or a 202 poll.</summary>
 internal sealed record FetchPayload(Guid LeadId, string Provider, Guid Token);
+
+/// <summary>The backstop of the calls a transaction handed to the runner: re-dispatch what never reported back.</summary>
+internal sealed record RecoverPayload(Guid LeadId);

@@ -22,13 +22,17 @@ internal sealed class Dispatcher(
     TimeProvider clock)
 {
     public const string FetchJob = "enrichment.fetch";
+    public const string RecoverJob = "enrichment.recover";
+
+    private readonly HashSet<(Guid, Guid)> _recoveryQueued = [];
 
     public bool AnyEnabled => ProviderNames.All.Any(p => options.Value.For(p).Enabled);
 
     /// <param name="expectedToken">Set by the fetch job: act only if the step still carries this token.</param>
     /// <param name="force">Run even if the input did not change (new consent).</param>
+    /// <param name="lead">The lead when the caller already read it (one read for all providers of an event).</param>
     public async Task DispatchAsync(TenantTransaction tx, Guid leadId, string provider, Guid? expectedToken, bool force,
-        CancellationToken ct)
+        CancellationToken ct, LeadSnapshot? lead = null)
     {
         var o = options.Value.For(provider);
         if (!o.Enabled)
@@ -45,7 +49,7 @@ internal sealed class Dispatcher(
         var now = clock.GetUtcNow();
         if (expectedToken is not null && run is { InFlight: true, LeaseUntil: { } lease } && lease > now)
         {
-            tx.Enqueue(FetchJob, new FetchPayload(leadId, provider, run.Token), lease);
+            QueueRecovery(tx, leadId, lease);
             return;
         }
 
@@ -56,7 +60,7 @@ internal sealed class Dispatcher(
             return;
         }
 
-        var lead = await snapshots.GetAsync(tx.TenantId, leadId, 0, ct);
+        lead ??= await snapshots.GetAsync(tx.TenantId, leadId, 0, ct);
         if (lead is null)
         {
             return;
@@ -113,8 +117,41 @@ internal sealed class Dispatcher(
 
         var leaseUntil = now + options.Value.Lease;
         await Runs.SaveAsync(tx, update with { InFlight = true, Attempts = attempt, LeaseUntil = leaseUntil, PollLocation = poll }, null, ct);
-        tx.Enqueue(FetchJob, new FetchPayload(leadId, provider, update.Token), leaseUntil);
+        QueueRecovery(tx, leadId, leaseUntil);
         runner.Start(new CallWork(tx.TenantId, leadId, provider, update.Token, attempt, input, poll, typed, eu));
+    }
+
+    /// <summary>
+    /// One backstop job per lead and transaction (not per call): when the lease ends it re-dispatches any step whose
+    /// call never reported back (its node died).
+    /// </summary>
+    private void QueueRecovery(TenantTransaction tx, Guid leadId, DateTimeOffset at)
+    {
+        if (_recoveryQueued.Add((tx.TenantId, leadId)))
+        {
+            tx.Enqueue(RecoverJob, new RecoverPayload(leadId), at.AddSeconds(1));
+        }
+    }
+
+    /// <summary>Re-dispatches the lead's steps whose call is still outstanding after its lease.</summary>
+    public async Task RecoverAsync(TenantTransaction tx, Guid leadId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var provider in ProviderNames.All)
+        {
+            var run = await Runs.LockAsync(tx, leadId, provider, ct);
+            if (run is { State: RunStates.Pending, InFlight: true, LeaseUntil: { } lease })
+            {
+                if (lease <= now)
+                {
+                    await DispatchAsync(tx, leadId, provider, run.Token, false, ct);
+                }
+                else
+                {
+                    QueueRecovery(tx, leadId, lease);
+                }
+            }
+        }
     }
 
     private static async Task FinishAsync(TenantTransaction tx, RunUpdate update, RunRow? run, CancellationToken ct)

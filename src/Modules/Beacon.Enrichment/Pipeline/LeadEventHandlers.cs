@@ -5,19 +5,24 @@ using Beacon.SharedKernel.Messaging;
 namespace Beacon.Enrichment.Pipeline;
 
 /// <summary>A new lead: every enabled provider step starts at once, in parallel.</summary>
-internal sealed class LeadCreatedHandler(Dispatcher dispatcher) : IEventHandler<LeadCreated>
+internal sealed class LeadCreatedHandler(Dispatcher dispatcher, ILeadSnapshots snapshots) : IEventHandler<LeadCreated>
 {
     public async Task HandleAsync(LeadCreated e, TenantTransaction tx, CancellationToken ct)
     {
+        if (!dispatcher.AnyEnabled || await snapshots.GetAsync(tx.TenantId, e.LeadId, 0, ct) is not { } lead)
+        {
+            return;
+        }
+
         foreach (var provider in ProviderNames.All)
         {
-            await dispatcher.DispatchAsync(tx, e.LeadId, provider, null, false, ct);
+            await dispatcher.DispatchAsync(tx, e.LeadId, provider, null, false, ct, lead);
         }
     }
 }
 
 /// <summary>A change of a field a provider reads (e-mail, phone, name, address) asks again; others are ignored.</summary>
-internal sealed class LeadChangedHandler(Dispatcher dispatcher) : IEventHandler<LeadUpdated>, IEventHandler<LeadMerged>
+internal sealed class LeadChangedHandler(Dispatcher dispatcher, ILeadSnapshots snapshots) : IEventHandler<LeadUpdated>, IEventHandler<LeadMerged>
 {
     private static readonly string[] Inputs = ["emails", "phones", "firstName", "lastName", "propertyAddress", "zipCodes", "timeZone"];
 
@@ -27,7 +32,8 @@ internal sealed class LeadChangedHandler(Dispatcher dispatcher) : IEventHandler<
 
     private async Task HandleAsync(Guid leadId, IReadOnlyList<LeadFieldChange> changes, TenantTransaction tx, CancellationToken ct)
     {
-        if (!changes.Any(c => Inputs.Any(i => c.Field.StartsWith(i, StringComparison.Ordinal))))
+        if (!dispatcher.AnyEnabled || !changes.Any(c => Inputs.Any(i => c.Field.StartsWith(i, StringComparison.Ordinal)))
+            || await snapshots.GetAsync(tx.TenantId, leadId, 0, ct) is not { } lead)
         {
             return;
         }
@@ -35,7 +41,7 @@ internal sealed class LeadChangedHandler(Dispatcher dispatcher) : IEventHandler<
         foreach (var provider in ProviderNames.All)
         {
             // The dispatcher compares the normalised input with the last question and does nothing if it is the same.
-            await dispatcher.DispatchAsync(tx, leadId, provider, null, false, ct);
+            await dispatcher.DispatchAsync(tx, leadId, provider, null, false, ct, lead);
         }
     }
 }
@@ -44,4 +50,10 @@ internal sealed class FetchJobHandler(Dispatcher dispatcher) : IJobHandler<Fetch
 {
     public Task HandleAsync(FetchPayload payload, JobInfo job, TenantTransaction tx, CancellationToken ct) =>
         dispatcher.DispatchAsync(tx, payload.LeadId, payload.Provider, payload.Token, false, ct);
+}
+
+internal sealed class RecoverJobHandler(Dispatcher dispatcher) : IJobHandler<RecoverPayload>
+{
+    public Task HandleAsync(RecoverPayload payload, JobInfo job, TenantTransaction tx, CancellationToken ct) =>
+        dispatcher.RecoverAsync(tx, payload.LeadId, ct);
 }
