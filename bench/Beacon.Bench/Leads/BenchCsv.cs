@@ -20,7 +20,7 @@ internal static class BenchCsv
         await writer.WriteAsync("First Name,Last Name,Email,Phone,Source,Type,Stage,Budget,Zip,Tags\r\n");
         for (var i = 0; i < rows; i++)
         {
-            var person = i % 10 == 9 ? rng.Next(Math.Max(1, i)) : i;
+            var person = i % 10 == 9 ? rng.Next(i / 10 + 1) * 10 : i;
             var email = i % 10 == 9 ? $"Person{person}@Bench.test" : $"person{person}@bench.test";
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"First{person},Last{person},{email},{LeadsBench.Phone(person)},{Sources[person % Sources.Length]},buyer,{Stages[person % Stages.Length]},{300_000 + (person % 50) * 10_000},958{14 + (person % 20)},bench\r\n");

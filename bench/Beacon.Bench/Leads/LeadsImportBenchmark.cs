@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Beacon.Bench.Platform;
 using static Beacon.Bench.Platform.BenchArgs;
@@ -43,8 +42,15 @@ internal sealed class LeadsImportBenchmark : IBenchmark
             request.Headers.Authorization = bearer;
             request.Headers.Add("Idempotency-Key", "bench-import");
             using var response = await http.SendAsync(request, cancellationToken);
-            var summary = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
             clock.Stop();
+            if (!response.IsSuccessStatusCode)
+            {
+                Console.WriteLine($"import failed: {(int)response.StatusCode} {text}\n{server.Output[^Math.Min(server.Output.Length, 4000)..]}");
+                return 1;
+            }
+
+            var summary = JsonDocument.Parse(text).RootElement;
             Console.WriteLine(cpu.Report(rows));
             var leads = await LeadsBench.ScalarAsync(stack.AdminConnectionString,
                 "SELECT count(*) FROM leads.leads WHERE tenant_id = $1 AND deleted_at IS NULL", owner.TenantId);

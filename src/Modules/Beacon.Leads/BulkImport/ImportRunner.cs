@@ -146,10 +146,9 @@ internal sealed class ImportRunner(Db db, TimeProvider clock)
     {
         var identities = rows.SelectMany(r => r.Draft.Identities()).Distinct().ToList();
         var known = (await tx.Connection.QueryAsync<(string Kind, string Value, Guid LeadId)>(new CommandDefinition("""
-                SELECT i.kind::text, i.value, i.lead_id FROM leads.identities i
+                SELECT u.k, u.v, i.lead_id FROM unnest(@kinds::text[], @values::text[]) AS u(k, v)
+                  JOIN leads.identities i ON i.tenant_id = @tenant AND i.kind = u.k::char(1) AND i.value = u.v
                   JOIN leads.leads l ON l.tenant_id = i.tenant_id AND l.id = i.lead_id AND l.deleted_at IS NULL
-                 WHERE i.tenant_id = @tenant
-                   AND (i.kind, i.value) IN (SELECT k::char(1), v FROM unnest(@kinds::text[], @values::text[]) AS u(k, v))
                 """, new { tenant = tx.TenantId, kinds = identities.Select(i => i.Kind.ToString()).ToArray(), values = identities.Select(i => i.Value).ToArray() },
                 tx.Transaction, cancellationToken: ct)))
             .ToDictionary(k => (k.Kind[0], k.Value), k => k.LeadId);
