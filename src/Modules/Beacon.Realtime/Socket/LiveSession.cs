@@ -92,12 +92,17 @@ internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenVal
 
     private async Task PumpLoopAsync(TenantFeed feed, long? after, CancellationToken ct)
     {
-        var (current, oldest) = await feed.PositionAsync(ct);
+        var current = feed.Head;
         var last = after ?? current;
-        if (after is { } a && a > 0 && oldest > 0 && a < oldest - 1)
+        if (after is { } a && a > 0)
         {
-            Enqueue(Frames.Reset(current));
-            last = current;
+            // Resuming: only now is the database asked whether the cursor is still within the retention window.
+            var (_, oldest) = await feed.PositionAsync(ct);
+            if (oldest > 0 && a < oldest - 1)
+            {
+                Enqueue(Frames.Reset(current));
+                last = current;
+            }
         }
 
         Enqueue(Frames.Ready(current));

@@ -19,6 +19,13 @@ internal sealed partial class LiveHub(NpgsqlDataSource dataSource, StreamStore s
     /// <summary>Joins a tenant's feed; dispose the lease to leave.</summary>
     public async Task<FeedLease> JoinAsync(Guid tenantId, CancellationToken ct)
     {
+        if (_feeds.TryGetValue(tenantId, out var watched))
+        {
+            // The feed is kept current by announcements: a new watcher costs no database round trip.
+            Interlocked.Increment(ref watched.Watchers);
+            return new FeedLease(watched, this);
+        }
+
         var (current, _) = await store.PositionAsync(tenantId, ct);
         var feed = _feeds.GetOrAdd(tenantId, id => new TenantFeed(id, store, current));
         Interlocked.Increment(ref feed.Watchers);

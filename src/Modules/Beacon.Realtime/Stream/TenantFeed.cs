@@ -61,6 +61,9 @@ internal sealed class TenantFeed(Guid tenantId, StreamStore store, long startCur
         Pulse.Pulse();
     }
 
+    /// <summary>Where the stream is, as far as this node has read it (no database round trip).</summary>
+    public long Head => Volatile.Read(ref _head);
+
     public Task<(long Current, long OldestKept)> PositionAsync(CancellationToken ct) => store.PositionAsync(TenantId, ct);
 
     /// <summary>Rows after <paramref name="after"/>, from the window when it covers them, else from the database.</summary>

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Beacon.Bench.Platform;
+using Beacon.TestKit;
+using static Beacon.Bench.Platform.BenchArgs;
+
+namespace Beacon.Bench.Live;
+
+/// <summary>
+/// Issue 4's bar: N live sockets of one tenant on one node; for each lead created through the API, the time from
+/// the commit (the 201 arriving) to its <c>lead.created</c> frame at every socket, and the server's memory per socket.
+/// The sockets live in this process, on the same 2 cores as the server: the client's own CPU is part of the figure.
+/// </summary>
+internal sealed class LiveFanoutBenchmark : IBenchmark
+{
+    public string Name => "live fanout";
+
+    public string Description => "N WebSockets on one node; commit → last socket latency per event; server memory per socket";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var options = new BenchArgs(args);
+        var connections = options.Int("--connections", 10_000);
+        var events = options.Int("--events", 20);
+        Console.WriteLine($"load average before: {LoadAverage()}; connections {connections}, events {events}");
+        await using var stack = await BenchStack.StartAsync(durable: true, cancellationToken);
+        var server = await stack.StartServerAsync(options.ServerSettings());
+        var owner = await ApiClient.SignupAsync(() => new HttpClient { BaseAddress = server.BaseAddress });
+        var rssBefore = ResidentKb(server.ProcessId);
+
+        var sockets = new List<Watcher>(connections);
+        var connectClock = Stopwatch.StartNew();
+        for (var start = 0; start < connections; start += 250)
+        {
+            var batch = Enumerable.Range(start, Math.Min(250, connections - start))
+                .Select(_ => Watcher.ConnectAsync(server.BaseAddress, owner.Tokens.AccessToken, cancellationToken));
+            sockets.AddRange(await Task.WhenAll(batch));
+        }
+
+        Console.WriteLine($"connected {sockets.Count} sockets in {F(connectClock.Elapsed.TotalSeconds)} s");
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        var rssAfter = ResidentKb(server.ProcessId);
+        Console.WriteLine($"server RSS {rssBefore / 1024} MB → {rssAfter / 1024} MB: {F((rssAfter - rssBefore) / (double)connections, "0.0")} KB per socket");
+
+        var latencies = new List<double>();
+        var lastPerEvent = new List<double>();
+        var missing = 0L;
+        for (var e = 0; e < events; e++)
+        {
+            var lead = await LeadAsync(owner.Client, cancellationToken);
+            var committed = Stopwatch.GetTimestamp();
+            var arrivals = await Task.WhenAll(sockets.Select(s => s.WaitForAsync(lead, TimeSpan.FromSeconds(10))));
+            var ms = arrivals.Where(a => a > 0).Select(a => Latencies.Ms(committed, a)).ToList();
+            missing += arrivals.Count(a => a == 0);
+            latencies.AddRange(ms);
+            lastPerEvent.Add(ms.Count > 0 ? ms.Max() : double.NaN);
+            await Task.Delay(200, cancellationToken);
+        }
+
+        var sorted = latencies.Order().ToArray();
+        var lasts = lastPerEvent.Order().ToArray();
+        Console.WriteLine($"fan-out commit→socket over {sorted.Length} deliveries: p50 {F(Latencies.Percentile(sorted, 50))} ms, " +
+            $"p99 {F(Latencies.Percentile(sorted, 99))} ms, max {F(sorted.LastOrDefault())} ms; missing {missing}");
+        Console.WriteLine($"commit→last socket per event: median {F(Latencies.Percentile(lasts, 50))} ms, " +
+            $"p99 {F(Latencies.Percentile(lasts, 99))} ms; errors {missing + sockets.Count(s => s.Failed)}");
+        foreach (var ending in sockets.Where(s => s.Failed).GroupBy(s => s.Ending).OrderByDescending(g => g.Count()).Take(5))
+        {
+            Console.WriteLine($"  {ending.Count()} sockets ended early: {ending.Key}");
+        }
+
+        Console.WriteLine($"load average after: {LoadAverage()}");
+        foreach (var socket in sockets)
+        {
+            socket.Dispose();
+        }
+
+        return 0;
+    }
+
+    private static async Task<Guid> LeadAsync(HttpClient client, CancellationToken ct)
+    {
+        var response = await client.PostAsync("/api/v1/leads", new StringContent(JsonSerializer.Serialize(new
+        {
+            firstName = "Fan",
+            lastName = "Out",
+            email = $"fan-{Guid.NewGuid():N}@example.test",
+            source = "website",
+            type = "buyer",
+        }), Encoding.UTF8, "application/json"), ct);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        return body.RootElement.GetProperty("id").GetGuid();
+    }
+
+    private static long ResidentKb(int pid) => File.ReadLines($"/proc/{pid}/status")
+        .Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+        .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture))
+        .First();
+}
