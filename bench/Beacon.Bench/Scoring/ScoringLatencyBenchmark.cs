@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Beacon.Bench.Leads;
+using Beacon.Bench.Platform;
+using static Beacon.Bench.Platform.BenchArgs;
+
+namespace Beacon.Bench.Scoring;
+
+/// <summary>
+/// Time from sending <c>POST /api/v1/leads</c> until <c>GET /api/v1/leads/{id}/score</c> answers 200 (polled every
+/// 5 ms), open loop at a fixed rate against a real server process. Bar: p99 ≤ 100 ms at 200 leads/s sustained.
+/// </summary>
+internal sealed class ScoringLatencyBenchmark : IBenchmark
+{
+    public string Name => "scoring latency";
+
+    public string Description => "score visible after POST /api/v1/leads [--rate 200 --seconds 30 --warmup 5 --connections 64 --model true --durable true]";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var o = new BenchArgs(args);
+        var rate = o.Double("--rate", 200);
+        var seconds = o.Int("--seconds", 30);
+        Console.WriteLine($"load average before: {LoadAverage()}");
+        await using var stack = await BenchStack.StartAsync(o.Bool("--durable", true), cancellationToken);
+        var server = await stack.StartServerAsync(o.ServerSettings());
+        var (owner, bearer) = await LeadsBench.BrokerageAsync(server.BaseAddress, 3, cancellationToken);
+        await LeadsBench.WaitForAgentsAsync(stack.AdminConnectionString, owner.TenantId, 3);
+        using var http = BenchUsers.LoadClient(server.BaseAddress, o.Int("--connections", 64));
+        if (o.Bool("--model", true))
+        {
+            Console.WriteLine(await ScoringBench.PublishModelAsync(http, bearer, cancellationToken));
+        }
+
+        long sequence = 0, failures = 0;
+        string[] sources = ["zillow", "website", "referral", "facebook", "open_house"];
+        Request scoreVisible = async (_, ct) =>
+        {
+            var n = Interlocked.Increment(ref sequence);
+            using var post = new HttpRequestMessage(HttpMethod.Post, "/api/v1/leads")
+            {
+                Content = JsonContent.Create(new
+                {
+                    firstName = "Bench",
+                    lastName = $"Lead{n}",
+                    email = $"lead{n}@bench.test",
+                    phone = LeadsBench.Phone(n),
+                    source = sources[n % sources.Length],
+                    type = "buyer",
+                    timeline = "0_3_months",
+                    financing = "pre_approved",
+                }),
+            };
+            post.Headers.Authorization = bearer;
+            using var created = await http.SendAsync(post, ct);
+            if (created.StatusCode != HttpStatusCode.Created)
+            {
+                return Fail($"capture answered {(int)created.StatusCode}");
+            }
+
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+            var waited = Stopwatch.StartNew();
+            while (waited.Elapsed < TimeSpan.FromSeconds(5))
+            {
+                using var get = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/leads/{id}/score");
+                get.Headers.Authorization = bearer;
+                using var score = await http.SendAsync(get, ct);
+                if (score.StatusCode == HttpStatusCode.OK)
+                {
+                    return true;
+                }
+
+                await Task.Delay(5, ct);
+            }
+
+            return Fail("no score within 5 s");
+        };
+
+        await HttpLoad.ClosedLoopAsync(8, TimeSpan.FromSeconds(o.Int("--warmup", 5)), 1_000_000, scoreVisible, cancellationToken);
+        Console.WriteLine($"load average before measured run: {LoadAverage()}");
+        var cpu = CpuMeter.Start(stack);
+        var (open, lag) = await HttpLoad.OpenLoopAsync(rate, TimeSpan.FromSeconds(seconds), scoreVisible, cancellationToken);
+        Console.WriteLine(cpu.Report(open.Count));
+        var scored = await LeadsBench.ScalarAsync(stack.AdminConnectionString, "SELECT count(*) FROM scoring.scores WHERE tenant_id = $1", owner.TenantId);
+        var leads = await LeadsBench.ScalarAsync(stack.AdminConnectionString, "SELECT count(*) FROM leads.leads WHERE tenant_id = $1", owner.TenantId);
+        Console.WriteLine($"scoring latency open loop ({F(rate, "0")}/s scheduled for {seconds} s), POST until the score is visible: {open}; dispatcher lag p99 {F(lag, "0.00")} ms");
+        var byModel = await LeadsBench.ScalarAsync(stack.AdminConnectionString,
+            "SELECT count(*) FROM scoring.scores WHERE tenant_id = $1 AND method = 'model'", owner.TenantId);
+        Console.WriteLine($"  leads {leads}, scored {scored} ({byModel} by the model, {scored - byModel} by the scorecard)");
+        Console.WriteLine($"  bar p99 <= 100 ms at {F(rate, "0")}/s: {(open.P99 <= 100 && open.Throughput >= rate * 0.98 && open.Errors == 0 ? "MET" : "MISSED")}");
+        Console.WriteLine($"load average after: {LoadAverage()}");
+        return open.Errors == 0 ? 0 : 1;
+
+        bool Fail(string why)
+        {
+            if (Interlocked.Increment(ref failures) <= 3)
+            {
+                Console.WriteLine($"failure: {why}");
+            }
+
+            return false;
+        }
+    }
+}
