@@ -13,7 +13,7 @@ public sealed class ModelBuilderTests
     [Fact]
     public void On_demo_history_the_model_is_within_0_01_of_the_Bayes_optimal_AUC_and_explains_every_row_exactly()
     {
-        var history = DemoHistory.Generate(40_000);
+        var history = DemoHistory.Generate(80_000);
         var truth = history.ToDictionary(h => h.Lead.LeadId, h => h.TrueProbability);
         var rows = TrainingRows.From(DemoHistory.WithoutEnrichment(history.Select(h => h.Lead)), DemoHistory.Now, 60, 60);
 

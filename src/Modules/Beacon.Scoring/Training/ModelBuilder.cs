@@ -30,10 +30,12 @@ internal static class ModelBuilder
         Seed = seed,
         InnerFolds = 5,
         Calibration = CalibrationMethod.Isotonic,
+        // One refitted ensemble (not the mean of five fold models): a fifth of the trees to walk per live score.
+        Final = FinalModel.Refit,
         Gbt = new GbtOptions
         {
             Iterations = 1000,
-            LearningRate = 0.025,
+            LearningRate = 0.05,
             MaxLeaves = 8,
             MaxDepth = 4,
             MaxCategoriesPerSplit = 1,
