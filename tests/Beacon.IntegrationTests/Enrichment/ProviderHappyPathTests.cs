@@ -43,7 +43,7 @@ public sealed class ProviderHappyPathTests(EnrichmentFixture sandbox)
         }
 
         view.GetProperty("pending").GetBoolean().ShouldBeFalse();
-        (await h.EventCountAsync(lead, "lead.enriched")).ShouldBeGreaterThanOrEqualTo(3);
+        (await h.EventCountAsync(lead, "lead.enriched")).ShouldBeGreaterThanOrEqualTo(2);
         var providers = await h.ProvidersAsync();
         Provider(providers, "property").GetProperty("calls").GetInt64().ShouldBe(1);
         Provider(providers, "property").GetProperty("breaker").GetString().ShouldBe("closed");

@@ -20,6 +20,16 @@ internal static class Runs
             """, new { tenant = tx.TenantId, leadId, provider }, tx.Transaction, cancellationToken: ct));
 
     /// <summary>
+    /// A final state without new fields is news only when it ends the lead's enrichment (nothing else pending):
+    /// that is when a score's "may change" flag goes away. Otherwise scoring would re-score for nothing.
+    /// </summary>
+    private static Task<bool> OthersPendingAsync(TenantTransaction tx, Guid leadId, string provider, CancellationToken ct) =>
+        tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            SELECT EXISTS (SELECT 1 FROM enrichment.runs
+                           WHERE tenant_id = @tenant AND lead_id = @leadId AND provider <> @provider AND state = 'pending')
+            """, new { tenant = tx.TenantId, leadId, provider }, tx.Transaction, cancellationToken: ct));
+
+    /// <summary>
     /// Writes the step's new state. <paramref name="expectedToken"/> guards a result against a newer dispatch: the
     /// upsert waits for a dispatching transaction still in flight, and changes nothing when the token moved on.
     /// </summary>
@@ -55,7 +65,8 @@ internal static class Runs
                 u.Now,
                 expectedToken,
             }, tx.Transaction, cancellationToken: ct));
-        if (rows == 1 && u.State != RunStates.Pending)
+        if (rows == 1 && u.State != RunStates.Pending
+            && (u.FieldNames is { Count: > 0 } || !await OthersPendingAsync(tx, u.LeadId, u.Provider, ct)))
         {
             tx.Publish(new LeadEnriched(Guid.CreateVersion7(), tx.TenantId, u.Now, u.LeadId, u.Provider, u.State, u.FieldNames ?? []));
         }
