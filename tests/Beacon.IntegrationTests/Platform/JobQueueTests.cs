@@ -10,6 +10,10 @@ namespace Beacon.IntegrationTests.Platform;
 /// <summary>The durable queue's promises, proven with the diagnostic probe job through the real worker.</summary>
 public sealed class JobQueueTests(BeaconApp app)
 {
+    // The queue is shared with every other test's jobs (scoring, enrichment with provider latency): these tests are
+    // about delivery guarantees, not latency (the queue benchmark measures that), so they wait generously.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
     private async Task<Guid> EnqueueProbeAsync(Guid tenant, bool fail)
     {
         var db = app.Factory.Services.GetRequiredService<Db>();
@@ -27,9 +31,9 @@ public sealed class JobQueueTests(BeaconApp app)
         var message = await EnqueueProbeAsync(tenant, fail: false);
 
         await Poller.UntilAsync(() => app.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM platform.probe_runs WHERE message_id = $1", message), n => n == 1, because: "the probe runs");
+            "SELECT count(*) FROM platform.probe_runs WHERE message_id = $1", message), n => n == 1, Patience, "the probe runs");
         await Poller.UntilAsync(() => app.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM platform.jobs WHERE message_id = $1", message), n => n == 0, because: "the job is removed");
+            "SELECT count(*) FROM platform.jobs WHERE message_id = $1", message), n => n == 0, Patience, "the job is removed");
     }
 
     [Fact]
@@ -51,7 +55,7 @@ public sealed class JobQueueTests(BeaconApp app)
         var message = await EnqueueProbeAsync(Guid.NewGuid(), fail: true);
 
         var attempts = await Poller.UntilAsync(() => app.Database.ScalarAsync<int>(
-            "SELECT attempts FROM platform.dead_letters WHERE message_id = $1", message), a => a > 0, because: "it is buried");
+            "SELECT attempts FROM platform.dead_letters WHERE message_id = $1", message), a => a > 0, Patience, "it is buried");
 
         attempts.ShouldBe(3, "MaxAttempts is 3 in tests");
         (await app.Database.ScalarAsync<string>("SELECT last_error FROM platform.dead_letters WHERE message_id = $1", message))!
@@ -70,7 +74,7 @@ public sealed class JobQueueTests(BeaconApp app)
             """, tenant, message);
 
         await Poller.UntilAsync(() => app.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM platform.jobs WHERE message_id = $1", message), n => n == 0, because: "all three deliveries finish");
+            "SELECT count(*) FROM platform.jobs WHERE message_id = $1", message), n => n == 0, Patience, "all three deliveries finish");
         (await app.Database.ScalarAsync<long>("SELECT count(*) FROM platform.probe_runs WHERE message_id = $1", message)).ShouldBe(1);
     }
 
