@@ -5,7 +5,7 @@ using Npgsql;
 namespace Beacon.SharedKernel.Messaging;
 
 /// <summary>The SQL of the durable queue: claim with SKIP LOCKED, finish inside the handler's transaction, retry, bury.</summary>
-internal sealed class JobStore(NpgsqlDataSource dataSource)
+internal sealed class JobStore(NpgsqlDataSource dataSource, Microsoft.Extensions.Options.IOptions<JobOptions> options)
 {
     public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(int batchSize, TimeSpan visibility, CancellationToken ct)
     {
@@ -21,19 +21,31 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
             RETURNING j.id, j.tenant_id, j.handler, j.message_id, j.payload, j.attempts, j.created_at
             """;
         var token = Guid.NewGuid();
-        await using var cmd = dataSource.CreateCommand(sql);
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (options.Value.AsynchronousCommit)
+        {
+            // A claim lost in a crash only makes the job claimable again: no need to wait for the flush.
+            await using var relaxed = new NpgsqlCommand("SET LOCAL synchronous_commit = off", conn, tx);
+            await relaxed.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
         cmd.Parameters.AddWithValue(batchSize);
         cmd.Parameters.AddWithValue(visibility);
         cmd.Parameters.AddWithValue(token);
         var jobs = new List<ClaimedJob>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
-            using var doc = JsonDocument.Parse(reader.GetString(4));
-            jobs.Add(new ClaimedJob(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetGuid(3),
-                doc.RootElement.Clone(), reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), token));
+            while (await reader.ReadAsync(ct))
+            {
+                using var doc = JsonDocument.Parse(reader.GetString(4));
+                jobs.Add(new ClaimedJob(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetGuid(3),
+                    doc.RootElement.Clone(), reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), token));
+            }
         }
 
+        await tx.CommitAsync(ct);
         return jobs;
     }
 

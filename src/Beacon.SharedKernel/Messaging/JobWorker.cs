@@ -81,6 +81,12 @@ internal sealed partial class JobWorker(
 
             await using var scope = scopes.CreateAsyncScope();
             await using var tx = await db.BeginAsync(job.TenantId, ct);
+            if (_options.AsynchronousCommit)
+            {
+                await using var relaxed = new Npgsql.NpgsqlCommand("SET LOCAL synchronous_commit = off", tx.Connection, tx.Transaction);
+                await relaxed.ExecuteNonQueryAsync(ct);
+            }
+
             if (await JobStore.TryMarkProcessedAsync(tx, job, ct))
             {
                 var info = new JobInfo(job.Id, job.MessageId, job.Handler, job.Attempts, job.CreatedAt);
