@@ -28,6 +28,7 @@ public static class EnrichmentModule
         AddClient<CreditClient>(services, ProviderNames.Credit, (h, o) => new CreditClient(h, o));
         services.AddScoped<ProviderClients>();
         services.AddSingleton<Breakers>();
+        services.AddSingleton<TenantRateLimits>();
         services.AddSingleton<Runner>();
         services.AddSingleton<ResultWriter>();
         services.AddScoped<Dispatcher>();

@@ -20,6 +20,10 @@ internal sealed class EnrichmentOptions
     [Range(0, long.MaxValue)]
     public long MonthlyBudgetCents { get; set; } = 50_000;
 
+    /// <summary>Calls per second one tenant may make to one provider from this node (0 = no limit).</summary>
+    [Range(0, 100_000)]
+    public int TenantCallsPerSecond { get; set; } = 200;
+
     /// <summary>Provider calls in flight on this node at once (all providers together).</summary>
     [Range(1, 1024)]
     public int MaxConcurrentCalls { get; set; } = 128;

@@ -19,6 +19,7 @@ internal sealed class Dispatcher(
     ProviderClients clients,
     Breakers breakers,
     Runner runner,
+    TenantRateLimits rates,
     TimeProvider clock)
 {
     public const string FetchJob = "enrichment.fetch";
@@ -104,6 +105,15 @@ internal sealed class Dispatcher(
         {
             var at = breaker.OpenUntil + TimeSpan.FromMilliseconds(Random.Shared.Next(50, 500));
             await Runs.SaveAsync(tx, update with { Detail = "circuit open; waiting", Attempts = attempt - 1, PollLocation = poll, NextAt = at }, null, ct);
+            tx.Enqueue(FetchJob, new FetchPayload(leadId, provider, update.Token), at);
+            return;
+        }
+
+        if (!rates.TryAcquire(tx.TenantId, provider))
+        {
+            breaker.ReleaseTrial();
+            var at = now + TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 1500));
+            await Runs.SaveAsync(tx, update with { Detail = "tenant call rate reached; waiting", Attempts = attempt - 1, PollLocation = poll, NextAt = at }, null, ct);
             tx.Enqueue(FetchJob, new FetchPayload(leadId, provider, update.Token), at);
             return;
         }
