@@ -39,8 +39,21 @@ internal static class LeadsBench
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static async Task WaitForAgentsAsync(string adminConnection, Guid tenant, int agents)
+    /// <summary>
+    /// Waits for Leads' agent projection (fed by the worker). A web-only server (<c>--set Beacon:Role=web</c>, to
+    /// measure the API without the downstream handlers) has no worker: the bench then fills the projection itself.
+    /// </summary>
+    public static async Task WaitForAgentsAsync(string adminConnection, Guid tenant, int agents, bool webOnly)
     {
+        if (webOnly)
+        {
+            await ScalarAsync(adminConnection, """
+                WITH added AS (INSERT INTO leads.agents (tenant_id, user_id, display_name, role, team_id, active)
+                SELECT tenant_id, id, display_name, role, team_id, active FROM identity.users WHERE tenant_id = $1
+                ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM added
+                """, tenant);
+        }
+
         await Poller.UntilAsync(() => ScalarAsync(adminConnection, "SELECT count(*) FROM leads.agents WHERE tenant_id = $1 AND role = 'agent'", tenant),
             n => n >= agents, TimeSpan.FromSeconds(60), "the agent projection");
     }

@@ -28,7 +28,7 @@ internal sealed class LeadsImportBenchmark : IBenchmark
             await using var stack = await BenchStack.StartAsync(o.Bool("--durable", true), cancellationToken);
             var server = await stack.StartServerAsync(o.ServerSettings());
             var (owner, bearer) = await LeadsBench.BrokerageAsync(server.BaseAddress, 3, cancellationToken);
-            await LeadsBench.WaitForAgentsAsync(stack.AdminConnectionString, owner.TenantId, 3);
+            await LeadsBench.WaitForAgentsAsync(stack.AdminConnectionString, owner.TenantId, 3, o.ServerSettings().GetValueOrDefault("Beacon:Role") == "web");
             using var http = BenchUsers.LoadClient(server.BaseAddress, 1);
             http.Timeout = TimeSpan.FromMinutes(30);
             Console.WriteLine($"file: {rows} rows, {F(new FileInfo(file).Length / 1048576.0, "0.0")} MB, {BenchCsv.People(rows)} distinct people");

@@ -28,7 +28,7 @@ internal sealed class LeadsQueryBenchmark : IBenchmark
         await using var stack = await BenchStack.StartAsync(o.Bool("--durable", true), cancellationToken);
         var server = await stack.StartServerAsync(o.ServerSettings());
         var (owner, bearer) = await LeadsBench.BrokerageAsync(server.BaseAddress, 3, cancellationToken);
-        await LeadsBench.WaitForAgentsAsync(stack.AdminConnectionString, owner.TenantId, 3);
+        await LeadsBench.WaitForAgentsAsync(stack.AdminConnectionString, owner.TenantId, 3, o.ServerSettings().GetValueOrDefault("Beacon:Role") == "web");
         using var http = BenchUsers.LoadClient(server.BaseAddress, connections);
         http.Timeout = TimeSpan.FromMinutes(10);
         var file = await BenchCsv.WriteAsync(count * 10 / 9, 11);

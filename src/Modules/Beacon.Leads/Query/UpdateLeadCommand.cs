@@ -23,7 +23,7 @@ namespace Beacon.Leads.Query;
 internal static class UpdateLeadCommand
 {
     public static async Task<Results<Ok<LeadResponse>, NotFound, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid id, CaptureRequest patch, ClaimsPrincipal user, Db db, Assigner assigner, TimeProvider clock, HttpContext http,
+        Guid id, CaptureRequest patch, ClaimsPrincipal user, Db db, TimeProvider clock, HttpContext http,
         CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(user.TenantId(), ct);
