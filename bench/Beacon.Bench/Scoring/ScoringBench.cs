@@ -8,6 +8,11 @@ namespace Beacon.Bench.Scoring;
 /// <summary>Gives a bench brokerage a published model: 200 closed or lost leads through the API, then a retrain.</summary>
 internal static class ScoringBench
 {
+    public static Task WaitForAgentsAsync(string adminConnection, Guid tenant, int agents) =>
+        Poller.UntilAsync(() => Leads.LeadsBench.ScalarAsync(adminConnection,
+                "SELECT count(*) FROM leads.agents WHERE tenant_id = $1 AND role = 'agent'", tenant),
+            n => n >= agents, TimeSpan.FromSeconds(60), "the agent projection");
+
     public static async Task<string> PublishModelAsync(HttpClient http, AuthenticationHeaderValue bearer, CancellationToken ct)
     {
         var random = new Random(11);
