@@ -146,10 +146,15 @@ internal sealed class ImportRunner(Db db, TimeProvider clock)
     {
         var identities = rows.SelectMany(r => r.Draft.Identities()).Distinct().ToList();
         var known = (await tx.Connection.QueryAsync<(string Kind, string Value, Guid LeadId)>(new CommandDefinition("""
-                SELECT u.k, u.v, i.lead_id FROM unnest(@kinds::text[], @values::text[]) AS u(k, v)
-                  JOIN leads.identities i ON i.tenant_id = @tenant AND i.kind = u.k::char(1) AND i.value = u.v
+                SELECT i.kind::text, i.value, i.lead_id FROM leads.identities i
                   JOIN leads.leads l ON l.tenant_id = i.tenant_id AND l.id = i.lead_id AND l.deleted_at IS NULL
-                """, new { tenant = tx.TenantId, kinds = identities.Select(i => i.Kind.ToString()).ToArray(), values = identities.Select(i => i.Value).ToArray() },
+                 WHERE i.tenant_id = @tenant
+                   AND ((i.kind = 'e' AND i.value = ANY(@emails)) OR (i.kind = 'p' AND i.value = ANY(@phones))
+                        OR (i.kind = 'x' AND i.value = ANY(@externalIds)))
+                """, new
+                {
+                    tenant = tx.TenantId, emails = Values(identities, 'e'), phones = Values(identities, 'p'), externalIds = Values(identities, 'x'),
+                },
                 tx.Transaction, cancellationToken: ct)))
             .ToDictionary(k => (k.Kind[0], k.Value), k => k.LeadId);
         var ids = known.Values.Distinct().ToArray();
@@ -160,6 +165,9 @@ internal sealed class ImportRunner(Db db, TimeProvider clock)
                 new { tenant = tx.TenantId, ids }, tx.Transaction, cancellationToken: ct))).ToDictionary(r => r.Id);
         return ChunkPlan.Build(rows, known, existing, run.ImportId, run.Actor, now);
     }
+
+    private static string[] Values(List<(char Kind, string Value)> identities, char kind) =>
+        identities.Where(i => i.Kind == kind).Select(i => i.Value).ToArray();
 
     private static void Sample(List<ImportError> sample, List<ImportError> errors)
     {

@@ -28,15 +28,18 @@ internal sealed class CaptureService(Db db, Assigner assigner, TimeProvider cloc
             SELECT EXISTS (SELECT 1 FROM leads.agents WHERE tenant_id = @tenant AND user_id = @chosen AND active AND role <> 'read_only');
             SELECT pg_advisory_xact_lock_shared(@tenantKey);
             SELECT count(*) FROM (SELECT pg_advisory_xact_lock(k) FROM unnest(@lockKeys::bigint[]) WITH ORDINALITY AS u(k, n) ORDER BY n) AS locked;
-            SELECT l.id FROM unnest(@kinds::text[], @values::text[]) AS u(k, v)
-              JOIN leads.identities i ON i.tenant_id = @tenant AND i.kind = u.k::char(1) AND i.value = u.v
+            SELECT l.id FROM leads.identities i
               JOIN leads.leads l ON l.tenant_id = i.tenant_id AND l.id = i.lead_id AND l.deleted_at IS NULL
+             WHERE i.tenant_id = @tenant
+               AND ((i.kind = 'e' AND i.value = ANY(@emails)) OR (i.kind = 'p' AND i.value = ANY(@phones))
+                    OR (i.kind = 'x' AND i.value = ANY(@externalIds)))
              GROUP BY l.id, l.created_at ORDER BY l.created_at, l.id;
             {AssignmentContext.Sql}
             """, new
         {
             tenant, source = draft.Source, chosen = draft.AssignedAgentId ?? Guid.Empty, tenantKey = IdentityLocks.TenantImportKey(tenant),
-            lockKeys, kinds = identities.Select(i => i.Kind.ToString()).ToArray(), values = identities.Select(i => i.Value).ToArray(),
+            lockKeys, emails = draft.Emails.ToArray(), phones = draft.Phones.ToArray(),
+            externalIds = draft.ExternalId is null ? Array.Empty<string>() : [draft.ExternalId],
         }, tx.Transaction, cancellationToken: ct));
         var archived = await grid.ReadSingleAsync<bool>();
         var assignable = await grid.ReadSingleAsync<bool>();
