@@ -14,7 +14,7 @@ internal sealed class LeadsCaptureBenchmark : IBenchmark
 {
     public string Name => "leads capture";
 
-    public string Description => "POST /api/v1/leads, new people [--mode closed|open --concurrency 16 --rate 2000 --seconds 60 --warmup 5 --durable true --set K=V]";
+    public string Description => "POST /api/v1/leads, new people [--assignment round_robin|manual --mode closed|open --concurrency 16 --rate 2000 --seconds 60 --warmup 5 --durable true --set K=V]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -26,10 +26,20 @@ internal sealed class LeadsCaptureBenchmark : IBenchmark
         var mode = o.Value("--mode") ?? "closed";
         Console.WriteLine($"load average before: {LoadAverage()}");
         await using var stack = await BenchStack.StartAsync(o.Bool("--durable", true), cancellationToken);
-        var server = await stack.StartServerAsync(o.ServerSettings());
+        var server = await stack.StartServerAsync(o.ServerSettings(), o.Value("--app-options"));
         var (owner, bearer) = await LeadsBench.BrokerageAsync(server.BaseAddress, 3, cancellationToken);
         await LeadsBench.WaitForAgentsAsync(stack.AdminConnectionString, owner.TenantId, 3, o.ServerSettings().GetValueOrDefault("Beacon:Role") == "web");
         using var http = BenchUsers.LoadClient(server.BaseAddress, connections);
+        if (o.Value("--assignment") is { } assignment)
+        {
+            using var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/leads/assignment")
+            {
+                Content = JsonContent.Create(new { mode = assignment, rules = Array.Empty<object>() }),
+            };
+            put.Headers.Authorization = bearer;
+            (await http.SendAsync(put, cancellationToken)).EnsureSuccessStatusCode();
+            Console.WriteLine($"assignment mode: {assignment}");
+        }
         long sequence = 0, created = 0, failures = 0;
         Request capture = async (_, ct) =>
         {

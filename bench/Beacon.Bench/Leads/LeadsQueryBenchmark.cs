@@ -26,7 +26,7 @@ internal sealed class LeadsQueryBenchmark : IBenchmark
         var connections = o.Int("--connections", 32);
         Console.WriteLine($"load average before: {LoadAverage()}");
         await using var stack = await BenchStack.StartAsync(o.Bool("--durable", true), cancellationToken);
-        var server = await stack.StartServerAsync(o.ServerSettings());
+        var server = await stack.StartServerAsync(o.ServerSettings(), o.Value("--app-options"));
         var (owner, bearer) = await LeadsBench.BrokerageAsync(server.BaseAddress, 3, cancellationToken);
         await LeadsBench.WaitForAgentsAsync(stack.AdminConnectionString, owner.TenantId, 3, o.ServerSettings().GetValueOrDefault("Beacon:Role") == "web");
         using var http = BenchUsers.LoadClient(server.BaseAddress, connections);
