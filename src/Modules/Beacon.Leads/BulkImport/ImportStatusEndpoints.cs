@@ -43,8 +43,8 @@ internal static class ImportStatusEndpoints
     private static async Task<Results<Ok<ImportStatus>, NotFound>> GetAsync(Guid id, ClaimsPrincipal user, Db db, CancellationToken ct) =>
         await ImportRecords.GetAsync(db, user.TenantId(), id, ct) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound();
 
-    private static PushStreamHttpResult Errors(Guid id, ClaimsPrincipal user, Db db) =>
-        TypedResults.Stream(async stream =>
+    private static async Task<Results<PushStreamHttpResult, NotFound>> Errors(Guid id, ClaimsPrincipal user, Db db, CancellationToken ct) =>
+        await ImportRecords.GetAsync(db, user.TenantId(), id, ct) is null ? TypedResults.NotFound() : TypedResults.Stream(async stream =>
         {
             await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
             await writer.WriteLineAsync("row,field,reason,record");
