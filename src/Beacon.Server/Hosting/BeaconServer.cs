@@ -1,7 +1,7 @@
-using Beacon.Identity;
-using Beacon.Realtime;
 using Beacon.Enrichment;
+using Beacon.Identity;
 using Beacon.Leads;
+using Beacon.Realtime;
 using Beacon.Scoring;
 using Beacon.SharedKernel;
 using Beacon.SharedKernel.Http;

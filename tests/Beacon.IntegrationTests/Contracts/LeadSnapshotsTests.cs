@@ -17,8 +17,12 @@ public sealed class LeadSnapshotsTests(BeaconApp app)
         var owner = await app.SignupAsync();
         var created = await owner.Client.PostAsJsonAsync("/api/v1/leads", new
         {
-            firstName = "Maria", lastName = "Lopez", email = "maria.lopez@example.test", phone = "(916) 555-0142",
-            source = "zillow", type = "seller",
+            firstName = "Maria",
+            lastName = "Lopez",
+            email = "maria.lopez@example.test",
+            phone = "(916) 555-0142",
+            source = "zillow",
+            type = "seller",
             propertyAddress = new { street = "3526 High St", city = "Sacramento", state = "CA", zip = "95838" },
         });
         await created.EnsureSuccessAsync();

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Shouldly;
 using Beacon.TestKit;
+using Shouldly;
 using Xunit;
 
 namespace Beacon.IntegrationTests.Leads;

@@ -152,9 +152,12 @@ internal sealed class ImportRunner(Db db, TimeProvider clock)
                    AND ((i.kind = 'e' AND i.value = ANY(@emails)) OR (i.kind = 'p' AND i.value = ANY(@phones))
                         OR (i.kind = 'x' AND i.value = ANY(@externalIds)))
                 """, new
-                {
-                    tenant = tx.TenantId, emails = Values(identities, 'e'), phones = Values(identities, 'p'), externalIds = Values(identities, 'x'),
-                },
+        {
+            tenant = tx.TenantId,
+            emails = Values(identities, 'e'),
+            phones = Values(identities, 'p'),
+            externalIds = Values(identities, 'x'),
+        },
                 tx.Transaction, cancellationToken: ct)))
             .ToDictionary(k => (k.Kind[0], k.Value), k => k.LeadId);
         var ids = known.Values.Distinct().ToArray();

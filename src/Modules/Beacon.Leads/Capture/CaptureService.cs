@@ -37,8 +37,13 @@ internal sealed class CaptureService(Db db, Assigner assigner, TimeProvider cloc
             {AssignmentContext.Sql}
             """, new
         {
-            tenant, source = draft.Source, chosen = draft.AssignedAgentId ?? Guid.Empty, tenantKey = IdentityLocks.TenantImportKey(tenant),
-            lockKeys, emails = draft.Emails.ToArray(), phones = draft.Phones.ToArray(),
+            tenant,
+            source = draft.Source,
+            chosen = draft.AssignedAgentId ?? Guid.Empty,
+            tenantKey = IdentityLocks.TenantImportKey(tenant),
+            lockKeys,
+            emails = draft.Emails.ToArray(),
+            phones = draft.Phones.ToArray(),
             externalIds = draft.ExternalId is null ? Array.Empty<string>() : [draft.ExternalId],
         }, tx.Transaction, cancellationToken: ct));
         var archived = await grid.ReadSingleAsync<bool>();
