@@ -1,3 +1,4 @@
+using Beacon.TestKit.Sandbox;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
