@@ -1,6 +1,6 @@
-using Beacon.TestKit.Sandbox;
 using System.Net;
 using System.Net.Http.Json;
+using Beacon.TestKit.Sandbox;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
