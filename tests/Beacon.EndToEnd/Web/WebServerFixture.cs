@@ -24,6 +24,7 @@ public sealed class WebServerFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         WebApp.EnsureWebAppBuilt();
+        File.Delete(LiveArrival.ReportPath);
         _server = await ServerProcess.StartAsync(WebApp.Settings(Path.Combine(_data, "postgres")), TimeSpan.FromSeconds(180));
         _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         _browser = await WebApp.LaunchAsync(_playwright);
