@@ -42,10 +42,11 @@ public sealed class AccessTokenTests(BeaconApp app)
     }
 
     [Fact]
-    public async Task Tampered_payload_is_refused()
+    public async Task Tampered_payload_is_refused_even_right_after_its_genuine_token_was_verified()
     {
         var (tenant, user, key) = await OwnerAndKeyAsync();
         var genuine = TokenForge.Sign(new { alg = "ES256", kid = key.Kid }, TokenForge.Claims(tenant, user, role: "read_only"), key.Key);
+        (await MeWith(genuine)).ShouldBe(HttpStatusCode.OK, "the genuine token's signature is now remembered as verified");
         var parts = genuine.Split('.');
         var elevated = TokenForge.Sign(new { alg = "ES256", kid = key.Kid }, TokenForge.Claims(tenant, user, role: "owner"), null).Split('.');
         (await MeWith($"{parts[0]}.{elevated[1]}.{parts[2]}")).ShouldBe(HttpStatusCode.Unauthorized);

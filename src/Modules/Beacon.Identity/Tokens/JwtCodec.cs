@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.Identity.Tokens;
@@ -9,11 +10,16 @@ namespace Beacon.Identity.Tokens;
 /// <summary>
 /// Compact JWS with ES256 only (ADR 0004). Reading is strict: three parts, header <c>alg</c> exactly ES256
 /// (so <c>none</c> and HMAC confusion are refused), a known <c>kid</c>, a valid signature, then issuer,
-/// audience, expiry and not-before with 30 s of clock skew.
+/// audience, expiry and not-before with 30 s of clock skew. A signature once verified is remembered for a few
+/// minutes (per node, keyed by the whole token): an open live socket re-checks its token every few seconds and an
+/// agent's browser sends the same token with every request, and ES256 verification is the costly step. Only tokens
+/// whose signature verified are remembered, so nobody can fill the cache with tokens we did not issue; the claims
+/// (expiry included) and the signing key's presence are checked on every read.
 /// </summary>
-internal sealed class JwtCodec(SigningKeyStore keys, TimeProvider clock, IOptions<AuthOptions> options)
+internal sealed class JwtCodec(SigningKeyStore keys, TimeProvider clock, IOptions<AuthOptions> options, IMemoryCache verified)
 {
     private static readonly TimeSpan Skew = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RememberVerified = TimeSpan.FromMinutes(5);
 
     public async Task<(string Token, DateTimeOffset ExpiresAt)> WriteAsync(Guid tenantId, Guid userId, string role,
         int securityStamp, CancellationToken ct)
@@ -64,9 +70,7 @@ internal sealed class JwtCodec(SigningKeyStore keys, TimeProvider clock, IOption
                 return (null, "unknown signing key");
             }
 
-            var signature = Base64Url.DecodeFromChars(parts[2]);
-            var signed = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
-            if (signature.Length != 64 || !key.Key.VerifyData(signed, signature, HashAlgorithmName.SHA256))
+            if (!SignatureHolds(token, parts, key))
             {
                 return (null, "bad signature");
             }
@@ -78,6 +82,25 @@ internal sealed class JwtCodec(SigningKeyStore keys, TimeProvider clock, IOption
         {
             return (null, "malformed token");
         }
+    }
+
+    private bool SignatureHolds(string token, string[] parts, SigningKey key)
+    {
+        var remembered = ("verified-jws", token);
+        if (verified.TryGetValue(remembered, out string? kid) && kid == key.Kid)
+        {
+            return true;
+        }
+
+        var signature = Base64Url.DecodeFromChars(parts[2]);
+        var signed = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
+        if (signature.Length != 64 || !key.Key.VerifyData(signed, signature, HashAlgorithmName.SHA256))
+        {
+            return false;
+        }
+
+        verified.Set(remembered, key.Kid, clock.GetUtcNow() + RememberVerified);
+        return true;
     }
 
     private (AccessTokenClaims?, string?) Validate(JsonElement p)
