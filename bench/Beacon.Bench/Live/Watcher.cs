@@ -1,7 +1,7 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 
 namespace Beacon.Bench.Live;
@@ -56,15 +56,11 @@ internal sealed class Watcher : IDisposable
                     continue;
                 }
 
-                var text = Encoding.UTF8.GetString(buffer, 0, result.Count);
-                if (!text.Contains("\"lead.created\"", StringComparison.Ordinal))
+                // The client shares the server's 2 cores: find the lead id without parsing the whole frame.
+                if (LeadCreated(buffer.AsSpan(0, result.Count)) is { } lead)
                 {
-                    continue;
+                    _arrivals.GetOrAdd(lead, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(now);
                 }
-
-                using var doc = JsonDocument.Parse(text);
-                var lead = doc.RootElement.GetProperty("data").GetProperty("leadId").GetGuid();
-                _arrivals.GetOrAdd(lead, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(now);
             }
         }
         catch (WebSocketException e)
@@ -72,6 +68,17 @@ internal sealed class Watcher : IDisposable
             Failed = true;
             Ending = e.WebSocketErrorCode.ToString();
         }
+    }
+
+    private static Guid? LeadCreated(ReadOnlySpan<byte> frame)
+    {
+        if (frame.IndexOf("\"lead.created\""u8) < 0)
+        {
+            return null;
+        }
+
+        var at = frame.IndexOf("\"leadId\":\""u8);
+        return at >= 0 && Utf8Parser.TryParse(frame[(at + 10)..], out Guid lead, out _) ? lead : null;
     }
 
     public void Dispose() => _socket.Dispose();

@@ -55,7 +55,6 @@ internal static class LongPollEndpoint
         {
             while (events.Count == 0)
             {
-                var woken = lease.Feed.Pulse.Next;
                 foreach (var row in await lease.Feed.ReadAfterAsync(last, ct))
                 {
                     if (viewer.MaySee(row) && events.Count < MaxEvents)
@@ -71,7 +70,7 @@ internal static class LongPollEndpoint
 
                 if (events.Count == 0)
                 {
-                    await woken.WaitAsync(deadline.Token);
+                    await lease.Bell.WaitAsync(deadline.Token);
                 }
             }
         }

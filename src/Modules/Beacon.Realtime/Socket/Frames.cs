@@ -4,18 +4,21 @@ using Beacon.SharedKernel.Messaging;
 
 namespace Beacon.Realtime.Socket;
 
-/// <summary>The JSON frames of the live protocol (ADR 0005).</summary>
+/// <summary>The JSON frames of the live protocol (ADR 0005), as the UTF-8 the socket sends.</summary>
 internal static class Frames
 {
-    public static string Ready(long cursor) => JsonSerializer.Serialize(new { type = "ready", cursor }, MessageJson.Options);
+    private static readonly byte[] PingFrame = """{"type":"ping"}"""u8.ToArray();
 
-    public static string Reset(long cursor) => JsonSerializer.Serialize(new { type = "reset", cursor }, MessageJson.Options);
+    public static byte[] Ready(long cursor) => JsonSerializer.SerializeToUtf8Bytes(new { type = "ready", cursor }, MessageJson.Options);
 
-    public static string Ping() => """{"type":"ping"}""";
+    public static byte[] Reset(long cursor) => JsonSerializer.SerializeToUtf8Bytes(new { type = "reset", cursor }, MessageJson.Options);
 
-    public static string Error(string message) => JsonSerializer.Serialize(new { type = "error", message }, MessageJson.Options);
+    public static byte[] Ping() => PingFrame;
 
-    public static string Event(StreamRow row) => JsonSerializer.Serialize(new
+    public static byte[] Error(string message) => JsonSerializer.SerializeToUtf8Bytes(new { type = "error", message }, MessageJson.Options);
+
+    /// <summary>Use <see cref="StreamRow.EventFrame"/>, which encodes this once per row.</summary>
+    public static byte[] Event(StreamRow row) => JsonSerializer.SerializeToUtf8Bytes(new
     {
         type = "event",
         cursor = row.Cursor,

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -15,7 +16,8 @@ namespace Beacon.Realtime.Socket;
 internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenValidator validator, LiveOptions options,
     TimeProvider clock) : IDisposable
 {
-    private readonly Channel<string> _outgoing = Channel.CreateBounded<string>(
+    private const int MessageLimit = 64 * 1024;
+    private readonly Channel<ReadOnlyMemory<byte>> _outgoing = Channel.CreateBounded<ReadOnlyMemory<byte>>(
         new BoundedChannelOptions(options.SendQueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _end = new();
     private (int Code, string Reason) _close = ((int)WebSocketCloseStatus.NormalClosure, "bye");
@@ -37,7 +39,7 @@ internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenVal
         using var lease = await hub.JoinAsync(_viewer!.TenantId, ct);
         var send = SendLoopAsync(ct);
         var receive = ReceiveLoopAsync(ct);
-        var pump = PumpLoopAsync(lease.Feed, after, ct);
+        var pump = PumpLoopAsync(lease, after, ct);
         await Task.WhenAny(send, receive, pump);
         End(_close.Code, _close.Reason);
         await send.ContinueWith(_ => { }, TaskScheduler.Default);
@@ -90,8 +92,9 @@ internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenVal
         }
     }
 
-    private async Task PumpLoopAsync(TenantFeed feed, long? after, CancellationToken ct)
+    private async Task PumpLoopAsync(FeedLease lease, long? after, CancellationToken ct)
     {
+        var feed = lease.Feed;
         var current = feed.Head;
         var last = after ?? current;
         if (after is { } a && a > 0)
@@ -107,13 +110,13 @@ internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenVal
 
         Enqueue(Frames.Ready(current));
         var nextCheck = clock.GetUtcNow() + options.RevalidateInterval;
+        using var expiry = new ExpiryTimer(lease.Bell, clock);
         while (!ct.IsCancellationRequested)
         {
-            var wake = feed.Pulse.Next;
             var rows = await feed.ReadAfterAsync(last, ct);
             foreach (var row in rows)
             {
-                if (_viewer!.MaySee(row) && _topics.Wants(row) && !Enqueue(Frames.Event(row)))
+                if (_viewer!.MaySee(row) && _topics.Wants(row) && !Enqueue(row.EventFrame))
                 {
                     End(CloseCodes.SlowConsumer, $"too far behind; resume after cursor {last}");
                     return;
@@ -127,14 +130,9 @@ internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenVal
                 continue;
             }
 
-            var nap = options.HeartbeatInterval;
-            if (_principal?.ExpiresAt is { } expires && expires - clock.GetUtcNow() < nap)
-            {
-                nap = TimeSpan.FromTicks(Math.Max(0, (expires - clock.GetUtcNow()).Ticks)) + TimeSpan.FromMilliseconds(50);
-            }
-
-            var slept = await Task.WhenAny(wake, Task.Delay(nap, ct));
-            if (slept != wake && nap == options.HeartbeatInterval)
+            // One bell: rung by the feed, the node's heartbeat and this token's expiry timer; no timer per wait.
+            expiry.Watch(_principal?.ExpiresAt);
+            if (await lease.Bell.WaitAsync(ct))
             {
                 Enqueue(Frames.Ping());
             }
@@ -235,11 +233,11 @@ internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenVal
                 return;
             }
 
-            await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, endOfMessage: true, ct);
+            await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, ct);
         }
     }
 
-    private bool Enqueue(string frame) => _outgoing.Writer.TryWrite(frame);
+    private bool Enqueue(ReadOnlyMemory<byte> frame) => _outgoing.Writer.TryWrite(frame);
 
     private void End(int code, string reason)
     {
@@ -251,27 +249,54 @@ internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenVal
 
     private async Task<string?> ReceiveTextAsync(CancellationToken ct)
     {
-        var buffer = new byte[16 * 1024];
-        using var message = new MemoryStream();
-        while (true)
+        // Wait for the next message without a buffer, so an idle socket holds no receive memory.
+        var first = await socket.ReceiveAsync(Memory<byte>.Empty, ct);
+        if (first.MessageType == WebSocketMessageType.Close)
         {
-            var result = await socket.ReceiveAsync(buffer, ct);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
+            return null;
+        }
 
-            message.Write(buffer, 0, result.Count);
-            if (message.Length > 64 * 1024)
-            {
-                End((int)WebSocketCloseStatus.MessageTooBig, "messages are at most 64 KiB");
-                return null;
-            }
+        if (first.EndOfMessage)
+        {
+            return "";
+        }
 
-            if (result.EndOfMessage)
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            var length = 0;
+            while (true)
             {
-                return Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var result = await socket.ReceiveAsync(buffer.AsMemory(length, Math.Min(buffer.Length, MessageLimit + 1) - length), ct);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return null;
+                }
+
+                length += result.Count;
+                if (length > MessageLimit)
+                {
+                    End((int)WebSocketCloseStatus.MessageTooBig, "messages are at most 64 KiB");
+                    return null;
+                }
+
+                if (result.EndOfMessage)
+                {
+                    return Encoding.UTF8.GetString(buffer, 0, length);
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -1,47 +1,83 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Beacon.Realtime.Stream;
 
 /// <summary>
 /// This node's watchers by tenant. LISTENs on <c>beacon_live</c> and advances the feed of every announced tenant
-/// that someone here watches; feeds of tenants nobody watches are dropped.
+/// that someone here watches; feeds of tenants nobody watches are dropped. One heartbeat clock rings every
+/// watcher of the node, so an idle socket holds no timer of its own.
 /// </summary>
-internal sealed partial class LiveHub(NpgsqlDataSource dataSource, StreamStore store, ILogger<LiveHub> logger)
-    : BackgroundService
+internal sealed partial class LiveHub(NpgsqlDataSource dataSource, StreamStore store, IOptions<LiveOptions> options,
+    TimeProvider clock, ILogger<LiveHub> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, TenantFeed> _feeds = new();
 
-    public int Connections => _feeds.Values.Sum(f => Volatile.Read(ref f.Watchers));
+    public int Connections => _feeds.Values.Sum(f => f.Watchers);
 
-    /// <summary>Joins a tenant's feed; dispose the lease to leave.</summary>
+    /// <summary>Joins a tenant's feed with a bell of its own, rung on news and heartbeats; dispose the lease to leave.</summary>
     public async Task<FeedLease> JoinAsync(Guid tenantId, CancellationToken ct)
     {
-        if (_feeds.TryGetValue(tenantId, out var watched))
+        var bell = new Doorbell();
+        while (true)
         {
-            // The feed is kept current by announcements: a new watcher costs no database round trip.
-            Interlocked.Increment(ref watched.Watchers);
-            return new FeedLease(watched, this);
-        }
+            if (!_feeds.TryGetValue(tenantId, out var feed))
+            {
+                // The first watcher of a tenant on this node asks where the stream is; later ones cost no round trip.
+                var (current, _) = await store.PositionAsync(tenantId, ct);
+                feed = _feeds.GetOrAdd(tenantId, id => new TenantFeed(id, store, current));
+                feed.Watch(bell);
+                await feed.AdvanceAsync(current, ct);
+            }
+            else
+            {
+                feed.Watch(bell);
+            }
 
-        var (current, _) = await store.PositionAsync(tenantId, ct);
-        var feed = _feeds.GetOrAdd(tenantId, id => new TenantFeed(id, store, current));
-        Interlocked.Increment(ref feed.Watchers);
-        await feed.AdvanceAsync(current, ct);
-        return new FeedLease(feed, this);
+            // The last watcher may have dropped this feed in between: then watch the one that replaced it.
+            if (_feeds.TryGetValue(tenantId, out var kept) && ReferenceEquals(kept, feed))
+            {
+                return new FeedLease(feed, bell, this);
+            }
+
+            feed.Unwatch(bell);
+        }
     }
 
-    internal void Leave(TenantFeed feed)
+    internal void Leave(TenantFeed feed, Doorbell bell)
     {
-        if (Interlocked.Decrement(ref feed.Watchers) == 0)
+        if (feed.Unwatch(bell))
         {
             _feeds.TryRemove(new KeyValuePair<Guid, TenantFeed>(feed.TenantId, feed));
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(ListenAsync(stoppingToken), BeatAsync(stoppingToken));
+
+    private async Task BeatAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                foreach (var feed in _feeds.Values)
+                {
+                    feed.Beat();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -105,9 +141,11 @@ internal sealed partial class LiveHub(NpgsqlDataSource dataSource, StreamStore s
     private partial void LogAdvanceFailed(Exception e, Guid tenantId);
 }
 
-internal sealed class FeedLease(TenantFeed feed, LiveHub hub) : IDisposable
+internal sealed class FeedLease(TenantFeed feed, Doorbell bell, LiveHub hub) : IDisposable
 {
     public TenantFeed Feed { get; } = feed;
 
-    public void Dispose() => hub.Leave(Feed);
+    public Doorbell Bell { get; } = bell;
+
+    public void Dispose() => hub.Leave(Feed, Bell);
 }

@@ -1,4 +1,4 @@
-using Beacon.SharedKernel.Messaging;
+using System.Collections.Concurrent;
 
 namespace Beacon.Realtime.Stream;
 
@@ -20,9 +20,22 @@ internal sealed class TenantFeed(Guid tenantId, StreamStore store, long startCur
 
     public Guid TenantId { get; } = tenantId;
 
-    public AsyncPulse Pulse { get; } = new();
+    private readonly ConcurrentDictionary<Doorbell, byte> _watchers = new();
 
-    public int Watchers;
+    public int Watchers => _watchers.Count;
+
+    public void Watch(Doorbell bell) => _watchers.TryAdd(bell, 0);
+
+    /// <summary>Stops ringing <paramref name="bell"/>; true when nobody watches any more.</summary>
+    public bool Unwatch(Doorbell bell) => _watchers.TryRemove(bell, out _) && _watchers.IsEmpty;
+
+    public void Beat()
+    {
+        foreach (var watcher in _watchers)
+        {
+            watcher.Key.Beat();
+        }
+    }
 
     /// <summary>An announcement says the stream reached <paramref name="cursor"/>: fetch what is new, then wake watchers.</summary>
     public async Task AdvanceAsync(long cursor, CancellationToken ct)
@@ -58,7 +71,10 @@ internal sealed class TenantFeed(Guid tenantId, StreamStore store, long startCur
             _fetch.Release();
         }
 
-        Pulse.Pulse();
+        foreach (var watcher in _watchers)
+        {
+            watcher.Key.Ring();
+        }
     }
 
     /// <summary>Where the stream is, as far as this node has read it (no database round trip).</summary>
