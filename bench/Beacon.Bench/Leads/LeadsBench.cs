@@ -30,6 +30,14 @@ internal static class LeadsBench
         return (owner, new AuthenticationHeaderValue("Bearer", owner.Tokens.AccessToken));
     }
 
+    public static async Task AnalyzeAsync(string adminConnection, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(adminConnection);
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("ANALYZE", conn);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     public static async Task<long> ScalarAsync(string adminConnection, string sql, Guid tenant)
     {
         await using var conn = new NpgsqlConnection(adminConnection);

@@ -14,7 +14,7 @@ internal sealed class LeadsCaptureBenchmark : IBenchmark
 {
     public string Name => "leads capture";
 
-    public string Description => "POST /api/v1/leads, new people [--assignment round_robin|manual --mode closed|open --concurrency 16 --rate 2000 --seconds 60 --warmup 5 --durable true --set K=V]";
+    public string Description => "POST /api/v1/leads, new people [--assignment round_robin|manual --mode closed|open --concurrency 16 --rate 2000 --seconds 60 --warmup 5 --durable true --pg-statements false --analyze true --set K=V]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -25,7 +25,8 @@ internal sealed class LeadsCaptureBenchmark : IBenchmark
         var connections = Math.Max(concurrency, 64);
         var mode = o.Value("--mode") ?? "closed";
         Console.WriteLine($"load average before: {LoadAverage()}");
-        await using var stack = await BenchStack.StartAsync(o.Bool("--durable", true), cancellationToken);
+        var statements = o.Bool("--pg-statements", false);
+        await using var stack = await BenchStack.StartAsync(o.Bool("--durable", true), cancellationToken, statements);
         var server = await stack.StartServerAsync(o.ServerSettings(), o.Value("--app-options"));
         var (owner, bearer) = await LeadsBench.BrokerageAsync(server.BaseAddress, 3, cancellationToken);
         await LeadsBench.WaitForAgentsAsync(stack.AdminConnectionString, owner.TenantId, 3, o.ServerSettings().GetValueOrDefault("Beacon:Role") == "web");
@@ -75,7 +76,20 @@ internal sealed class LeadsCaptureBenchmark : IBenchmark
         };
 
         await HttpLoad.ClosedLoopAsync(16, TimeSpan.FromSeconds(o.Int("--warmup", 5)), 1_000_000, capture, cancellationToken);
+        if (o.Bool("--analyze", true))
+        {
+            // A fresh cluster's plans were made over empty tables; a running system has statistics (autovacuum
+            // analyzes within a minute or so). Without this, the first minute measures plans for empty tables.
+            await LeadsBench.AnalyzeAsync(stack.AdminConnectionString, cancellationToken);
+            Console.WriteLine("analyzed the warmed-up database (--analyze false skips)");
+        }
+
         Console.WriteLine($"load average before measured run: {LoadAverage()}");
+        if (statements)
+        {
+            await PgStatements.ResetAsync(stack.AdminConnectionString, cancellationToken);
+        }
+
         var cpu = CpuMeter.Start(stack);
         Summary run;
         var label = $"closed loop, {concurrency} concurrent requests, {seconds} s";
@@ -90,6 +104,11 @@ internal sealed class LeadsCaptureBenchmark : IBenchmark
         }
 
         Console.WriteLine(cpu.Report(run.Count));
+        if (statements)
+        {
+            await PgStatements.PrintTopAsync(stack.AdminConnectionString, run.Count, 20, cancellationToken);
+        }
+
         var leads = await LeadsBench.ScalarAsync(stack.AdminConnectionString, "SELECT count(*) FROM leads.leads WHERE tenant_id = $1", owner.TenantId);
         var distinct = await LeadsBench.ScalarAsync(stack.AdminConnectionString,
             "SELECT count(DISTINCT emails[1]) FROM leads.leads WHERE tenant_id = $1", owner.TenantId);

@@ -29,15 +29,25 @@ internal sealed class BenchStack : IAsyncDisposable
 
     public string DataDirectory => Path.Combine(_directory, "pg");
 
-    public static async Task<BenchStack> StartAsync(bool durable, CancellationToken ct)
+    /// <param name="statements">Preload pg_stat_statements, for <see cref="PgStatements"/> (it costs a little on every query).</param>
+    public static async Task<BenchStack> StartAsync(bool durable, CancellationToken ct, bool statements = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "beacon-bench-" + Guid.NewGuid().ToString("N")[..12]);
-        var cluster = new EmbeddedPostgres(new EmbeddedPostgresOptions { DataDirectory = Path.Combine(directory, "pg"), Durable = durable });
+        var cluster = new EmbeddedPostgres(new EmbeddedPostgresOptions
+        {
+            DataDirectory = Path.Combine(directory, "pg"),
+            Durable = durable,
+            ExtraSettings = statements ? PgStatements.Settings : [],
+        });
         var stack = new BenchStack(directory, cluster);
         try
         {
             await cluster.StartAsync(ct);
             await new Migrator(TestDatabase.AllModules(), NullLogger<Migrator>.Instance).MigrateAsync(cluster.AdminConnectionString, ct);
+            if (statements)
+            {
+                await PgStatements.ResetAsync(cluster.AdminConnectionString, ct);
+            }
         }
         catch
         {

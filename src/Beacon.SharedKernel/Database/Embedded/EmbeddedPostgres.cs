@@ -115,6 +115,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             settings.AddRange(["fsync = off", "synchronous_commit = off", "full_page_writes = off"]);
         }
 
+        settings.AddRange(_options.ExtraSettings);
+
         await File.AppendAllLinesAsync(Path.Combine(_dataDirectory, "postgresql.conf"), settings, ct);
     }
 

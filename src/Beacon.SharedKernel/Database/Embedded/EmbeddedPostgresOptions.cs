@@ -11,4 +11,7 @@ public sealed record EmbeddedPostgresOptions
     public string Database { get; init; } = "beacon";
 
     public int MaxConnections { get; init; } = 200;
+
+    /// <summary>More <c>postgresql.conf</c> lines for a new cluster (a benchmark preloading pg_stat_statements, say).</summary>
+    public IReadOnlyList<string> ExtraSettings { get; init; } = [];
 }
