@@ -6,25 +6,54 @@ using System.Text.Json;
 
 namespace Beacon.Bench.Live;
 
-/// <summary>One benchmark socket: authenticates, then notes when each lead's <c>lead.created</c> frame arrived.</summary>
+/// <summary>
+/// One benchmark socket: authenticates, counts the event frames it receives and (when tracking arrivals) notes when
+/// each lead's <c>lead.created</c> frame arrived.
+/// </summary>
 internal sealed class Watcher : IDisposable
 {
     private readonly ClientWebSocket _socket = new();
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<long>> _arrivals = new();
+    private bool _trackArrivals = true;
+    private long _events;
+    private long _leadsCreated;
+
+    /// <summary>Event frames received (any type).</summary>
+    public long Events => Interlocked.Read(ref _events);
+
+    /// <summary><c>lead.created</c> frames received.</summary>
+    public long LeadsCreated => Interlocked.Read(ref _leadsCreated);
 
     public bool Failed { get; private set; }
 
     /// <summary>Why it ended early: the server's close code and reason, or the exception.</summary>
     public string? Ending { get; private set; }
 
-    public static async Task<Watcher> ConnectAsync(Uri server, string token, CancellationToken ct)
+    /// <param name="trackArrivals">False for long runs with many sockets: count frames only, keep no per-lead state.</param>
+    public static async Task<Watcher> ConnectAsync(Uri server, string token, CancellationToken ct, bool trackArrivals = true)
     {
-        var watcher = new Watcher();
+        var watcher = new Watcher { _trackArrivals = trackArrivals };
         var ws = new UriBuilder(server) { Scheme = "ws", Path = "/api/v1/live" }.Uri;
         await watcher._socket.ConnectAsync(ws, ct);
         await watcher._socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { type = "auth", token }), WebSocketMessageType.Text, true, ct);
         _ = watcher.ReceiveAsync();
         return watcher;
+    }
+
+    /// <summary>Connects <paramref name="count"/> sockets, 250 at a time; socket i signs in with <paramref name="token"/>(i).</summary>
+    public static async Task<List<Watcher>> ConnectManyAsync(Uri server, int count, Func<int, string> token, bool trackArrivals,
+        CancellationToken ct)
+    {
+        var sockets = new List<Watcher>(count);
+        var clock = Stopwatch.StartNew();
+        for (var start = 0; start < count; start += 250)
+        {
+            sockets.AddRange(await Task.WhenAll(Enumerable.Range(start, Math.Min(250, count - start))
+                .Select(i => ConnectAsync(server, token(i), ct, trackArrivals))));
+        }
+
+        Console.WriteLine($"connected {sockets.Count} sockets in {clock.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s");
+        return sockets;
     }
 
     /// <summary>The Stopwatch timestamp of the lead's frame, or 0 when it did not come in time.</summary>
@@ -57,7 +86,18 @@ internal sealed class Watcher : IDisposable
                 }
 
                 var text = Encoding.UTF8.GetString(buffer, 0, result.Count);
+                if (text.StartsWith("{\"type\":\"event\"", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref _events);
+                }
+
                 if (!text.Contains("\"lead.created\"", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                Interlocked.Increment(ref _leadsCreated);
+                if (!_trackArrivals)
                 {
                     continue;
                 }
