@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using Beacon.Bench.Platform;
 using Beacon.TestKit;
 using static Beacon.Bench.Platform.BenchArgs;
@@ -29,20 +26,12 @@ internal sealed class LiveFanoutBenchmark : IBenchmark
         await using var stack = await BenchStack.StartAsync(durable: true, cancellationToken);
         var server = await stack.StartServerAsync(options.ServerSettings());
         var owner = await ApiClient.SignupAsync(() => new HttpClient { BaseAddress = server.BaseAddress });
-        var rssBefore = ResidentKb(server.ProcessId);
+        var rssBefore = ProcessMemory.ResidentKb(server.ProcessId);
 
-        var sockets = new List<Watcher>(connections);
-        var connectClock = Stopwatch.StartNew();
-        for (var start = 0; start < connections; start += 250)
-        {
-            var batch = Enumerable.Range(start, Math.Min(250, connections - start))
-                .Select(_ => Watcher.ConnectAsync(server.BaseAddress, owner.Tokens.AccessToken, cancellationToken));
-            sockets.AddRange(await Task.WhenAll(batch));
-        }
-
-        Console.WriteLine($"connected {sockets.Count} sockets in {F(connectClock.Elapsed.TotalSeconds)} s");
+        var sockets = await Watcher.ConnectManyAsync(server.BaseAddress, connections, _ => owner.Tokens.AccessToken, trackArrivals: true,
+            cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
-        var rssAfter = ResidentKb(server.ProcessId);
+        var rssAfter = ProcessMemory.ResidentKb(server.ProcessId);
         Console.WriteLine($"server RSS {rssBefore / 1024} MB → {rssAfter / 1024} MB: {F((rssAfter - rssBefore) / (double)connections, "0.0")} KB per socket");
 
         // Warm-up events first (not counted): the JIT's later tiers compile the delivery path during them.
@@ -57,7 +46,7 @@ internal sealed class LiveFanoutBenchmark : IBenchmark
                 (cpu, latencies, lastPerEvent, missing) = (CpuMeter.Start(stack), [], [], 0);
             }
 
-            var lead = await LeadAsync(owner.Client, cancellationToken);
+            var lead = await LiveLeads.CreateAsync(owner.Client, cancellationToken);
             var committed = Stopwatch.GetTimestamp();
             var arrivals = await Task.WhenAll(sockets.Select(s => s.WaitForAsync(lead, TimeSpan.FromSeconds(10))));
             var ms = arrivals.Where(a => a > 0).Select(a => Latencies.Ms(committed, a)).ToList();
@@ -87,24 +76,4 @@ internal sealed class LiveFanoutBenchmark : IBenchmark
 
         return 0;
     }
-
-    private static async Task<Guid> LeadAsync(HttpClient client, CancellationToken ct)
-    {
-        var response = await client.PostAsync("/api/v1/leads", new StringContent(JsonSerializer.Serialize(new
-        {
-            firstName = "Fan",
-            lastName = "Out",
-            email = $"fan-{Guid.NewGuid():N}@example.test",
-            source = "website",
-            type = "buyer",
-        }), Encoding.UTF8, "application/json"), ct);
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-        return body.RootElement.GetProperty("id").GetGuid();
-    }
-
-    private static long ResidentKb(int pid) => File.ReadLines($"/proc/{pid}/status")
-        .Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
-        .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture))
-        .First();
 }

@@ -6,25 +6,54 @@ using System.Text.Json;
 
 namespace Beacon.Bench.Live;
 
-/// <summary>One benchmark socket: authenticates, then notes when each lead's <c>lead.created</c> frame arrived.</summary>
+/// <summary>
+/// One benchmark socket: authenticates, counts the event frames it receives and (when tracking arrivals) notes when
+/// each lead's <c>lead.created</c> frame arrived.
+/// </summary>
 internal sealed class Watcher : IDisposable
 {
     private readonly ClientWebSocket _socket = new();
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<long>> _arrivals = new();
+    private bool _trackArrivals = true;
+    private long _events;
+    private long _leadsCreated;
+
+    /// <summary>Event frames received (any type).</summary>
+    public long Events => Interlocked.Read(ref _events);
+
+    /// <summary><c>lead.created</c> frames received.</summary>
+    public long LeadsCreated => Interlocked.Read(ref _leadsCreated);
 
     public bool Failed { get; private set; }
 
     /// <summary>Why it ended early: the server's close code and reason, or the exception.</summary>
     public string? Ending { get; private set; }
 
-    public static async Task<Watcher> ConnectAsync(Uri server, string token, CancellationToken ct)
+    /// <param name="trackArrivals">False for long runs with many sockets: count frames only, keep no per-lead state.</param>
+    public static async Task<Watcher> ConnectAsync(Uri server, string token, CancellationToken ct, bool trackArrivals = true)
     {
-        var watcher = new Watcher();
+        var watcher = new Watcher { _trackArrivals = trackArrivals };
         var ws = new UriBuilder(server) { Scheme = "ws", Path = "/api/v1/live" }.Uri;
         await watcher._socket.ConnectAsync(ws, ct);
         await watcher._socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { type = "auth", token }), WebSocketMessageType.Text, true, ct);
         _ = watcher.ReceiveAsync();
         return watcher;
+    }
+
+    /// <summary>Connects <paramref name="count"/> sockets, 250 at a time; socket i signs in with <paramref name="token"/>(i).</summary>
+    public static async Task<List<Watcher>> ConnectManyAsync(Uri server, int count, Func<int, string> token, bool trackArrivals,
+        CancellationToken ct)
+    {
+        var sockets = new List<Watcher>(count);
+        var clock = Stopwatch.StartNew();
+        for (var start = 0; start < count; start += 250)
+        {
+            sockets.AddRange(await Task.WhenAll(Enumerable.Range(start, Math.Min(250, count - start))
+                .Select(i => ConnectAsync(server, token(i), ct, trackArrivals))));
+        }
+
+        Console.WriteLine($"connected {sockets.Count} sockets in {clock.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s");
+        return sockets;
     }
 
     /// <summary>The Stopwatch timestamp of the lead's frame, or 0 when it did not come in time.</summary>
@@ -56,11 +85,7 @@ internal sealed class Watcher : IDisposable
                     continue;
                 }
 
-                // The client shares the server's 2 cores: find the lead id without parsing the whole frame.
-                if (LeadCreated(buffer.AsSpan(0, result.Count)) is { } lead)
-                {
-                    _arrivals.GetOrAdd(lead, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(now);
-                }
+                Note(buffer.AsSpan(0, result.Count), now);
             }
         }
         catch (WebSocketException e)
@@ -70,15 +95,25 @@ internal sealed class Watcher : IDisposable
         }
     }
 
-    private static Guid? LeadCreated(ReadOnlySpan<byte> frame)
+    // The client shares the server's 2 cores: find what matters without decoding or parsing the whole frame.
+    private void Note(ReadOnlySpan<byte> frame, long now)
     {
-        if (frame.IndexOf("\"lead.created\""u8) < 0)
+        if (frame.StartsWith("{\"type\":\"event\""u8))
         {
-            return null;
+            Interlocked.Increment(ref _events);
         }
 
+        if (frame.IndexOf("\"lead.created\""u8) < 0)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _leadsCreated);
         var at = frame.IndexOf("\"leadId\":\""u8);
-        return at >= 0 && Utf8Parser.TryParse(frame[(at + 10)..], out Guid lead, out _) ? lead : null;
+        if (_trackArrivals && at >= 0 && Utf8Parser.TryParse(frame[(at + 10)..], out Guid lead, out _))
+        {
+            _arrivals.GetOrAdd(lead, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(now);
+        }
     }
 
     public void Dispose() => _socket.Dispose();

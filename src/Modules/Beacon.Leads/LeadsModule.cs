@@ -43,6 +43,7 @@ public static class LeadsModule
         CaptureEndpoint.Map(leads);
         Export.ExportEndpoint.Map(leads);
         ListLeadsEndpoint.Map(leads);
+        Stats.LeadStatsEndpoint.Map(leads);
         LeadEndpoints.Map(leads);
         ActivityEndpoints.Map(leads);
         BulkImport.ImportEndpoint.Map(leads);

@@ -7,7 +7,7 @@ using Xunit;
 namespace Beacon.IntegrationTests.Identity;
 
 /// <summary>
-/// Every Identity route × every role: allowed or 403, exactly as docs/api/roles.md documents. "Allowed" means the
+/// Every route of docs/api/roles.md × every role: allowed or 403, exactly as documented there. "Allowed" means the
 /// authorization gate let the call through (any answer but 401/403); the answer itself is other tests' business.
 /// </summary>
 public sealed class RouteRoleMatrixTests(BeaconApp app)
@@ -18,6 +18,7 @@ public sealed class RouteRoleMatrixTests(BeaconApp app)
     public static TheoryData<string, string, string?, string> Routes => new()
     {
         { "GET", "/api/v1/me", null, "read_only" },
+        { "GET", "/api/v1/leads/stats", null, "read_only" },
         { "GET", "/api/v1/teams", null, "read_only" },
         { "POST", "/api/v1/teams", """{"name":"Team {unique}"}""", "admin" },
         { "GET", "/api/v1/users", null, "team_lead" },

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import type { ApiClient } from './client'
 import { parseHeader } from '../pages/importHeader'
-import { humanize, leadName, leadQuery, matchesFilters, type Lead } from './leads'
+import { LeadsApi, humanize, leadName, leadQuery, matchesFilters, type Lead } from './leads'
 
 const lead: Lead = {
   id: 'l1',
@@ -59,5 +60,21 @@ describe('lead helpers', () => {
 
   it('reads a CSV header with quotes', () => {
     expect(parseHeader('\uFEFFName,"E-mail, work","Say ""hi"""\r\nx,y,z')).toEqual(['Name', 'E-mail, work', 'Say "hi"'])
+  })
+})
+
+describe('lead stats', () => {
+  it('asks for the range and zone it is given, and nothing when it is given none', async () => {
+    const request = vi.fn().mockResolvedValue({ total: 0 })
+    const leads = new LeadsApi({ request } as unknown as ApiClient)
+
+    await leads.stats({ from: '2026-11-15T08:00:00.000Z', to: '2026-11-22T08:00:00.000Z', tz: 'America/Los_Angeles' })
+    await leads.stats()
+
+    expect(request.mock.calls[0].slice(0, 2)).toEqual([
+      'GET',
+      '/leads/stats?from=2026-11-15T08%3A00%3A00.000Z&to=2026-11-22T08%3A00%3A00.000Z&tz=America%2FLos_Angeles',
+    ])
+    expect(request.mock.calls[1].slice(0, 2)).toEqual(['GET', '/leads/stats'])
   })
 })

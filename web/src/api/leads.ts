@@ -79,6 +79,31 @@ export interface LeadFilters {
   sort?: LeadSort
 }
 
+/** `GET /leads/stats`: counts of the visible leads created in [from, to), per local day of `timeZone`. */
+export interface LeadStats {
+  from: string
+  to: string
+  timeZone: string
+  total: number
+  /** Of those, created on today's date in `timeZone`. */
+  createdToday: number
+  /** Of those, still in stage `new`. */
+  stillNew: number
+  /** Every local day of the range, oldest first, zeros included (`day` is `YYYY-MM-DD`). */
+  byDay: { day: string; count: number }[]
+  /** Stages with leads, in pipeline order. */
+  byStage: { stage: string; count: number }[]
+  /** Sources with leads, most first. */
+  bySource: { source: string; count: number }[]
+}
+
+/** The stats range: ISO instants (default: the last 7 days) and an IANA zone for the days (default UTC). */
+export interface StatsRange {
+  from?: string
+  to?: string
+  tz?: string
+}
+
 /** What create and edit send (a PATCH replaces the fields it names; lists as a whole). */
 export interface LeadInput {
   firstName?: string | null
@@ -218,6 +243,13 @@ export class LeadsApi {
 
   list(filters: LeadFilters, cursor?: string | null, limit = 50, signal?: AbortSignal): Promise<LeadPage> {
     return this.api.request<LeadPage>('GET', `/leads?${leadQuery(filters, cursor, limit)}`, undefined, { signal })
+  }
+
+  stats(range: StatsRange = {}, signal?: AbortSignal): Promise<LeadStats> {
+    const params = new URLSearchParams()
+    for (const [key, value] of Object.entries(range)) if (value) params.set(key, value)
+    const query = params.toString()
+    return this.api.request<LeadStats>('GET', `/leads/stats${query ? `?${query}` : ''}`, undefined, { signal })
   }
 
   async get(id: string, signal?: AbortSignal): Promise<{ lead: Lead; etag: string | null }> {

@@ -1,9 +1,10 @@
-import { Suspense, lazy, useEffect, useRef, useState } from 'react'
-import { describeError, humanize, leadName, leadsApi, stages, type Lead, type Me } from '../api'
+import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react'
+import { describeError, humanize, leadName, leadsApi, type Lead, type LeadStats, type Me } from '../api'
 import { Alert } from '../components/Alert'
 import { PageHeading } from '../components/PageHeading'
 import { StageBadge } from '../components/StageBadge'
 import { formatCount, formatRelative, formatShortDate, formatWeekday, startOfDay } from '../lib/format'
+import { createThrottle } from '../lib/throttle'
 import { useLiveEvents } from '../live'
 import { Link } from '../router'
 
@@ -12,48 +13,49 @@ const BarChart = lazy(() => import('../charts/BarChart'))
 
 const days = 7
 
-/** What the dashboard knows of a lead: enough to count it. */
-interface Counted {
-  id: string
-  stage: string
-  source: string
-  createdAt: string
+/** Live events that can change the figures (activities and import progress cannot). */
+const refreshingEvents = new Set(['lead.created', 'lead.updated', 'lead.assigned', 'lead.deleted', 'lead.imported'])
+
+interface Figures {
+  stats: LeadStats
+  latest: Lead[]
 }
 
-async function loadDay(daysAgo: number, signal: AbortSignal): Promise<Lead[]> {
-  const from = startOfDay(daysAgo).toISOString()
-  const to = startOfDay(daysAgo - 1).toISOString()
-  const leads: Lead[] = []
-  let cursor: string | null = null
-  do {
-    const page = await leadsApi.list({ createdFrom: from, createdTo: to, sort: '-created' }, cursor, 100, signal)
-    leads.push(...page.items)
-    cursor = page.next
-  } while (cursor && leads.length < 2000)
-  return leads
+/** This week in the browser's zone: local midnight 6 days ago to local midnight tonight, so 7 whole local days. */
+async function loadFigures(): Promise<Figures> {
+  const from = startOfDay(days - 1).toISOString()
+  const to = startOfDay(-1).toISOString()
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone
+  const [stats, page] = await Promise.all([
+    leadsApi.stats({ from, to, tz }),
+    leadsApi.list({ createdFrom: from, sort: '-created' }, null, 6),
+  ])
+  return { stats, latest: page.items }
 }
 
 export function DashboardPage({ me }: { me: Me }) {
-  const [counted, setCounted] = useState<Map<string, Counted> | null>(null)
-  const [latest, setLatest] = useState<Lead[]>([])
+  const [figures, setFigures] = useState<Figures | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [reloadKey, setReloadKey] = useState(0)
   const marked = useRef(false)
   const firstName = me.displayName.trim().split(/\s+/)[0] || me.displayName
 
   useEffect(() => {
-    const abort = new AbortController()
-    // One request per day, in parallel: each day is usually a single page.
-    Promise.all(Array.from({ length: days }, (_, i) => loadDay(i, abort.signal)))
-      .then((perDay) => {
-        const all = perDay.flat()
-        setCounted(new Map(all.map((l) => [l.id, { id: l.id, stage: l.stage, source: l.source, createdAt: l.createdAt }])))
-        setLatest(all.slice(0, 6))
+    // A reload does not abort the one before it (under load that could starve the page); the newest answer wins.
+    let current = true
+    loadFigures()
+      .then((loaded) => {
+        if (current) {
+          setFigures(loaded)
+          setError(null)
+        }
       })
       .catch((e: unknown) => {
-        if (!abort.signal.aborted) setError(describeError(e))
+        if (current) setError(describeError(e))
       })
-    return () => abort.abort()
+    return () => {
+      current = false
+    }
   }, [reloadKey])
 
   useEffect(() => {
@@ -62,80 +64,36 @@ export function DashboardPage({ me }: { me: Me }) {
   }, [])
 
   useEffect(() => {
-    if (counted && !marked.current) {
+    if (figures && !marked.current) {
       marked.current = true
       performance.mark('beacon:dashboard-ready')
     }
-  }, [counted])
+  }, [figures])
 
+  // Live events only say "something changed": the server recounts, at most once a second however many arrive.
+  const refresh = useMemo(() => createThrottle(() => setReloadKey((k) => k + 1), 1000), [])
+  useEffect(() => () => refresh.cancel(), [refresh])
   useLiveEvents(
     (event) => {
-      const leadId = typeof event.data.leadId === 'string' ? event.data.leadId : null
-      if (!leadId) {
-        if (event.type === 'lead.imported') setReloadKey((k) => k + 1)
-        return
-      }
-      if (event.type === 'lead.created') {
-        const entry: Counted = {
-          id: leadId,
-          stage: String(event.data.stage ?? 'new'),
-          source: String(event.data.source ?? 'unknown'),
-          createdAt: event.occurredAt,
-        }
-        setCounted((m) => (m && !m.has(leadId) ? new Map(m).set(leadId, entry) : m))
-        leadsApi.get(leadId).then(
-          ({ lead }) => setLatest((list) => (list.some((l) => l.id === lead.id) ? list : [lead, ...list].slice(0, 6))),
-          () => {},
-        )
-      } else if (event.type === 'lead.updated') {
-        const change = Array.isArray(event.data.changes)
-          ? (event.data.changes as { field?: string; current?: string | null }[]).find((c) => c.field === 'stage')
-          : undefined
-        const stage = change?.current ? safeParse(change.current) : null
-        if (typeof stage === 'string') {
-          setCounted((m) => {
-            const entry = m?.get(leadId)
-            return m && entry ? new Map(m).set(leadId, { ...entry, stage }) : m
-          })
-          setLatest((list) => list.map((l) => (l.id === leadId ? { ...l, stage } : l)))
-        }
-      } else if (event.type === 'lead.deleted') {
-        setCounted((m) => {
-          if (!m?.has(leadId)) return m
-          const copy = new Map(m)
-          copy.delete(leadId)
-          return copy
-        })
-        setLatest((list) => list.filter((l) => l.id !== leadId))
-      }
+      if (refreshingEvents.has(event.type)) refresh.request()
     },
-    () => setReloadKey((k) => k + 1),
+    () => refresh.request(),
   )
 
-  const today = startOfDay(0).getTime()
-  const entries = counted ? Array.from(counted.values()) : []
-  const todayCount = entries.filter((e) => new Date(e.createdAt).getTime() >= today).length
-  const untouched = entries.filter((e) => e.stage === 'new').length
-  const byStage = stages
-    .map((s) => ({ label: humanize(s), value: entries.filter((e) => e.stage === s).length }))
-    .filter((d) => d.value > 0)
-  const sourceCounts = new Map<string, number>()
-  for (const e of entries) sourceCounts.set(e.source, (sourceCounts.get(e.source) ?? 0) + 1)
-  const bySource = Array.from(sourceCounts, ([source, value]) => ({ label: source.replace(/_/g, ' '), value }))
-    .sort((a, b) => b.value - a.value)
-    .slice(0, 8)
-  const perDay = Array.from({ length: days }, (_, i) => {
-    const start = startOfDay(days - 1 - i)
-    const end = startOfDay(days - 2 - i).getTime()
-    return {
-      label: i === days - 1 ? 'Today' : formatWeekday(start),
-      title: formatShortDate(start),
-      value: entries.filter((e) => {
-        const t = new Date(e.createdAt).getTime()
-        return t >= start.getTime() && t < end
-      }).length,
-    }
-  })
+  const stats = figures?.stats
+  const latest = figures?.latest ?? []
+  const byStage = stats?.byStage.map((s) => ({ label: humanize(s.stage), value: s.count })) ?? null
+  const bySource =
+    stats?.bySource.slice(0, 8).map((s) => ({ label: s.source.replace(/_/g, ' '), value: s.count })) ?? null
+  const perDay =
+    stats?.byDay.slice(-days).map((d, i, all) => {
+      const date = new Date(`${d.day}T12:00:00`)
+      return {
+        label: i === all.length - 1 ? 'Today' : formatWeekday(date),
+        title: formatShortDate(date),
+        value: d.count,
+      }
+    }) ?? null
 
   return (
     <div className="page dashboard">
@@ -146,15 +104,15 @@ export function DashboardPage({ me }: { me: Me }) {
       {error && <Alert tone="error">{error}</Alert>}
 
       <div className="kpis">
-        <Kpi label="New leads today" value={counted ? todayCount : null} testId="kpi-today" />
-        <Kpi label="New this week" value={counted ? entries.length : null} />
-        <Kpi label="Still in stage New" value={counted ? untouched : null} hint="this week's leads not yet contacted" />
+        <Kpi label="New leads today" value={stats ? stats.createdToday : null} testId="kpi-today" />
+        <Kpi label="New this week" value={stats ? stats.total : null} />
+        <Kpi label="Still in stage New" value={stats ? stats.stillNew : null} hint="this week's leads not yet contacted" />
       </div>
 
       <div className="charts">
-        <ChartCard title="New leads per day" data={counted ? perDay : null} />
-        <ChartCard title="This week's leads by stage" data={counted ? byStage : null} horizontal />
-        <ChartCard title="This week's leads by source" data={counted ? bySource : null} horizontal />
+        <ChartCard title="New leads per day" data={perDay} />
+        <ChartCard title="This week's leads by stage" data={byStage} horizontal />
+        <ChartCard title="This week's leads by source" data={bySource} horizontal />
       </div>
 
       <section className="card" aria-labelledby="latest-title">
@@ -165,7 +123,7 @@ export function DashboardPage({ me }: { me: Me }) {
           <Link to="/leads">All leads</Link>
         </div>
         <ol className="latest" data-testid="latest-leads">
-          {counted === null
+          {figures === null
             ? Array.from({ length: 6 }, (_, i) => <li key={i} className="latest-item skeleton-line" aria-hidden="true" />)
             : latest.map((lead) => (
                 <li key={lead.id} className="latest-item" data-lead-id={lead.id}>
@@ -176,7 +134,7 @@ export function DashboardPage({ me }: { me: Me }) {
                   </span>
                 </li>
               ))}
-          {counted !== null && latest.length === 0 && <li className="latest-empty muted">No new leads this week yet.</li>}
+          {figures !== null && latest.length === 0 && <li className="latest-empty muted">No new leads this week yet.</li>}
         </ol>
       </section>
     </div>
@@ -228,12 +186,4 @@ function ChartCard({
 function greeting(): string {
   const hour = new Date().getHours()
   return hour < 12 ? 'morning' : hour < 18 ? 'afternoon' : 'evening'
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return text
-  }
 }
