@@ -17,6 +17,7 @@ internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenVal
     TimeProvider clock) : IDisposable
 {
     private const int MessageLimit = 64 * 1024;
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
     private readonly Channel<ReadOnlyMemory<byte>> _outgoing = Channel.CreateBounded<ReadOnlyMemory<byte>>(
         new BoundedChannelOptions(options.SendQueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _end = new();
@@ -37,11 +38,17 @@ internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenVal
         }
 
         using var lease = await hub.JoinAsync(_viewer!.TenantId, ct);
-        var send = SendLoopAsync(ct);
+        var send = SendLoopAsync();
         var receive = ReceiveLoopAsync(ct);
         var pump = PumpLoopAsync(lease, after, ct);
         await Task.WhenAny(send, receive, pump);
         End(_close.Code, _close.Reason);
+        // What is queued still goes out, unless the peer has stopped reading: then the connection is cut.
+        if (await Task.WhenAny(send, Task.Delay(DrainTimeout, CancellationToken.None)) != send)
+        {
+            socket.Abort();
+        }
+
         await send.ContinueWith(_ => { }, TaskScheduler.Default);
         await CloseAsync(_close.Code, _close.Reason);
         await _end.CancelAsync();
@@ -224,7 +231,7 @@ internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenVal
         }
     }
 
-    private async Task SendLoopAsync(CancellationToken ct)
+    private async Task SendLoopAsync()
     {
         await foreach (var frame in _outgoing.Reader.ReadAllAsync(CancellationToken.None))
         {
@@ -233,7 +240,9 @@ internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenVal
                 return;
             }
 
-            await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, ct);
+            // No cancellation token: the framework's synchronous fast path needs none (a cancellable send takes
+            // the slower path on every frame); a send stuck on a peer that stopped reading ends with Abort.
+            await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         }
     }
 
