@@ -14,6 +14,7 @@ public sealed class TenantTransaction : IAsyncDisposable
     private readonly JobSignal _signal;
     private readonly List<IntegrationEvent> _events = [];
     private readonly List<JobRequest> _jobs = [];
+    private readonly List<Action> _afterCommit = [];
     private bool _completed;
 
     internal TenantTransaction(Guid tenantId, NpgsqlConnection connection, NpgsqlTransaction transaction,
@@ -46,6 +47,12 @@ public sealed class TenantTransaction : IAsyncDisposable
     public void Enqueue(string handler, object payload, DateTimeOffset? runAt = null) =>
         _jobs.Add(new JobRequest(handler, Guid.CreateVersion7(), payload, runAt));
 
+    /// <summary>
+    /// Runs <paramref name="action"/> once this transaction has committed, never if it rolls back: for work outside
+    /// the database (an HTTP call) that must follow only a decision that was actually recorded.
+    /// </summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
+
     public async Task CommitAsync(CancellationToken ct)
     {
         var wrote = await _outbox.WriteAsync(this, _events, _jobs, ct);
@@ -54,6 +61,11 @@ public sealed class TenantTransaction : IAsyncDisposable
         if (wrote)
         {
             _signal.Raise();
+        }
+
+        foreach (var action in _afterCommit)
+        {
+            action();
         }
     }
 

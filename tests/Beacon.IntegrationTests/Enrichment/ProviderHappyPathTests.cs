@@ -14,9 +14,6 @@ public sealed class ProviderHappyPathTests(EnrichmentFixture sandbox)
         await using var h = await StartAsync(sandbox);
         await sandbox.KnobsAsync("person", new { coldModulus = 0, noMatchModulus = 0 });
         var lead = await h.CreateLeadAsync(SacramentoLead(street: "3526 HIGH ST."));
-        // Consent arrives after capture has settled the credit step (known race, see docs/enrichment.md: a consent
-        // recorded while the capture's dispatch is in flight can be overwritten by its "skipped" write).
-        await h.UntilStateAsync(lead, "credit", "skipped_no_consent");
         await h.ConsentAsync(lead);
 
         var view = await h.UntilStateAsync(lead, "property", "complete");

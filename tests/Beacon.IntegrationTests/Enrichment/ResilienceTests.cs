@@ -51,6 +51,11 @@ public sealed class ResilienceTests(EnrichmentFixture sandbox)
 
         await Poller.UntilAsync(h.ProvidersAsync, p => Provider(p, "property").GetProperty("breaker").GetString() == "open",
             because: "three failures open the breaker");
+        // Calls admitted while the breaker was still closed may still be on their way; wait until every call that
+        // reached the provider has reported back (the tenant's count catches up with the sandbox's).
+        await Poller.UntilAsync(async () => (await h.CallCountAsync("property"),
+                Provider(await h.ProvidersAsync(), "property").GetProperty("calls").GetInt64()),
+            c => c.Item1 == c.Item2, because: "the calls in flight when the breaker opened have reported back");
         var callsWhenOpen = await h.CallCountAsync("property");
         callsWhenOpen.ShouldBeLessThanOrEqualTo(5);
         await Task.Delay(TimeSpan.FromSeconds(1));

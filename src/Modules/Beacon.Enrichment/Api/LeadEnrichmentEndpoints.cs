@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Claims;
 using Beacon.Contracts.Identity;
 using Beacon.Contracts.Leads;
+using Beacon.Enrichment.Data;
 using Beacon.Enrichment.Pipeline;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
@@ -72,6 +73,9 @@ internal static class LeadEnrichmentEndpoints
 
         await using (var tx = await db.BeginAsync(user.TenantId(), ct))
         {
+            // Under the lead's lock, taken first: a dispatch deciding now either saw no consent and has committed its
+            // skip (which the dispatch below then replaces), or waits and then sees this consent.
+            await Runs.LockLeadAsync(tx, id, ct);
             await tx.Connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO enrichment.credit_consents (tenant_id, lead_id, notice_version, agreed, agreed_at, ip, purpose,
                     date_of_birth, recorded_by, recorded_at)

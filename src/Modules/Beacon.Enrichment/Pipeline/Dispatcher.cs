@@ -10,8 +10,10 @@ namespace Beacon.Enrichment.Pipeline;
 /// <summary>
 /// Decides, inside a tenant transaction, what one provider step of a lead does now: nothing (no change), skip
 /// (objection, no consent, no input), answer from the cache, wait for the breaker, stop at the budget, or call.
-/// A call is handed to the <see cref="Runner"/> (outside any transaction) with a fresh token, and a backstop job is
-/// queued for when its lease ends, so a node that dies mid-call loses nothing.
+/// A call is handed to the <see cref="Runner"/> (outside any transaction) with a fresh token once the decision has
+/// committed, and a backstop job is queued for when its lease ends, so a node that dies mid-call loses nothing.
+/// Every decision is taken under the lead's lock (<see cref="Runs.LockLeadAsync"/>) from what is committed when it
+/// is granted, and written only over the version of the step it was decided from.
 /// </summary>
 internal sealed class Dispatcher(
     IOptions<EnrichmentOptions> options,
@@ -20,12 +22,13 @@ internal sealed class Dispatcher(
     Breakers breakers,
     Runner runner,
     TenantRateLimits rates,
-    TimeProvider clock)
+    TimeProvider clock) : IDisposable
 {
     public const string FetchJob = "enrichment.fetch";
     public const string RecoverJob = "enrichment.recover";
 
     private readonly HashSet<(Guid, Guid)> _recoveryQueued = [];
+    private readonly List<CallWork> _notStarted = [];
 
     public bool AnyEnabled => ProviderNames.All.Any(p => options.Value.For(p).Enabled);
 
@@ -41,6 +44,7 @@ internal sealed class Dispatcher(
             return;
         }
 
+        await Runs.LockLeadAsync(tx, leadId, ct);
         var run = await Runs.LockAsync(tx, leadId, provider, ct);
         if (expectedToken is { } token && (run is null || run.Token != token || run.Terminal))
         {
@@ -81,7 +85,8 @@ internal sealed class Dispatcher(
             return;
         }
 
-        if (expectedToken is null && !force && run is not null && run.InputKey == input.Key)
+        // The same question already answered, or still being asked (a repeated consent does not ask twice).
+        if (expectedToken is null && run is not null && run.InputKey == input.Key && (!force || !run.Terminal))
         {
             return;
         }
@@ -92,7 +97,7 @@ internal sealed class Dispatcher(
         var cached = await Cache.FindAsync(tx, provider, input.Key, now, ct);
         if (cached is not null)
         {
-            await ResultWriter.ApplyAnswerAsync(tx, update, cached.Match, cached.Fields, typed, cached.FetchedAt, cached.ExpiresAt, eu, ct);
+            await ResultWriter.ApplyAnswerAsync(tx, update, run?.Token, cached.Match, cached.Fields, typed, cached.FetchedAt, cached.ExpiresAt, eu, ct);
             await Spend.CountAsync(tx, provider, now, new Counts(CacheHits: 1), options.Value.MonthlyBudgetCents, ct);
             return;
         }
@@ -104,7 +109,7 @@ internal sealed class Dispatcher(
         if (!breaker.TryAcquire())
         {
             var at = breaker.OpenUntil + TimeSpan.FromMilliseconds(Random.Shared.Next(50, 500));
-            await Runs.SaveAsync(tx, update with { Detail = "circuit open; waiting", Attempts = attempt - 1, PollLocation = poll, NextAt = at }, null, ct);
+            await Runs.SaveDecidedAsync(tx, update with { Detail = "circuit open; waiting", Attempts = attempt - 1, PollLocation = poll, NextAt = at }, run?.Token, ct);
             tx.Enqueue(FetchJob, new FetchPayload(leadId, provider, update.Token), at);
             return;
         }
@@ -113,7 +118,7 @@ internal sealed class Dispatcher(
         {
             breaker.ReleaseTrial();
             var at = now + TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 1500));
-            await Runs.SaveAsync(tx, update with { Detail = "tenant call rate reached; waiting", Attempts = attempt - 1, PollLocation = poll, NextAt = at }, null, ct);
+            await Runs.SaveDecidedAsync(tx, update with { Detail = "tenant call rate reached; waiting", Attempts = attempt - 1, PollLocation = poll, NextAt = at }, run?.Token, ct);
             tx.Enqueue(FetchJob, new FetchPayload(leadId, provider, update.Token), at);
             return;
         }
@@ -126,9 +131,26 @@ internal sealed class Dispatcher(
         }
 
         var leaseUntil = now + options.Value.Lease;
-        await Runs.SaveAsync(tx, update with { InFlight = true, Attempts = attempt, LeaseUntil = leaseUntil, PollLocation = poll }, null, ct);
+        await Runs.SaveDecidedAsync(tx, update with { InFlight = true, Attempts = attempt, LeaseUntil = leaseUntil, PollLocation = poll }, run?.Token, ct);
         QueueRecovery(tx, leadId, leaseUntil);
-        runner.Start(new CallWork(tx.TenantId, leadId, provider, update.Token, attempt, input, poll, typed, eu));
+        var work = new CallWork(tx.TenantId, leadId, provider, update.Token, attempt, input, poll, typed, eu);
+        _notStarted.Add(work);
+        tx.AfterCommit(() =>
+        {
+            _notStarted.Remove(work);
+            runner.Start(work);
+        });
+    }
+
+    /// <summary>Calls whose decision never committed are not made; a half-open breaker's trial is given back.</summary>
+    public void Dispose()
+    {
+        foreach (var work in _notStarted)
+        {
+            breakers.For(work.Provider).ReleaseTrial();
+        }
+
+        _notStarted.Clear();
     }
 
     /// <summary>
@@ -146,6 +168,7 @@ internal sealed class Dispatcher(
     /// <summary>Re-dispatches the lead's steps whose call is still outstanding after its lease.</summary>
     public async Task RecoverAsync(TenantTransaction tx, Guid leadId, CancellationToken ct)
     {
+        await Runs.LockLeadAsync(tx, leadId, ct);
         var now = clock.GetUtcNow();
         foreach (var provider in ProviderNames.All)
         {
@@ -172,7 +195,7 @@ internal sealed class Dispatcher(
         }
 
         await Fields.ClearAsync(tx, update.LeadId, update.Provider, ct);
-        await Runs.SaveAsync(tx, update, null, ct);
+        await Runs.SaveDecidedAsync(tx, update, run?.Token, ct);
     }
 
     private static Dictionary<string, string> TypedValues(LeadSnapshot lead)

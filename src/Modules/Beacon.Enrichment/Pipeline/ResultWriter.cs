@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Beacon.Enrichment.Pipeline;
 
 /// <summary>
-/// Writes what a provider answered, in a transaction of the lead's tenant, only if the step still carries the
-/// call's token (a newer dispatch, an objection or a changed input wins). Final states publish <c>lead.enriched</c>.
+/// Writes what a provider answered, in a transaction of the lead's tenant under the lead's lock, only if the step
+/// still carries the call's token (a newer dispatch, an objection, a withdrawn consent or a changed input wins).
+/// A discarded answer is still counted (the provider was asked, and may bill). Final states publish <c>lead.enriched</c>.
 /// </summary>
 internal sealed class ResultWriter(Db db, IOptions<EnrichmentOptions> options, TimeProvider clock)
 {
@@ -23,21 +24,24 @@ internal sealed class ResultWriter(Db db, IOptions<EnrichmentOptions> options, T
             Attempts = work.Attempt,
         };
 
-        // Claim the step first: this waits for the dispatching transaction if it has not committed yet.
-        if (!await Runs.SaveAsync(tx, update with { InFlight = true, PollLocation = work.PollLocation }, work.Token, ct))
-        {
-            return;
-        }
-
         var cents = outcome.Billable ? o.CostCents : 0;
         var counts = new Counts(Calls: 1, Cents: cents, Errors: outcome.Kind is OutcomeKind.Retry or OutcomeKind.Failed ? 1 : 0,
             Matches: outcome.Kind == OutcomeKind.Match ? 1 : 0, NoMatches: outcome.Kind == OutcomeKind.NoMatch ? 1 : 0);
+        await Runs.LockLeadAsync(tx, work.LeadId, ct);
+        var run = await Runs.LockAsync(tx, work.LeadId, work.Provider, ct);
+        if (run is null || run.Token != work.Token)
+        {
+            await Spend.CountAsync(tx, work.Provider, now, counts, options.Value.MonthlyBudgetCents, ct);
+            await tx.CommitAsync(ct);
+            return;
+        }
+
         switch (outcome.Kind)
         {
             case OutcomeKind.Match or OutcomeKind.NoMatch:
                 var match = outcome.Kind == OutcomeKind.Match;
                 await Cache.StoreAsync(tx, work.Provider, work.Input.Key, match, outcome.Fields, now, now + o.CacheTtl, work.LeadId, ct);
-                await ApplyAnswerAsync(tx, update with { Detail = outcome.Error }, match, outcome.Fields, work.TypedValues, now,
+                await ApplyAnswerAsync(tx, update with { Detail = outcome.Error }, work.Token, match, outcome.Fields, work.TypedValues, now,
                     now + o.CacheTtl, work.EuSubject, ct);
                 break;
             case OutcomeKind.Accepted:
@@ -50,7 +54,7 @@ internal sealed class ResultWriter(Db db, IOptions<EnrichmentOptions> options, T
                 break;
             default:
                 await Fields.ClearAsync(tx, work.LeadId, work.Provider, ct);
-                await Runs.SaveAsync(tx, update with { State = RunStates.Failed, Detail = outcome.Error }, work.Token, ct);
+                await Runs.SaveDecidedAsync(tx, update with { State = RunStates.Failed, Detail = outcome.Error }, work.Token, ct);
                 break;
         }
 
@@ -59,7 +63,7 @@ internal sealed class ResultWriter(Db db, IOptions<EnrichmentOptions> options, T
     }
 
     /// <summary>A final answer (fresh or cached) becomes the provider's fields and the step's final state.</summary>
-    public static async Task ApplyAnswerAsync(TenantTransaction tx, RunUpdate update, bool match,
+    public static async Task ApplyAnswerAsync(TenantTransaction tx, RunUpdate update, Guid? decidedFrom, bool match,
         IReadOnlyList<EnrichedField> fields, IReadOnlyDictionary<string, string> typed, DateTimeOffset fetchedAt,
         DateTimeOffset expiresAt, bool euSubject, CancellationToken ct)
     {
@@ -77,14 +81,14 @@ internal sealed class ResultWriter(Db db, IOptions<EnrichmentOptions> options, T
             await Fields.ClearAsync(tx, update.LeadId, update.Provider, ct);
         }
 
-        await Runs.SaveAsync(tx, update with { State = match ? RunStates.Complete : RunStates.NoMatch, FieldNames = names }, null, ct);
+        await Runs.SaveDecidedAsync(tx, update with { State = match ? RunStates.Complete : RunStates.NoMatch, FieldNames = names }, decidedFrom, ct);
     }
 
     private static async Task ScheduleAsync(TenantTransaction tx, RunUpdate update, TimeSpan delay, CancellationToken ct)
     {
         var at = update.Now + delay;
         var next = update with { Token = Guid.CreateVersion7(), NextAt = at };
-        await Runs.SaveAsync(tx, next, update.Token, ct);
+        await Runs.SaveDecidedAsync(tx, next, update.Token, ct);
         tx.Enqueue(Dispatcher.FetchJob, new FetchPayload(update.LeadId, update.Provider, next.Token), at);
     }
 }

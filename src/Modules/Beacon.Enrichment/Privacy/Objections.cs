@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Beacon.Contracts.Enrichment;
+using Beacon.Enrichment.Data;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Tenancy;
 using Dapper;
@@ -8,7 +9,9 @@ namespace Beacon.Enrichment.Privacy;
 
 /// <summary>
 /// An objection stops enrichment of the lead for good: every step gets a new token (calls in flight are discarded
-/// when they return), its state says so, and the data already obtained is deleted.
+/// when they return), its state says so, and the data already obtained is deleted. Under the lead's lock, so a
+/// dispatch deciding at the same moment either sees the objection or has its steps stopped here, and a result being
+/// written is either deleted here or discarded.
 /// </summary>
 internal static class Objections
 {
@@ -16,6 +19,7 @@ internal static class Objections
         CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(user.TenantId(), ct);
+        await Runs.LockLeadAsync(tx, leadId, ct);
         await tx.Connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO enrichment.objections (tenant_id, lead_id, reason, recorded_by, objected_at)
             VALUES (@tenant, @leadId, @reason, @userId, @now) ON CONFLICT (tenant_id, lead_id) DO NOTHING;
