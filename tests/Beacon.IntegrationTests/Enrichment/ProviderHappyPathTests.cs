@@ -33,7 +33,11 @@ public sealed class ProviderHappyPathTests(EnrichmentFixture sandbox)
         view = await h.UntilStateAsync(lead, "person", "complete");
         Field(view, "person", "employer").ShouldNotBeNullOrWhiteSpace();
         Field(view, "person", "title").ShouldNotBeNullOrWhiteSpace();
-        Field(view, "person", "linkedin").ShouldNotBeNull();
+        // About 1 person in 10 has no LinkedIn in the sandbox (as in real data): then the field is absent, never empty.
+        if (Field(view, "person", "linkedin") is { } linkedin)
+        {
+            linkedin.ShouldStartWith("linkedin.com/in/");
+        }
 
         view = await Poller.UntilAsync(() => h.EnrichmentAsync(lead), v => State(v, "credit") is "complete" or "no_match",
             because: "the soft pull answers");
