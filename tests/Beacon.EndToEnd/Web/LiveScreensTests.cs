@@ -66,6 +66,26 @@ public sealed class LiveScreensTests(WebServerFixture web)
     }
 
     [Fact]
+    public async Task The_open_dashboard_counts_a_new_lead_without_reload()
+    {
+        await using var context = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
+        var page = await WebApp.SignInAsync(context, WebApp.Owner);
+        await Assertions.Expect(page.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-status", "live", new() { Timeout = 30_000 });
+        var today = page.GetByTestId("kpi-today");
+        await Assertions.Expect(today).ToHaveTextAsync(new Regex(@"^[\d,]+$"), new() { Timeout = 10_000 });
+        var before = int.Parse((await today.TextContentAsync())!, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+        using var api = await WebApp.ApiAsync(web.BaseAddress, WebApp.Admin);
+
+        var sent = LiveArrival.Start();
+        await WebApp.CreateLeadAsync(api, "Dana", WebApp.UniqueName("Dash"));
+
+        var expected = (before + 1).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        await LiveArrival.ExpectAsync(page.GetByTestId("kpi-today").Filter(new() { HasTextRegex = new Regex($"^{expected}$") }), sent,
+            "new lead counted on the owner's dashboard");
+        await WebApp.ScreenshotAsync(page, "dashboard-live-count", fullPage: true);
+    }
+
+    [Fact]
     public async Task A_lead_arriving_above_does_not_move_the_row_the_user_is_on()
     {
         await using var context = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);

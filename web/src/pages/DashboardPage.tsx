@@ -5,6 +5,7 @@ import { PageHeading } from '../components/PageHeading'
 import { StageBadge } from '../components/StageBadge'
 import { formatCount, formatRelative, formatShortDate, formatWeekday, startOfDay } from '../lib/format'
 import { createThrottle } from '../lib/throttle'
+import { countCreated, createdLead, localDay } from './dashboardCounts'
 import { useLiveEvents } from '../live'
 import { Link } from '../router'
 
@@ -70,12 +71,37 @@ export function DashboardPage({ me }: { me: Me }) {
     }
   }, [figures])
 
-  // Live events only say "something changed": the server recounts, at most once a second however many arrive.
+  // Other live events only say "something changed": the server recounts, at most once a second however many arrive.
   const refresh = useMemo(() => createThrottle(() => setReloadKey((k) => k + 1), 1000), [])
   useEffect(() => () => refresh.cancel(), [refresh])
+  // A new lead, the busy case (portals, imports), is counted at once from its event without a request; the server
+  // recounts once some 10–20 s later (jittered, so a brokerage's dashboards do not all ask at the same moment) to
+  // bring the latest-leads list and anything an event cannot say.
+  const figuresNow = useRef(figures)
+  useEffect(() => {
+    figuresNow.current = figures
+  }, [figures])
+  const reconcile = useRef<ReturnType<typeof setTimeout> | null>(null)
+  useEffect(() => () => clearTimeout(reconcile.current ?? undefined), [])
   useLiveEvents(
     (event) => {
-      if (refreshingEvents.has(event.type)) refresh.request()
+      if (!refreshingEvents.has(event.type)) return
+      const current = figuresNow.current
+      const lead = event.type === 'lead.created' && current ? createdLead(event.data, event.occurredAt, current.stats.timeZone) : null
+      const counted = lead && current ? countCreated(current.stats, lead, localDay(new Date(), current.stats.timeZone)) : null
+      if (!counted || !current) {
+        refresh.request()
+        return
+      }
+      figuresNow.current = { ...current, stats: counted }
+      setFigures(figuresNow.current)
+      reconcile.current ??= setTimeout(
+        () => {
+          reconcile.current = null
+          refresh.request()
+        },
+        10_000 + Math.random() * 10_000,
+      )
     },
     () => refresh.request(),
   )
