@@ -19,6 +19,13 @@ public sealed class RouteRoleMatrixTests(BeaconApp app)
     {
         { "GET", "/api/v1/me", null, "read_only" },
         { "GET", "/api/v1/leads/stats", null, "read_only" },
+        { "GET", "/api/v1/leads/{random}/score", null, "read_only" },
+        { "GET", "/api/v1/leads/{random}/enrichment", null, "read_only" },
+        { "PUT", "/api/v1/leads/{random}/score/override", """{"grade":"A","reason":"r"}""", "agent" },
+        { "DELETE", "/api/v1/leads/{random}/score/override", null, "agent" },
+        { "POST", "/api/v1/leads/{random}/credit-consent",
+            """{"noticeVersion":"v1","agreed":true,"purpose":"prequalification","ip":"203.0.113.7"}""", "agent" },
+        { "POST", "/api/v1/leads/{random}/enrichment/objection", "{}", "agent" },
         { "GET", "/api/v1/teams", null, "read_only" },
         { "POST", "/api/v1/teams", """{"name":"Team {unique}"}""", "admin" },
         { "GET", "/api/v1/users", null, "team_lead" },
