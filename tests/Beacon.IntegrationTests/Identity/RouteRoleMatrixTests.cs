@@ -19,6 +19,7 @@ public sealed class RouteRoleMatrixTests(BeaconApp app)
     {
         { "GET", "/api/v1/me", null, "read_only" },
         { "GET", "/api/v1/leads/stats", null, "read_only" },
+        { "POST", "/api/v1/leads", """{"email":"{unique}@example.test"}""", "agent" },
         { "GET", "/api/v1/leads/{random}/score", null, "read_only" },
         { "GET", "/api/v1/leads/{random}/enrichment", null, "read_only" },
         { "PUT", "/api/v1/leads/{random}/score/override", """{"grade":"A","reason":"r"}""", "agent" },
