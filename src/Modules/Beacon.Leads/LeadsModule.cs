@@ -29,6 +29,7 @@ public static class LeadsModule
         services.AddSingleton<CaptureService>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<Contracts.Leads.ILeadSnapshots, Snapshots.LeadSnapshots>();
+        services.AddSingleton<Contracts.Leads.ILeadAccess, LeadAccess>();
         services.AddSingleton<Contracts.Scoring.ILeadHistory, Snapshots.LeadHistory>();
         services.AddSingleton<BulkImport.ImportRunner>();
         services.AddEventHandler<UserJoined, UserJoinedHandler>("leads.user-joined");

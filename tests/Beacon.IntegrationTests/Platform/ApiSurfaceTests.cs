@@ -25,6 +25,17 @@ public sealed class ApiSurfaceTests(BeaconApp app)
     }
 
     [Fact]
+    public async Task The_capture_route_says_that_a_merge_into_a_lead_the_caller_may_not_view_answers_id_and_status_only()
+    {
+        var document = JsonDocument.Parse(await app.Anonymous().GetStringAsync("/openapi/v1.json")).RootElement;
+        var capture = document.GetProperty("paths").GetProperty("/api/v1/leads").GetProperty("post");
+
+        capture.GetProperty("responses").GetProperty("200").GetProperty("description").GetString()!
+            .ShouldContain("may not view that lead");
+        capture.GetProperty("description").GetString()!.ShouldContain("\"status\": \"merged\"");
+    }
+
+    [Fact]
     public async Task Responses_carry_security_headers_and_no_cors_grant()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");

@@ -40,9 +40,9 @@ internal static class LeadEnrichmentEndpoints
     }
 
     private static async Task<Results<Ok<LeadEnrichmentView>, NotFound>> GetAsync(Guid id, ClaimsPrincipal user, Db db,
-        ILeadSnapshots leads, CancellationToken ct)
+        ILeadAccess leads, CancellationToken ct)
     {
-        if (await leads.GetAsync(user.TenantId(), id, 0, ct) is null)
+        if (!await leads.MayViewAsync(user, id, ct))
         {
             return TypedResults.NotFound();
         }
@@ -51,7 +51,7 @@ internal static class LeadEnrichmentEndpoints
     }
 
     private static async Task<Results<Ok<LeadEnrichmentView>, NotFound, ValidationProblem>> ConsentAsync(Guid id,
-        CreditConsentRequest request, ClaimsPrincipal user, Db db, ILeadSnapshots leads, Dispatcher dispatcher,
+        CreditConsentRequest request, ClaimsPrincipal user, Db db, ILeadAccess leads, Dispatcher dispatcher,
         TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -66,7 +66,7 @@ internal static class LeadEnrichmentEndpoints
             return ProblemResults.Field("ip", "The address the consent was given from must be an IPv4 or IPv6 address.");
         }
 
-        if (await leads.GetAsync(user.TenantId(), id, 0, ct) is null)
+        if (!await leads.MayViewAsync(user, id, ct))
         {
             return TypedResults.NotFound();
         }
@@ -105,9 +105,9 @@ internal static class LeadEnrichmentEndpoints
     }
 
     private static async Task<Results<Ok<LeadEnrichmentView>, NotFound>> ObjectAsync(Guid id, ObjectionRequest? request,
-        ClaimsPrincipal user, Db db, ILeadSnapshots leads, TimeProvider clock, CancellationToken ct)
+        ClaimsPrincipal user, Db db, ILeadAccess leads, TimeProvider clock, CancellationToken ct)
     {
-        if (await leads.GetAsync(user.TenantId(), id, 0, ct) is null)
+        if (!await leads.MayViewAsync(user, id, ct))
         {
             return TypedResults.NotFound();
         }

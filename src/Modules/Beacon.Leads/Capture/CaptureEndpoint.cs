@@ -3,19 +3,25 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Beacon.Contracts.Identity;
+using Beacon.Contracts.Leads;
 using Beacon.Leads.Model;
 using Beacon.SharedKernel.Http;
 using Beacon.SharedKernel.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Beacon.Leads.Capture;
 
-/// <summary><c>POST /api/v1/leads</c>: 201 new lead, 200 merged into an existing one, 204 archived source.</summary>
+/// <summary>
+/// <c>POST /api/v1/leads</c>: 201 new lead, 200 merged into an existing one, 204 archived source. A merge into a lead
+/// the caller may not view answers <see cref="CaptureReceipt"/> (its id and "merged") instead of the lead, so a
+/// capture cannot read another agent's lead, while an integrator still learns where its lead went.
+/// </summary>
 internal static class CaptureEndpoint
 {
     public const int MaxKeyLength = 200;
@@ -23,13 +29,19 @@ internal static class CaptureEndpoint
     public static void Map(RouteGroupBuilder leads) =>
         leads.MapPost("/", CaptureAsync).RequireAuthorization(Policies.Agent)
             .Accepts<CaptureRequest>("application/json")
-            .Produces<LeadResponse>(StatusCodes.Status201Created).Produces<LeadResponse>()
+            .Produces<LeadResponse>(StatusCodes.Status201Created)
+            .WithMetadata(new ProducesResponseTypeAttribute<LeadResponse>(StatusCodes.Status200OK) { Description = MergedDescription })
             .WithName("CaptureLead")
-            .WithSummary("Capture a lead: dedupe by e-mail, phone or externalId, merge or create, assign. Honours Idempotency-Key.");
+            .WithSummary("Capture a lead: dedupe by e-mail, phone or externalId, merge or create, assign. Honours Idempotency-Key.")
+            .WithDescription("201: the new lead. 200: merged into an existing lead; " + MergedDescription
+                + " 204: the source is archived, nothing was written.");
+
+    private const string MergedDescription = "The lead the capture merged into. When the caller may not view that lead (an "
+        + "agent, or an agent-role API key, to whom it is not assigned), only {\"id\": <lead id>, \"status\": \"merged\"}.";
 
     private static async Task<Results<ContentHttpResult, NoContent, ValidationProblem, ProblemHttpResult>> CaptureAsync(
-        HttpRequest http, ClaimsPrincipal user, CaptureService capture, IdempotencyStore idempotency, TimeProvider clock,
-        IOptions<JsonOptions> json, CancellationToken ct)
+        HttpRequest http, ClaimsPrincipal user, CaptureService capture, IdempotencyStore idempotency, ILeadAccess access,
+        TimeProvider clock, IOptions<JsonOptions> json, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         await http.Body.CopyToAsync(buffer, ct);
@@ -69,7 +81,8 @@ internal static class CaptureEndpoint
                     return ProblemResults.Conflict("A request with this Idempotency-Key is still being processed.", "Retry shortly.");
                 case IdempotencyState.Replay:
                     http.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
-                    return TypedResults.Content(begin.Body ?? "", "application/json", Encoding.UTF8, begin.Status);
+                    var replay = await ReplayBodyAsync(begin, user, access, json.Value.SerializerOptions, ct);
+                    return TypedResults.Content(replay, "application/json", Encoding.UTF8, begin.Status);
             }
 
             record = begin.Record;
@@ -91,7 +104,7 @@ internal static class CaptureEndpoint
             }
 
             var creatingAgent = !user.IsApiKey() && user.Role() == Roles.Agent ? user.UserId() : (Guid?)null;
-            var outcome = await capture.CaptureAsync(tenant, user.UserId(), creatingAgent, draft,
+            var outcome = await capture.CaptureAsync(user, tenant, user.UserId(), creatingAgent, draft,
                 o => Serialize(o, json.Value.SerializerOptions), record, ct);
             record = null;
             if (outcome.Lead is null)
@@ -99,7 +112,11 @@ internal static class CaptureEndpoint
                 return TypedResults.NoContent();
             }
 
-            http.HttpContext.Response.Headers.ETag = outcome.Lead.ETag;
+            if (!outcome.Withheld)
+            {
+                http.HttpContext.Response.Headers.ETag = outcome.Lead.ETag;
+            }
+
             if (outcome.Status == CaptureStatus.Created)
             {
                 http.HttpContext.Response.Headers.Location = $"/api/v1/leads/{outcome.Lead.Id}";
@@ -121,6 +138,29 @@ internal static class CaptureEndpoint
         }
     }
 
-    private static string Serialize(CaptureOutcome outcome, JsonSerializerOptions options) =>
-        outcome.Lead is null ? "" : JsonSerializer.Serialize(LeadResponse.From(outcome.Lead), options);
+    private static string Serialize(CaptureOutcome outcome, JsonSerializerOptions options) => outcome switch
+    {
+        { Lead: null } => "",
+        { Withheld: true } => JsonSerializer.Serialize(new CaptureReceipt(outcome.Lead.Id, CaptureReceipt.Merged), options),
+        _ => JsonSerializer.Serialize(LeadResponse.From(outcome.Lead), options),
+    };
+
+    /// <summary>
+    /// The stored answer, except that a merge answered with the whole lead is reduced to the receipt for a replaying
+    /// caller who may not view that lead (the key is the tenant's, not the caller's; or the lead was reassigned since).
+    /// </summary>
+    private static async Task<string> ReplayBodyAsync(IdempotencyBegin begin, ClaimsPrincipal user, ILeadAccess access,
+        JsonSerializerOptions options, CancellationToken ct)
+    {
+        if (begin.Status != StatusCodes.Status200OK || begin.Body is null)
+        {
+            return begin.Body ?? "";
+        }
+
+        using var stored = JsonDocument.Parse(begin.Body);
+        var id = stored.RootElement.GetProperty("id").GetGuid();
+        return stored.RootElement.TryGetProperty("status", out _) || await access.MayViewAsync(user, id, ct)
+            ? begin.Body
+            : JsonSerializer.Serialize(new CaptureReceipt(id, CaptureReceipt.Merged), options);
+    }
 }

@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Beacon.Contracts.Leads;
 using Beacon.Leads.Activities;
 using Beacon.Leads.Assignment;
 using Beacon.Leads.Model;
+using Beacon.Leads.Query;
 using Beacon.SharedKernel.Database;
 using Dapper;
 
@@ -11,12 +13,13 @@ namespace Beacon.Leads.Capture;
 /// <summary>
 /// Takes one validated lead: ignores it when its source is archived, otherwise (under the advisory locks of its
 /// dedupe keys) merges it into the oldest lead holding one of its keys, or creates and assigns a new lead. The
-/// lead, its keys, its timeline entries, its events and the idempotency record commit in one transaction.
+/// lead, its keys, its timeline entries, its events and the idempotency record commit in one transaction. A merge
+/// into a lead the caller may not view (by the list's own visibility rule) is marked withheld.
 /// </summary>
 internal sealed class CaptureService(Db db, Assigner assigner, TimeProvider clock)
 {
-    public async Task<CaptureOutcome> CaptureAsync(Guid tenant, Guid? actor, Guid? creatingAgent, LeadDraft draft,
-        Func<CaptureOutcome, string>? idempotencyResponse, IdempotencyRecord? idempotency, CancellationToken ct)
+    public async Task<CaptureOutcome> CaptureAsync(ClaimsPrincipal caller, Guid tenant, Guid? actor, Guid? creatingAgent,
+        LeadDraft draft, Func<CaptureOutcome, string>? idempotencyResponse, IdempotencyRecord? idempotency, CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(tenant, ct);
         var identities = draft.Identities().ToList();
@@ -67,6 +70,12 @@ internal sealed class CaptureService(Db db, Assigner assigner, TimeProvider cloc
         var outcome = matches.Count == 0
             ? await CreateAsync(tx, actor, creatingAgent, draft, context, now, ct)
             : await MergeAsync(tx, actor, matches, draft, now, ct);
+        if (outcome is { Status: CaptureStatus.Merged, Lead: { } merged }
+            && !await LeadReader.VisibleAsync(tx.Connection, tx.Transaction, caller, merged.Id, ct))
+        {
+            outcome = outcome with { Withheld = true };
+        }
+
         return await FinishAsync(tx, outcome, idempotencyResponse, idempotency, ct);
     }
 

@@ -37,14 +37,18 @@ internal static class ScoreEndpoints
             .WithName("ClearLeadGradeOverride").WithSummary("Remove the manual grade: the computed grade is shown again.");
     }
 
-    private static async Task<Results<Ok<ScoreResponse>, NotFound>> GetAsync(Guid id, ClaimsPrincipal user, ILeadSnapshots leads,
+    private static async Task<Results<Ok<ScoreResponse>, NotFound>> GetAsync(Guid id, ClaimsPrincipal user, ILeadAccess leads,
         Db db, CancellationToken ct)
     {
-        // A score row exists only for a live lead of this tenant (RLS, and deletion removes it), so only agents,
-        // who see their own leads alone, need the lead itself: one query for everyone else.
+        // An invisible lead answers exactly what an unknown one does.
+        if (!await leads.MayViewAsync(user, id, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
         await using var conn = await db.OpenAsync(user.TenantId(), ct);
         var s = await ScoreStore.ReadAsync(conn, null, user.TenantId(), id, ct);
-        if (s is null || (user.Role() == Roles.Agent && !await VisibleAsync(id, user, leads, ct)))
+        if (s is null)
         {
             return TypedResults.NotFound();
         }
@@ -56,17 +60,17 @@ internal static class ScoreEndpoints
     }
 
     private static async Task<Results<NoContent, NotFound>> OverrideAsync(Guid id, OverrideRequest request, ClaimsPrincipal user,
-        ILeadSnapshots leads, Db db, TimeProvider clock, CancellationToken ct) =>
+        ILeadAccess leads, Db db, TimeProvider clock, CancellationToken ct) =>
         await SetAsync(id, request.Grade, request.Reason, user, leads, db, clock, ct);
 
-    private static async Task<Results<NoContent, NotFound>> ClearAsync(Guid id, ClaimsPrincipal user, ILeadSnapshots leads, Db db,
+    private static async Task<Results<NoContent, NotFound>> ClearAsync(Guid id, ClaimsPrincipal user, ILeadAccess leads, Db db,
         TimeProvider clock, CancellationToken ct) =>
         await SetAsync(id, null, null, user, leads, db, clock, ct);
 
     private static async Task<Results<NoContent, NotFound>> SetAsync(Guid id, string? grade, string? reason, ClaimsPrincipal user,
-        ILeadSnapshots leads, Db db, TimeProvider clock, CancellationToken ct)
+        ILeadAccess leads, Db db, TimeProvider clock, CancellationToken ct)
     {
-        if (!await VisibleAsync(id, user, leads, ct))
+        if (!await leads.MayViewAsync(user, id, ct))
         {
             return TypedResults.NotFound();
         }
@@ -85,12 +89,5 @@ internal static class ScoreEndpoints
             at = grade is null ? (DateTimeOffset?)null : clock.GetUtcNow(),
         }, cancellationToken: ct));
         return updated == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
-    }
-
-    /// <summary>The lead exists in the caller's tenant, and an agent sees only the leads assigned to them.</summary>
-    private static async Task<bool> VisibleAsync(Guid id, ClaimsPrincipal user, ILeadSnapshots leads, CancellationToken ct)
-    {
-        var lead = await leads.GetAsync(user.TenantId(), id, 0, ct);
-        return lead is not null && (user.Role() != Roles.Agent || lead.AssignedTo == user.UserId());
     }
 }
