@@ -32,6 +32,8 @@ public static class PlatformRegistration
 
         DapperTypeHandlers.Register();
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(builder.ConnectionString).Build());
+        var side = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { MaxPoolSize = SideDb.PoolSize, ApplicationName = "beacon-side" };
+        services.AddSingleton(_ => new SideDb(new NpgsqlDataSourceBuilder(side.ConnectionString).Build()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Db>();
         services.AddSingleton<OutboxWriter>(sp => new OutboxWriter(sp.GetRequiredService<HandlerRegistry>()));

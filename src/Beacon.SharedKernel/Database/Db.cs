@@ -18,9 +18,7 @@ public sealed class Db(NpgsqlDataSource dataSource, OutboxWriter outbox, JobSign
         var conn = await dataSource.OpenConnectionAsync(ct);
         try
         {
-            await using var cmd = new NpgsqlCommand("SELECT set_config('beacon.tenant_id', $1, false)", conn);
-            cmd.Parameters.AddWithValue(tenantId.ToString());
-            await cmd.ExecuteNonQueryAsync(ct);
+            await BindTenantAsync(conn, tenantId, ct);
             return conn;
         }
         catch
@@ -28,6 +26,13 @@ public sealed class Db(NpgsqlDataSource dataSource, OutboxWriter outbox, JobSign
             await conn.DisposeAsync();
             throw;
         }
+    }
+
+    internal static async Task BindTenantAsync(NpgsqlConnection conn, Guid tenantId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT set_config('beacon.tenant_id', $1, false)", conn);
+        cmd.Parameters.AddWithValue(tenantId.ToString());
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>A connection bound to no tenant: row-level security shows it nothing. For platform tables only.</summary>

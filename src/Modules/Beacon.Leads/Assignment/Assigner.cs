@@ -9,7 +9,7 @@ namespace Beacon.Leads.Assignment;
 /// Decides who receives a new lead: an explicit agent (manual), else the first matching rule, else round robin
 /// over the active agents and team leads (unless the tenant chose manual mode, which leaves it unassigned).
 /// </summary>
-internal sealed class Assigner(Db db)
+internal sealed class Assigner(SideDb side)
 {
     /// <summary>Decides from the tenant's settings and active agents (read by the caller in its own round trip).</summary>
     public async Task<AssignmentDecision> DecideAsync(Guid tenant, LeadDraft lead, Guid? creatingAgent, AssignmentContext context,
@@ -58,9 +58,11 @@ internal sealed class Assigner(Db db)
 
     // The turn counter is bumped in its own tiny transaction without waiting for the disk flush: holding the row
     // until the capture commits would serialise every capture of a tenant, and a turn lost in a crash costs nothing.
+    // It runs on the side pool: the capture holds a main-pool connection meanwhile, and waiting for a second one
+    // from the same pool deadlocked it once 20 captures ran at once (docs/benchmarks.md).
     private async Task<long> NextTurnAsync(Guid tenant, CancellationToken ct)
     {
-        await using var conn = await db.OpenAsync(tenant, ct);
+        await using var conn = await side.OpenAsync(tenant, ct);
         return await conn.QuerySingleAsync<long>(new CommandDefinition("""
             BEGIN;
             SET LOCAL synchronous_commit = off;
