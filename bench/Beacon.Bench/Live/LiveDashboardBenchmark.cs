@@ -65,7 +65,7 @@ internal sealed class LiveDashboardBenchmark : IBenchmark
         var allSeeing = sockets.Where((_, i) => pool.Accounts[i % pool.Accounts.Count].Role is Roles.Owner or Roles.Admin or Roles.ReadOnly).ToList();
         var drops = sockets.Count(s => s.Failed);
         Console.WriteLine($"live: {sockets.Sum(s => s.Events)} event frames delivered to {sockets.Count} sockets; writer created {created} leads " +
-            $"({writeErrors} failed); lead.created at the {allSeeing.Count} all-seeing sockets {allSeeing.Sum(s => s.LeadsCreated)} of {created * allSeeing.Count} expected; socket drops {drops}");
+            $"({writeErrors} failed); lead.created at the {allSeeing.Count} all-seeing sockets {allSeeing.Sum(s => s.Tracked)} of {created * allSeeing.Count} expected; socket drops {drops}");
         foreach (var ending in sockets.Where(s => s.Failed).GroupBy(s => s.Ending).OrderByDescending(g => g.Count()).Take(5))
         {
             Console.WriteLine($"  {ending.Count()} sockets ended early: {ending.Key}");

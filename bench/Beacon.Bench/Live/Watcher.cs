@@ -8,21 +8,22 @@ namespace Beacon.Bench.Live;
 
 /// <summary>
 /// One benchmark socket: authenticates, counts the event frames it receives and (when tracking arrivals) notes when
-/// each lead's <c>lead.created</c> frame arrived.
+/// each lead's tracked frame (<c>lead.created</c> unless said otherwise) arrived.
 /// </summary>
 internal sealed class Watcher : IDisposable
 {
     private readonly ClientWebSocket _socket = new();
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<long>> _arrivals = new();
     private bool _trackArrivals = true;
+    private byte[] _eventType = [];
     private long _events;
-    private long _leadsCreated;
+    private long _tracked;
 
     /// <summary>Event frames received (any type).</summary>
     public long Events => Interlocked.Read(ref _events);
 
-    /// <summary><c>lead.created</c> frames received.</summary>
-    public long LeadsCreated => Interlocked.Read(ref _leadsCreated);
+    /// <summary>Frames of the tracked event type received (<c>lead.created</c> unless said otherwise).</summary>
+    public long Tracked => Interlocked.Read(ref _tracked);
 
     public bool Failed { get; private set; }
 
@@ -30,9 +31,11 @@ internal sealed class Watcher : IDisposable
     public string? Ending { get; private set; }
 
     /// <param name="trackArrivals">False for long runs with many sockets: count frames only, keep no per-lead state.</param>
-    public static async Task<Watcher> ConnectAsync(Uri server, string token, CancellationToken ct, bool trackArrivals = true)
+    /// <param name="eventType">The lead event whose arrivals are noted and counted (<c>lead.created</c>, <c>lead.scored</c> …).</param>
+    public static async Task<Watcher> ConnectAsync(Uri server, string token, CancellationToken ct, bool trackArrivals = true,
+        string eventType = "lead.created")
     {
-        var watcher = new Watcher { _trackArrivals = trackArrivals };
+        var watcher = new Watcher { _trackArrivals = trackArrivals, _eventType = System.Text.Encoding.UTF8.GetBytes($"\"{eventType}\"") };
         var ws = new UriBuilder(server) { Scheme = "ws", Path = "/api/v1/live" }.Uri;
         await watcher._socket.ConnectAsync(ws, ct);
         await watcher._socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { type = "auth", token }), WebSocketMessageType.Text, true, ct);
@@ -103,12 +106,12 @@ internal sealed class Watcher : IDisposable
             Interlocked.Increment(ref _events);
         }
 
-        if (frame.IndexOf("\"lead.created\""u8) < 0)
+        if (frame.IndexOf(_eventType) < 0)
         {
             return;
         }
 
-        Interlocked.Increment(ref _leadsCreated);
+        Interlocked.Increment(ref _tracked);
         var at = frame.IndexOf("\"leadId\":\""u8);
         if (_trackArrivals && at >= 0 && Utf8Parser.TryParse(frame[(at + 10)..], out Guid lead, out _))
         {

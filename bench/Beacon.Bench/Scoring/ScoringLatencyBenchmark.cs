@@ -16,7 +16,7 @@ internal sealed class ScoringLatencyBenchmark : IBenchmark
 {
     public string Name => "scoring latency";
 
-    public string Description => "score visible after POST /api/v1/leads [--rate 200 --seconds 30 --warmup 5 --connections 64 --model true --durable true]";
+    public string Description => "score visible after POST /api/v1/leads [--rate 200 --seconds 30 --warmup 5 --connections 64 --model true --observe socket|poll --pg-activity false --durable true]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -34,6 +34,12 @@ internal sealed class ScoringLatencyBenchmark : IBenchmark
             Console.WriteLine(await ScoringBench.PublishModelAsync(http, bearer, cancellationToken));
         }
 
+        // How the score is seen: by its lead.scored frame on a live socket (what a screen does), or by polling
+        // GET /leads/{id}/score every 10 ms (once scoring falls behind, the polls themselves swamp the server).
+        var poll = (o.Value("--observe") ?? "socket") == "poll";
+        using var watcher = poll ? null : await Live.Watcher.ConnectAsync(server.BaseAddress, owner.Tokens.AccessToken, cancellationToken,
+            eventType: "lead.scored");
+        Console.WriteLine(poll ? "observing: GET /leads/{id}/score every 10 ms" : "observing: lead.scored frames on the owner's live socket");
         long sequence = 0, failures = 0;
         string[] sources = ["zillow", "website", "referral", "facebook", "open_house"];
         Request scoreVisible = async (_, ct) =>
@@ -61,6 +67,11 @@ internal sealed class ScoringLatencyBenchmark : IBenchmark
             }
 
             var id = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+            if (watcher is not null)
+            {
+                return await watcher.WaitForAsync(id, TimeSpan.FromSeconds(5)) > 0 || Fail("no lead.scored within 5 s");
+            }
+
             var waited = Stopwatch.StartNew();
             while (waited.Elapsed < TimeSpan.FromSeconds(5))
             {
@@ -81,7 +92,13 @@ internal sealed class ScoringLatencyBenchmark : IBenchmark
         await HttpLoad.ClosedLoopAsync(8, TimeSpan.FromSeconds(o.Int("--warmup", 5)), 1_000_000, scoreVisible, cancellationToken);
         Console.WriteLine($"load average before measured run: {LoadAverage()}");
         var cpu = CpuMeter.Start(stack);
+        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var activity = o.Bool("--pg-activity", false)
+            ? PgActivity.SampleAsync(stack.AdminConnectionString, TimeSpan.FromSeconds(5), sampling.Token)
+            : Task.CompletedTask;
         var (open, lag) = await HttpLoad.OpenLoopAsync(rate, TimeSpan.FromSeconds(seconds), scoreVisible, cancellationToken);
+        await sampling.CancelAsync();
+        await activity;
         Console.WriteLine(cpu.Report(open.Count));
         var scored = await LeadsBench.ScalarAsync(stack.AdminConnectionString, "SELECT count(*) FROM scoring.scores WHERE tenant_id = $1", owner.TenantId);
         var leads = await LeadsBench.ScalarAsync(stack.AdminConnectionString, "SELECT count(*) FROM leads.leads WHERE tenant_id = $1", owner.TenantId);
