@@ -15,6 +15,7 @@ internal sealed partial class LiveHub(NpgsqlDataSource dataSource, StreamStore s
     TimeProvider clock, ILogger<LiveHub> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, TenantFeed> _feeds = new();
+    private readonly Lock _membership = new();
 
     public int Connections => _feeds.Values.Sum(f => f.Watchers);
 
@@ -22,36 +23,41 @@ internal sealed partial class LiveHub(NpgsqlDataSource dataSource, StreamStore s
     public async Task<FeedLease> JoinAsync(Guid tenantId, CancellationToken ct)
     {
         var bell = new Doorbell();
+        long? start = null;
         while (true)
         {
-            if (!_feeds.TryGetValue(tenantId, out var feed))
+            TenantFeed? feed;
+            // Joining and the last watcher's leaving are atomic to each other: nobody joins a feed being dropped.
+            lock (_membership)
             {
-                // The first watcher of a tenant on this node asks where the stream is; later ones cost no round trip.
-                var (current, _) = await store.PositionAsync(tenantId, ct);
-                feed = _feeds.GetOrAdd(tenantId, id => new TenantFeed(id, store, current));
-                feed.Watch(bell);
-                await feed.AdvanceAsync(current, ct);
-            }
-            else
-            {
-                feed.Watch(bell);
+                if (!_feeds.TryGetValue(tenantId, out feed) && start is { } cursor)
+                {
+                    feed = new TenantFeed(tenantId, store, cursor);
+                    _feeds[tenantId] = feed;
+                }
+
+                feed?.Watch(bell);
             }
 
-            // The last watcher may have dropped this feed in between: then watch the one that replaced it.
-            if (_feeds.TryGetValue(tenantId, out var kept) && ReferenceEquals(kept, feed))
+            if (feed is not null)
             {
                 return new FeedLease(feed, bell, this);
             }
 
-            feed.Unwatch(bell);
+            // The first watcher of a tenant on this node asks where the stream is; later ones cost no round trip.
+            // Rows announced meanwhile are fetched by the next announcement, which reads after the feed's head.
+            (start, _) = await store.PositionAsync(tenantId, ct);
         }
     }
 
     internal void Leave(TenantFeed feed, Doorbell bell)
     {
-        if (feed.Unwatch(bell))
+        lock (_membership)
         {
-            _feeds.TryRemove(new KeyValuePair<Guid, TenantFeed>(feed.TenantId, feed));
+            if (feed.Unwatch(bell))
+            {
+                _feeds.TryRemove(new KeyValuePair<Guid, TenantFeed>(feed.TenantId, feed));
+            }
         }
     }
 
