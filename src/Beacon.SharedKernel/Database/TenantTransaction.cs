@@ -43,9 +43,13 @@ public sealed class TenantTransaction : IAsyncDisposable
         _events.Add(integrationEvent);
     }
 
-    /// <summary>Schedules a job for a registered handler, delivered once this transaction commits.</summary>
-    public void Enqueue(string handler, object payload, DateTimeOffset? runAt = null) =>
-        _jobs.Add(new JobRequest(handler, Guid.CreateVersion7(), payload, runAt));
+    /// <summary>Schedules a job for a registered handler, delivered once this transaction commits; returns its message id.</summary>
+    public Guid Enqueue(string handler, object payload, DateTimeOffset? runAt = null)
+    {
+        var messageId = Guid.CreateVersion7();
+        _jobs.Add(new JobRequest(handler, messageId, payload, runAt));
+        return messageId;
+    }
 
     /// <summary>
     /// Runs <paramref name="action"/> once this transaction has committed, never if it rolls back: for work outside
