@@ -15,9 +15,9 @@ internal sealed class ScoringOptions
     [Range(1, 100_000)]
     public int MinNegatives { get; set; } = 40;
 
-    /// <summary>Publish gate: hold-out ROC AUC at least this, and its 95 % lower bound above 0.5 (chance).</summary>
+    /// <summary>Publish gate (Beacon.Learning's <c>PublishGate</c>): hold-out ROC AUC at least this, and its 95 % lower bound above 0.5.</summary>
     [Range(0.5, 1.0)]
-    public double MinHoldoutAuc { get; set; } = 0.55;
+    public double MinHoldoutAuc { get; set; } = Learning.Evaluation.PublishGate.DefaultMinAuc;
 
     /// <summary>A change of probability at least this large (or of grade) publishes <c>lead.scored</c>.</summary>
     [Range(0.0, 1.0)]

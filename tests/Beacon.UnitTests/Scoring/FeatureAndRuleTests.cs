@@ -1,6 +1,6 @@
 using Beacon.Contracts.Leads;
+using Beacon.Learning.Metrics;
 using Beacon.Scoring;
-using Beacon.Scoring.Evaluation;
 using Beacon.Scoring.Features;
 using Beacon.Scoring.Rules;
 using Beacon.Scoring.Serving;

@@ -50,6 +50,21 @@ public sealed class ModelBuilderTests
     }
 
     [Fact]
+    public void The_builder_keeps_whichever_of_trees_and_logistic_scores_higher_on_the_latest_leads()
+    {
+        var leads = DemoHistory.Generate(6_000, seed: 3).Select(h => h.Lead).ToList();
+        var rows = TrainingRows.From(DemoHistory.WithoutEnrichment(leads), DemoHistory.Now, 60, 60);
+
+        var built = ModelBuilder.Build(rows, Settings, TestContext.Current.CancellationToken);
+
+        var choice = built.Choice.ShouldNotBeNull();
+        ClassificationMetrics.RocAuc(built.HoldoutLabels, built.HoldoutProbabilities)
+            .ShouldBe(Math.Max(choice.TreesAuc, choice.LogisticAuc), 1e-12);
+        built.Method.ShouldBe(choice.LogisticAuc > choice.TreesAuc ? "logistic" : "gbt");
+        built.GateReason.ShouldContain($"Kept {built.Method}");
+    }
+
+    [Fact]
     public void A_random_target_gives_chance_AUC_and_the_publish_gate_refuses_the_model()
     {
         var random = new Random(5);

@@ -1,4 +1,4 @@
-using Beacon.Scoring.Evaluation;
+using Beacon.Learning.Metrics;
 using Beacon.SharedKernel.Database;
 using Dapper;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,9 @@
+using System.Globalization;
 using Beacon.Learning;
 using Beacon.Learning.Boosting;
 using Beacon.Learning.Data;
 using Beacon.Learning.Evaluation;
 using Beacon.Learning.Metrics;
-using Beacon.Scoring.Evaluation;
 using Beacon.Scoring.Features;
 using Beacon.Scoring.Monitoring;
 
@@ -16,17 +16,24 @@ internal sealed record HoldoutReport(MetricReport Metrics, double AucLower, doub
 
 internal sealed record BuildResult(bool GatePassed, string GateReason, ScoringModel? Model, FeaturePipeline? Pipeline,
     HoldoutReport? Holdout, int TrainRows, int HoldoutRows, int Positives, int Negatives, double[] HoldoutProbabilities,
-    double[] HoldoutLabels);
+    double[] HoldoutLabels, ModelPick? Choice = null)
+{
+    /// <summary>"gbt" or "logistic": what <see cref="ModelChoice"/> kept (scoring.models.method).</summary>
+    public string Method => Choice?.Name ?? "gbt";
+}
 
 /// <summary>
 /// Trains and judges one model from training rows (no I/O): time-based hold-out of the most recent 20 %, out-of-fold
-/// source/agent rates on the training part, gradient-boosted trees with isotonic calibration fitted on inner
-/// out-of-fold scores, hold-out metrics and reliability table, and the publish gate.
+/// source/agent rates on the training part, gradient-boosted trees and logistic regression with isotonic calibration
+/// fitted on inner out-of-fold scores, the one with the higher hold-out ROC AUC (<see cref="ModelChoice"/>: the
+/// hold-out is the latest leads), hold-out metrics and reliability table, and the publish gate (<see cref="PublishGate"/>).
+/// The rules are Beacon.Learning's, so <c>model eval</c> reports what this class would decide.
 /// </summary>
 internal static class ModelBuilder
 {
-    public static ModelTrainingOptions TrainingOptions(int seed) => new()
+    public static ModelTrainingOptions TrainingOptions(int seed, ModelKind kind = ModelKind.GradientBoosting) => new()
     {
+        Kind = kind,
         Seed = seed,
         InnerFolds = 5,
         Calibration = CalibrationMethod.Isotonic,
@@ -82,23 +89,27 @@ internal static class ModelBuilder
 
         var baseline = Enumerable.Range(0, n).ToDictionary(f => pipeline.Features[f], f => FeatureBaseline.Fit(columns[f]));
         pipeline = pipeline with { Baseline = baseline };
-        var model = ModelTrainer.Train(new Dataset(pipeline.Schema, columns, trainLabels), TrainingOptions(s.Seed), ct);
-
-        var probs = new double[hold.Length];
+        var trainData = new Dataset(pipeline.Schema, columns, trainLabels);
+        var trees = ModelTrainer.Train(trainData, TrainingOptions(s.Seed), ct);
+        var logistic = ModelTrainer.Train(trainData, TrainingOptions(s.Seed, ModelKind.Logistic), ct);
+        var treeProbs = new double[hold.Length];
+        var logisticProbs = new double[hold.Length];
         for (var r = 0; r < hold.Length; r++)
         {
             pipeline.Encode(rows.Facts[hold[r]], row);
-            probs[r] = model.PredictProbability(row);
+            treeProbs[r] = trees.PredictProbability(row);
+            logisticProbs[r] = logistic.PredictProbability(row);
         }
 
+        var choice = ModelChoice.Pick(holdLabels, treeProbs, logisticProbs);
+        var (model, probs) = choice.Kind == ModelKind.Logistic ? (logistic, logisticProbs) : (trees, treeProbs);
         var metrics = MetricReport.Compute(holdLabels, probs);
-        var (auc, lower, upper) = DeLong.Interval(holdLabels, probs);
-        var report = new HoldoutReport(metrics, lower, upper, Reliability.Table(holdLabels, probs, 10));
-        var passed = auc >= s.MinHoldoutAuc && lower > 0.5;
-        var reason = passed
-            ? $"Hold-out ROC AUC {auc:0.0000} (95 % interval {lower:0.0000}–{upper:0.0000}) passes the gate (≥ {s.MinHoldoutAuc:0.00}, lower bound > 0.5)."
-            : $"Refused: hold-out ROC AUC {auc:0.0000} (95 % interval {lower:0.0000}–{upper:0.0000}) is not clearly better than chance (needs ≥ {s.MinHoldoutAuc:0.00} and lower bound > 0.5).";
-        return new BuildResult(passed, reason, model, pipeline, report, train.Length, hold.Length, pos, neg, probs, holdLabels);
+        var verdict = PublishGate.Judge(holdLabels, probs, s.MinHoldoutAuc);
+        var report = new HoldoutReport(metrics, verdict.Lower, verdict.Upper, Reliability.Table(holdLabels, probs, 10));
+        var picked = string.Create(CultureInfo.InvariantCulture,
+            $" Kept {choice.Name} (hold-out ROC AUC gbt {choice.TreesAuc:0.0000}, logistic {choice.LogisticAuc:0.0000}).");
+        var reason = (verdict.Passed ? $"Hold-out {verdict.Reason}" : $"Refused: hold-out {verdict.Reason}") + picked;
+        return new BuildResult(verdict.Passed, reason, model, pipeline, report, train.Length, hold.Length, pos, neg, probs, holdLabels, choice);
 
         BuildResult Refused(string why) => new(false, why, null, null, null, 0, 0, pos, neg, [], []);
     }

@@ -66,12 +66,13 @@ internal sealed class Trainer(ILeadHistory history, IServiceProvider services, P
             INSERT INTO scoring.models (tenant_id, version, status, method, created_at, trained_by, reason, data_from, data_to,
                 train_rows, holdout_rows, positives, negatives, gate_passed, gate_reason, pipeline, metrics, calibration,
                 promotion_rule, model)
-            VALUES (@tenant, @version, 'rejected', 'gbt', @now, @actor, @reason, @from, @to, @trainRows, @holdoutRows, @pos, @neg,
+            VALUES (@tenant, @version, 'rejected', @method, @now, @actor, @reason, @from, @to, @trainRows, @holdoutRows, @pos, @neg,
                 @passed, @gateReason, @pipeline::jsonb, @metrics::jsonb, @calibration::jsonb, @rule::jsonb, @model)
             """, new
         {
             tenant = tx.TenantId,
             version,
+            method = built.Method,
             now,
             actor,
             reason,

@@ -1,11 +1,12 @@
-namespace Beacon.Scoring.Evaluation;
+namespace Beacon.Learning.Metrics;
 
 /// <summary>
 /// DeLong's variance of ROC AUC and of the difference of two correlated AUCs on the same rows (DeLong, DeLong and
-/// Clarke-Pearson 1988), with ties counted half. Used by the publish gate (is the model better than chance?) and by
-/// the pre-registered promotion rule (does the challenger beat the champion?).
+/// Clarke-Pearson 1988), with ties counted half. Used by the publish gate (<see cref="PublishGate"/>: is the model
+/// better than chance?), which Scoring and <c>model eval</c> share, and by Scoring's pre-registered promotion rule
+/// (does the challenger beat the champion?).
 /// </summary>
-internal static class DeLong
+public static class DeLong
 {
     public sealed record Comparison(double AucA, double AucB, double Difference, double StandardError, double LowerBound,
         double UpperBound, int Positives, int Negatives);
