@@ -19,4 +19,13 @@ internal static class EvalRunner
         var value = line[(name.Length + 2)..].Split(' ')[0];
         return double.Parse(value, CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The whole output is one "error: …" line (no stack trace, no usage) and is returned without the prefix.</summary>
+    public static string SingleError(string output)
+    {
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines.Length.ShouldBe(1, output);
+        lines[0].ShouldStartWith("error: ");
+        return lines[0];
+    }
 }

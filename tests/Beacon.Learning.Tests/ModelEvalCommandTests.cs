@@ -10,12 +10,14 @@ public sealed class ModelEvalCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public async Task A_random_target_scores_chance_level_auc()
+    public async Task A_random_target_scores_chance_level_auc_and_is_called_not_better_than_chance_with_exit_3()
     {
         var csv = WriteCsv(randomTarget: true);
         var (exit, output) = await EvalRunner.RunAsync("--csv", csv, "--target", "y", "--id", "id", "--split", "holdout");
-        exit.ShouldBe(0, output);
+        exit.ShouldBe(3, output);
         EvalRunner.Metric(output, "ROC AUC").ShouldBeInRange(0.44, 0.56);
+        output.ShouldContain("ROC AUC 95 % interval (DeLong): ");
+        output.ShouldContain("is not better than chance");
     }
 
     [Fact]
@@ -27,6 +29,9 @@ public sealed class ModelEvalCommandTests : IDisposable
             "--split", "temporal", "--order", "t", "--out", preds);
         exit.ShouldBe(0, output);
         output.ShouldContain("2 categorical");
+        output.ShouldContain("Target: y = '1' is positive; '0' is negative");
+        output.ShouldContain("The server would pick ");
+        output.ShouldNotContain("leakage");
         EvalRunner.Metric(output, "ROC AUC").ShouldBeGreaterThan(0.75);
         foreach (var metric in new[] { "PR AUC", "Log loss", "Brier", "ECE" })
         {

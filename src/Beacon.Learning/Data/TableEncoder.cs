@@ -54,41 +54,4 @@ public static class TableEncoder
 
         return new Dataset(schema, cols, labels);
     }
-
-    /// <summary>
-    /// Reads a 0/1 target: numbers are positive when &gt; 0.5; otherwise the column must hold exactly two distinct
-    /// values, and the ordinally larger one (e.g. "yes" over "no", "true" over "false") is positive.
-    /// </summary>
-    public static double[] Labels(string[] column)
-    {
-        var labels = new double[column.Length];
-        var distinct = column.Select(v => v.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (distinct.Any(MissingValues.IsMissing))
-        {
-            throw new ArgumentException("The target column has missing values.");
-        }
-
-        if (distinct.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
-        {
-            for (var i = 0; i < column.Length; i++)
-            {
-                labels[i] = double.Parse(column[i], NumberStyles.Float, CultureInfo.InvariantCulture) > 0.5 ? 1 : 0;
-            }
-
-            return labels;
-        }
-
-        if (distinct.Count != 2)
-        {
-            throw new ArgumentException($"The target must be numeric or have two values; found {distinct.Count}.");
-        }
-
-        var positive = distinct.Max(StringComparer.OrdinalIgnoreCase)!;
-        for (var i = 0; i < column.Length; i++)
-        {
-            labels[i] = string.Equals(column[i].Trim(), positive, StringComparison.OrdinalIgnoreCase) ? 1 : 0;
-        }
-
-        return labels;
-    }
 }

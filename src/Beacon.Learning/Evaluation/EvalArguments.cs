@@ -8,7 +8,7 @@ internal sealed record EvalArguments
     public const string Usage =
         "usage: model eval --csv FILE --target COL [--id COL] [--drop COLS] [--split holdout|temporal|cv5] " +
         "[--order COL] [--seed 42] [--split-from FILE --split-column COL] [--out preds.csv] [--model gbt|logistic] " +
-        "[--calibration isotonic|platt|none] [--gbt Name=value,...] [--inner-folds 5]";
+        "[--calibration isotonic|platt|none] [--gbt Name=value,...] [--inner-folds 5] [--positive VALUE] [--min-auc 0.55]";
 
     public string Csv { get; init; } = "";
 
@@ -39,6 +39,12 @@ internal sealed record EvalArguments
 
     public int InnerFolds { get; init; } = 5;
 
+    /// <summary>The target value that counts as positive (all others negative); needed unless the target is 0/1, yes/no….</summary>
+    public string? Positive { get; init; }
+
+    /// <summary>The publish gate's floor on ROC AUC (the server's default unless told otherwise).</summary>
+    public double MinAuc { get; init; } = PublishGate.DefaultMinAuc;
+
     public static EvalArguments Parse(string[] args)
     {
         var a = new EvalArguments();
@@ -62,6 +68,8 @@ internal sealed record EvalArguments
                 "--calibration" => a with { Calibration = Next() },
                 "--gbt" => a with { Gbt = Next() },
                 "--inner-folds" => a with { InnerFolds = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--positive" => a with { Positive = Next() },
+                "--min-auc" => a with { MinAuc = Number(key, Next()) },
                 _ => throw new ArgumentException($"Unknown option '{key}'."),
             };
         }
@@ -91,6 +99,11 @@ internal sealed record EvalArguments
             throw new ArgumentException("--split-from needs --id COL to match rows.");
         }
 
+        if (a.MinAuc is < 0.5 or > 1)
+        {
+            throw new ArgumentException("--min-auc must be between 0.5 and 1.");
+        }
+
         if (a.Model is not ("gbt" or "logistic"))
         {
             throw new ArgumentException("--model must be gbt or logistic.");
@@ -98,4 +111,9 @@ internal sealed record EvalArguments
 
         return a;
     }
+
+    private static double Number(string key, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            ? d
+            : throw new ArgumentException($"{key} needs a number, not '{value}'.");
 }

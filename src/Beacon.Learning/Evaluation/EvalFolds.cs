@@ -1,4 +1,3 @@
-using System.Globalization;
 using Beacon.Learning.Data;
 
 namespace Beacon.Learning.Evaluation;
@@ -6,7 +5,7 @@ namespace Beacon.Learning.Evaluation;
 /// <summary>Turns the split options into (train rows, test rows) pairs.</summary>
 internal static class EvalFolds
 {
-    public static List<(int[] Train, int[] Test)> Build(EvalArguments args, CsvTable table, double[] labels)
+    public static List<(int[] Train, int[] Test)> Build(EvalArguments args, CsvTable table, double[] labels, double[]? order)
     {
         var n = labels.Length;
         if (args.SplitFrom is not null)
@@ -20,9 +19,7 @@ internal static class EvalFolds
                 var fold = Splits.StratifiedFolds(labels, 5, args.Seed);
                 return [.. Enumerable.Range(0, 5).Select(k => Pair(n, i => fold[i] == k))];
             case "temporal":
-                var order = table.Column(args.Order!).Select(v =>
-                    double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN).ToArray();
-                var late = Splits.Temporal(order, 0.8);
+                var late = Splits.Temporal(order!, 0.8);
                 return [Pair(n, i => late[i])];
             default:
                 var test = Splits.StratifiedHoldout(labels, 0.2, args.Seed);

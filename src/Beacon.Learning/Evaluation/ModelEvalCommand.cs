@@ -1,17 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
-using Beacon.Learning.Data;
-using Beacon.Learning.Metrics;
 
 namespace Beacon.Learning.Evaluation;
 
 /// <summary>
 /// <c>model eval</c>: trains on the training rows of a CSV with the reference protocol, scores the test rows and prints
-/// ROC AUC, PR AUC, log loss, Brier and ECE (means over folds for cv5) plus timings. Exit code 0 on success, 2 on bad
-/// arguments or input.
+/// ROC AUC with its DeLong 95 % interval, PR AUC, log loss, Brier and ECE (means over folds for cv5), leakage warnings
+/// and the publish gate's verdict. A temporal split trains trees and logistic regression and picks as the server does.
+/// Exit codes (docs/learning-evaluation.md): 0 passes the gate, 2 bad arguments or input, 3 not better than chance.
 /// </summary>
 public static class ModelEvalCommand
 {
+    public const int NotBetterThanChance = 3;
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
     {
         EvalArguments a;
@@ -19,7 +20,7 @@ public static class ModelEvalCommand
         {
             a = EvalArguments.Parse(args);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
             await output.WriteLineAsync($"error: {e.Message}\n{EvalArguments.Usage}");
             return 2;
@@ -40,77 +41,51 @@ public static class ModelEvalCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var clock = Stopwatch.StartNew();
-        var table = CsvTable.Read(a.Csv, ct);
-        var labels = TableEncoder.Labels(table.Column(a.Target));
-        var excluded = new HashSet<string>(a.Drop, StringComparer.Ordinal) { a.Target };
-        if (a.Id is not null)
-        {
-            excluded.Add(a.Id);
-        }
-
-        foreach (var d in a.Drop)
-        {
-            _ = table.Column(d);
-        }
-
-        var schema = TableEncoder.InferSchema(table, table.Headers.Where(h => !excluded.Contains(h)));
-        var data = TableEncoder.Encode(table, schema, labels);
+        var input = EvalInput.Load(a, ct);
         var loadSeconds = clock.Elapsed.TotalSeconds;
-        var folds = EvalFolds.Build(a, table, labels);
-        var options = EvalModels.Options(a);
-        output.WriteLine(string.Create(inv, $"Data: {data.RowCount} rows, {schema.Count} features ({schema.Features.Count(f => f.IsCategorical)} categorical), base rate {labels.Average():0.000}"));
-        output.WriteLine($"Protocol: {(a.SplitFrom is null ? a.Split : $"{a.SplitColumn} from {Path.GetFileName(a.SplitFrom)}")}, model {a.Model}, calibration {a.Calibration}, seed {a.Seed}");
-
-        var reports = new List<MetricReport>();
-        var preds = new List<EvalPrediction>();
-        double trainSeconds = 0, predictSeconds = 0;
-        var predicted = 0;
-        for (var k = 0; k < folds.Count; k++)
+        var data = input.Data;
+        var temporal = a.Split == "temporal" && a.SplitFrom is null;
+        output.WriteLine(string.Create(inv, $"Data: {data.RowCount} rows, {data.FeatureCount} features ({data.Schema.Features.Count(f => f.IsCategorical)} categorical), base rate {data.Labels.Average():0.000}"));
+        foreach (var rule in input.Rules)
         {
-            var (train, test) = folds[k];
-            clock.Restart();
-            var trainData = data.Subset(train);
-            var trained = ModelTrainer.TrainDetailed(trainData, options, ct);
-            var model = trained.Model;
-            trainSeconds += clock.Elapsed.TotalSeconds;
-            output.WriteLine(string.Create(inv, $"  fit {k + 1}: inner-CV ROC AUC on training rows {ClassificationMetrics.RocAuc(trainData.Labels, trained.OutOfFoldRaw):0.0000}, trees per fold [{string.Join(' ', trained.FoldTreeCounts)}]"));
-            var testData = data.Subset(test);
-            var p = new double[test.Length];
-            var raw = new double[test.Length];
-            var row = new double[schema.Count];
-            clock.Restart();
-            for (var i = 0; i < test.Length; i++)
-            {
-                testData.CopyRow(i, row);
-                raw[i] = model.PredictRaw(row);
-                p[i] = model.Calibrator.Calibrate(raw[i]);
-            }
-
-            predictSeconds += clock.Elapsed.TotalSeconds;
-            predicted += test.Length;
-            reports.Add(MetricReport.Compute(testData.Labels, p));
-            for (var i = 0; i < test.Length; i++)
-            {
-                var id = a.Id is null ? test[i].ToString(inv) : table.Column(a.Id)[test[i]];
-                preds.Add(new EvalPrediction(id, k, testData.Labels[i], p[i], raw[i]));
-            }
-
-            if (folds.Count > 1)
-            {
-                output.WriteLine(string.Create(inv, $"  fold {k + 1}: ROC AUC {reports[^1].RocAuc:0.0000}, ECE {reports[^1].Ece:0.0000}"));
-            }
+            output.WriteLine(rule);
         }
 
-        EvalReport.Write(output, reports);
+        var model = temporal ? "gbt and logistic" : a.Model;
+        output.WriteLine($"Protocol: {(a.SplitFrom is null ? a.Split : $"{a.SplitColumn} from {Path.GetFileName(a.SplitFrom)}")}, model {model}, calibration {a.Calibration}, seed {a.Seed}");
+        foreach (var warning in LeakageCheck.Warnings(data, input.Folds[0].Train, input.Folds[0].Test))
+        {
+            output.WriteLine(warning);
+        }
+
+        var chosen = EvalRun.Train(input, a, temporal || a.Model == "gbt" ? ModelKind.GradientBoosting : ModelKind.Logistic, output, ct);
+        if (temporal)
+        {
+            // Under drift the default is not evidence: the server picks by the latest rows, and so does this report.
+            var logistic = EvalRun.Train(input, a, ModelKind.Logistic, output, ct);
+            var (labels, trees) = chosen.Latest;
+            var pick = ModelChoice.Pick(labels, trees, logistic.Latest.Probabilities);
+            output.WriteLine(string.Create(inv, $"Latest fold gbt ROC AUC: {pick.TreesAuc:0.0000}"));
+            output.WriteLine(string.Create(inv, $"Latest fold logistic ROC AUC: {pick.LogisticAuc:0.0000}"));
+            output.WriteLine($"The server would pick {pick.Name}: the higher ROC AUC on the latest fold (a tie keeps gbt). Metrics below are {pick.Name}'s.");
+            chosen = pick.Kind == ModelKind.Logistic ? logistic : chosen;
+        }
+
+        EvalReport.Write(output, chosen.Reports);
+        var (pooledLabels, pooledP) = chosen.Pooled;
+        var verdict = PublishGate.Judge(pooledLabels, pooledP, a.MinAuc);
+        var pooled = chosen.Reports.Count > 1 ? string.Create(inv, $" (pooled test rows of {chosen.Reports.Count} folds, ROC AUC {verdict.Auc:0.0000})") : "";
+        output.WriteLine(string.Create(inv, $"ROC AUC 95 % interval (DeLong): {verdict.Lower:0.0000} – {verdict.Upper:0.0000}{pooled}"));
         output.WriteLine(string.Create(inv, $"Load: {loadSeconds:0.000} s"));
-        output.WriteLine(string.Create(inv, $"Train: {trainSeconds / folds.Count:0.000} s per fit ({folds.Count} fit(s), {options.InnerFolds} inner folds each)"));
-        output.WriteLine(string.Create(inv, $"Predict: {predictSeconds * 1e6 / Math.Max(1, predicted):0.00} µs per row"));
+        output.WriteLine(string.Create(inv, $"Train: {chosen.TrainSeconds / input.Folds.Count:0.000} s per fit ({input.Folds.Count} fit(s), {a.InnerFolds} inner folds each)"));
+        output.WriteLine(string.Create(inv, $"Predict: {chosen.PredictSeconds * 1e6 / Math.Max(1, chosen.Predictions.Count):0.00} µs per row"));
         if (a.Out is not null)
         {
-            EvalReport.WritePredictions(a.Out, preds);
+            EvalReport.WritePredictions(a.Out, chosen.Predictions);
             output.WriteLine($"Predictions: {a.Out}");
         }
 
-        return 0;
+        output.WriteLine($"Verdict: {verdict.Reason}");
+        return verdict.Passed ? 0 : NotBetterThanChance;
     }
 }
