@@ -37,14 +37,22 @@ public sealed class ReferenceDatasetTests
         EvalRunner.Metric(output, "ROC AUC").ShouldBeGreaterThanOrEqualTo(0.878, output);
     }
 
+    [Fact]
+    public async Task With_the_post_contact_columns_kept_Tags_is_flagged_as_likely_leakage()
+    {
+        var output = await Run("full_with_leaks", "--split-from", Preds("no_leak"), "--split-column", "split_holdout");
+        output.ShouldContain("Warning: likely leakage: 'Tags' alone reaches ROC AUC 0.9");
+        output.ShouldNotContain("'City'");
+    }
+
     private static async Task<string> Run(string featureSet, params string[] split)
     {
-        if (!File.Exists(Leads) || !File.Exists(Preds(featureSet)))
+        if (!File.Exists(Leads) || !File.Exists(Preds(featureSet == "full_with_leaks" ? "no_leak" : featureSet)))
         {
             Assert.Skip($"Reference data not found at {RepoPaths.SharedData} (expected ../shared/data beside the clone).");
         }
 
-        var drop = "Lead Number," + Leak + (featureSet == "at_capture_only" ? "," + Behaviour : "");
+        var drop = featureSet == "full_with_leaks" ? "Lead Number" : "Lead Number," + Leak + (featureSet == "at_capture_only" ? "," + Behaviour : "");
         var (exit, output) = await EvalRunner.RunAsync(
         [
             "--csv", Leads, "--target", "Converted", "--id", "Prospect ID", "--drop", drop, "--seed", "42", .. split,
