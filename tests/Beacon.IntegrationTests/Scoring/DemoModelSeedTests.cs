@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Beacon.Contracts.Identity;
@@ -32,5 +33,23 @@ public sealed class DemoModelSeedTests(DemoSeedFixture demo) : IClassFixture<Dem
 
         (await demo.Database.ScalarAsync<long>("SELECT count(*) FROM scoring.models WHERE tenant_id = $1", DemoTenant.TenantId))
             .ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_score_of_a_lead_not_scored_yet_answers_200_pending_not_404()
+    {
+        var owner = await demo.OwnerAsync();
+        var page = await owner.GetFromJsonAsync<JsonElement>("/api/v1/leads?limit=1", ApiClient.Json);
+        var lead = page.GetProperty("items")[0].GetProperty("id").GetGuid();
+
+        var response = await owner.GetAsync($"/api/v1/leads/{lead}/score");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json);
+        body.GetProperty("leadId").GetGuid().ShouldBe(lead);
+        body.GetProperty("status").GetString().ShouldBe("pending");
+        body.GetProperty("probability").ValueKind.ShouldBe(JsonValueKind.Null);
+        body.GetProperty("grade").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await owner.GetAsync($"/api/v1/leads/{Guid.CreateVersion7()}/score")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }
