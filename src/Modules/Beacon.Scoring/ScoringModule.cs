@@ -1,10 +1,12 @@
 using Beacon.Contracts.Enrichment;
 using Beacon.Contracts.Leads;
 using Beacon.Scoring.Api;
+using Beacon.Scoring.Demo;
 using Beacon.Scoring.Monitoring;
 using Beacon.Scoring.Registry;
 using Beacon.Scoring.Serving;
 using Beacon.Scoring.Training;
+using Beacon.SharedKernel;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
 using Beacon.SharedKernel.Messaging;
@@ -32,6 +34,7 @@ public static class ScoringModule
         services.AddSingleton<ChallengerEvaluation>();
         services.AddSingleton<DriftMonitor>();
         services.AddSingleton<Trainer>();
+        services.AddSingleton<IDemoSeeder, DemoModelSeeder>();
         services.AddEventHandler<LeadCreated, RescoreOnCreated>("scoring.rescore-created");
         services.AddEventHandler<LeadUpdated, RescoreOnUpdated>("scoring.rescore-updated");
         services.AddEventHandler<LeadMerged, RescoreOnMerged>("scoring.rescore-merged");

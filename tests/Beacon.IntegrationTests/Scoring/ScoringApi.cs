@@ -29,10 +29,15 @@ internal static class ScoringApi
 
     public static async Task<JsonElement?> ScoreAsync(HttpClient client, Guid leadId)
     {
+        // Null until scored: 404 (unknown or invisible lead) or 200 with status "pending" (not scored yet).
         var response = await client.GetAsync($"/api/v1/leads/{leadId}/score");
-        return response.StatusCode == HttpStatusCode.NotFound
-            ? null
-            : (await response.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        var score = await response.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json);
+        return score.GetProperty("status").GetString() == "pending" ? null : score;
     }
 
     public static Task<JsonElement?> WaitForScoreAsync(HttpClient client, Guid leadId, Func<JsonElement, bool>? until = null,

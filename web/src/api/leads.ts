@@ -173,10 +173,17 @@ export interface ImportStatus {
   undoneAt: string | null
 }
 
-/** Score and enrichment come from other modules; absent (404) until they answer. */
+/**
+ * Score and enrichment come from other modules. A visible lead's score answers `status: 'pending'` (score fields
+ * null) until scoring reaches it; 404 only for leads the caller cannot see.
+ */
 export interface LeadScore {
-  probability?: number
-  grade?: string
+  status?: 'scored' | 'pending'
+  probability?: number | null
+  grade?: string | null
+  /** `model` or `rules` (the scorecard: no champion yet, or the model could not answer). */
+  method?: string | null
+  modelVersion?: number | null
   reasons?: { text?: string; direction?: string; weight?: number; feature?: string }[]
   [key: string]: unknown
 }

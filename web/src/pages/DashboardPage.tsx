@@ -1,10 +1,12 @@
 import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react'
 import { describeError, humanize, leadName, leadsApi, type Lead, type LeadStats, type Me } from '../api'
 import { Alert } from '../components/Alert'
+import { ModelNotice } from '../components/ModelNotice'
 import { PageHeading } from '../components/PageHeading'
 import { StageBadge } from '../components/StageBadge'
 import { formatCount, formatRelative, formatShortDate, formatWeekday, startOfDay } from '../lib/format'
 import { createThrottle } from '../lib/throttle'
+import { useScoringSource } from '../lib/useScoringSource'
 import { countCreated, createdLead, localDay } from './dashboardCounts'
 import { useLiveEvents } from '../live'
 import { Link } from '../router'
@@ -38,6 +40,7 @@ export function DashboardPage({ me }: { me: Me }) {
   const [figures, setFigures] = useState<Figures | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [reloadKey, setReloadKey] = useState(0)
+  const scoring = useScoringSource()
   const marked = useRef(false)
   const firstName = me.displayName.trim().split(/\s+/)[0] || me.displayName
 
@@ -127,6 +130,7 @@ export function DashboardPage({ me }: { me: Me }) {
       <p className="page-lead">
         {me.role === 'agent' ? 'Your leads this week.' : me.role === 'team_lead' ? "Your team's leads this week." : `What came in this week at ${me.tenant.name}.`}
       </p>
+      <ModelNotice source={scoring} />
       {error && <Alert tone="error">{error}</Alert>}
 
       <div className="kpis">

@@ -15,6 +15,7 @@ import {
 } from '../api'
 import { Alert } from '../components/Alert'
 import { PageHeading } from '../components/PageHeading'
+import { ScorePanel } from '../components/ScorePanel'
 import { SelectField } from '../components/SelectField'
 import { StageBadge } from '../components/StageBadge'
 import { formatDateTime, formatPhone, formatPriceRange, formatRelative } from '../lib/format'
@@ -30,7 +31,8 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
   const [lead, setLead] = useState<Lead | null>(null)
   const [etag, setEtag] = useState<string | null>(null)
   const [activities, setActivities] = useState<Activity[] | null>(null)
-  // undefined while loading (its space is kept), null when scoring has no answer for this lead.
+  // undefined while loading (its space is kept); null when scoring cannot answer (the lead vanished, or no scoring
+  // module); a lead not scored yet answers status 'pending', shown as the panel's empty state.
   const [score, setScore] = useState<LeadScore | null | undefined>(undefined)
   const [enrichment, setEnrichment] = useState<LeadEnrichment | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -342,39 +344,6 @@ function NoteForm({ leadId, onAdded }: { leadId: string; onAdded: (activity: Act
         {busy ? 'Adding…' : 'Add to timeline'}
       </button>
     </form>
-  )
-}
-
-function ScorePanel({ score }: { score: LeadScore }) {
-  const probability = typeof score.probability === 'number' ? score.probability : null
-  const reasons = Array.isArray(score.reasons) ? score.reasons.slice(0, 5) : []
-  return (
-    <section className="card score-card" aria-labelledby="score">
-      <h2 id="score" className="card-title">
-        Score
-      </h2>
-      <div className="score-figure">
-        {score.grade && <span className={`grade grade-${String(score.grade).toLowerCase()}`}>{String(score.grade)}</span>}
-        {probability !== null && (
-          <span>
-            <strong>{Math.round(probability * 100)}%</strong> <span className="muted">likely to close</span>
-          </span>
-        )}
-      </div>
-      {reasons.length > 0 && (
-        <ul className="reasons">
-          {reasons.map((r, i) => {
-            const down = r.direction === 'down' || (r.weight ?? 0) < 0
-            return (
-              <li key={i} className={down ? 'reason-down' : 'reason-up'}>
-                <span aria-hidden="true">{down ? '▼' : '▲'}</span>
-                <span className="visually-hidden">{down ? 'Lowers the score: ' : 'Raises the score: '}</span> {r.text ?? r.feature}
-              </li>
-            )
-          })}
-        </ul>
-      )}
-    </section>
   )
 }
 

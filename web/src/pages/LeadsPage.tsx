@@ -14,10 +14,12 @@ import {
   type Me,
 } from '../api'
 import { Alert } from '../components/Alert'
+import { ModelNotice } from '../components/ModelNotice'
 import { PageHeading } from '../components/PageHeading'
 import { SelectField } from '../components/SelectField'
 import { StageBadge } from '../components/StageBadge'
 import { formatPhone, formatRelative } from '../lib/format'
+import { useScoringSource } from '../lib/useScoringSource'
 import { agentName, assignable, canAssign, canEdit, useUsers } from '../lib/useUsers'
 import { useLiveEvents, type LiveEvent } from '../live'
 import { Link } from '../router'
@@ -43,6 +45,7 @@ interface Anchor {
 
 export function LeadsPage({ me }: { me: Me }) {
   const users = useUsers()
+  const scoring = useScoringSource()
   const [filters, setFilters] = useState<LeadFilters>({ sort: '-created' })
   const [search, setSearch] = useState('')
   const [items, setItems] = useState<Lead[]>([])
@@ -237,6 +240,7 @@ export function LeadsPage({ me }: { me: Me }) {
           )}
         </div>
       </div>
+      <ModelNotice source={scoring} />
 
       <section className="card filters" aria-label="Filter and sort leads">
         <div className="filters-top">

@@ -17,8 +17,16 @@ namespace Beacon.Scoring.Api;
 
 internal sealed record ScoreOverride(string Grade, Guid? By, string? Reason, DateTimeOffset? At);
 
-internal sealed record ScoreResponse(Guid LeadId, double Probability, string Grade, string ScoredGrade, IReadOnlyList<ScoreReason> Reasons,
-    int? ModelVersion, string Method, string Confidence, DateTimeOffset ScoredAt, ScoreOverride? Override);
+/// <summary>
+/// A lead's score: <c>status</c> is <c>scored</c>, or <c>pending</c> for a lead scoring has not reached yet (just
+/// captured or imported): a normal state of a visible lead, so it is a 200 with the score's fields null, not a 404.
+/// </summary>
+internal sealed record ScoreResponse(Guid LeadId, string Status, double? Probability, string? Grade, string? ScoredGrade,
+    IReadOnlyList<ScoreReason> Reasons, int? ModelVersion, string? Method, string? Confidence, DateTimeOffset? ScoredAt,
+    ScoreOverride? Override)
+{
+    public static ScoreResponse Pending(Guid leadId) => new(leadId, "pending", null, null, null, [], null, null, null, null, null);
+}
 
 internal sealed record OverrideRequest(
     [property: Required, RegularExpression("^[ABCD]$", ErrorMessage = "One of A, B, C, D.")] string? Grade,
@@ -30,7 +38,8 @@ internal static class ScoreEndpoints
     public static void Map(RouteGroupBuilder leads)
     {
         leads.MapGet("/{id:guid}/score", GetAsync).RequireAuthorization(Policies.ReadOnly)
-            .WithName("GetLeadScore").WithSummary("The lead's probability to convert, grade, reasons up and down, model version, method and confidence.");
+            .WithName("GetLeadScore").WithSummary("The lead's probability to convert, grade, reasons up and down, model version, method and confidence.")
+            .WithDescription("A visible lead that has not been scored yet answers 200 with status \"pending\" and null score fields; 404 only for unknown or invisible leads.");
         leads.MapPut("/{id:guid}/score/override", OverrideAsync).RequireAuthorization(Policies.Agent)
             .WithName("OverrideLeadGrade").WithSummary("Set a manual grade (A–D) with a reason; it is kept and shown over computed grades.");
         leads.MapDelete("/{id:guid}/score/override", ClearAsync).RequireAuthorization(Policies.Agent)
@@ -50,12 +59,12 @@ internal static class ScoreEndpoints
         var s = await ScoreStore.ReadAsync(conn, null, user.TenantId(), id, ct);
         if (s is null)
         {
-            return TypedResults.NotFound();
+            return TypedResults.Ok(ScoreResponse.Pending(id));
         }
 
         var reasons = JsonSerializer.Deserialize<List<ScoreReason>>(s.Reasons, ScoringJson.Options) ?? [];
         var over = s.OverrideGrade is null ? null : new ScoreOverride(s.OverrideGrade, s.OverrideBy, s.OverrideReason, s.OverrideAt);
-        return TypedResults.Ok(new ScoreResponse(id, s.Probability, s.OverrideGrade ?? s.Grade, s.Grade, reasons, s.ModelVersion,
+        return TypedResults.Ok(new ScoreResponse(id, "scored", s.Probability, s.OverrideGrade ?? s.Grade, s.Grade, reasons, s.ModelVersion,
             s.Method, s.Confidence, s.ScoredAt, over));
     }
 
