@@ -51,4 +51,26 @@ public sealed class ImportPipelineTests(PipelineFixture fixture)
             .ShouldBeGreaterThan(0, "the import's bulk work queued before the capture is still waiting");
         (await CountAsync("SELECT count(*) FROM scoring.scores WHERE tenant_id = $1", owner.TenantId)).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_large_file_is_answered_202_with_its_url_and_imported_in_the_background_with_progress()
+    {
+        await using var server = fixture.Server(new Dictionary<string, string?> { ["Beacon:Leads:Import:BackgroundAboveBytes"] = "1024" });
+        var owner = await ApiClient.SignupAsync(server.CreateClient);
+
+        var (response, body) = await ImportApi.UploadAsync(owner.Client, ImportApi.People(2000, "big"), "chunkSize=100", key: "big-2000");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, body.ToString());
+        var id = body.GetProperty("id").GetGuid();
+        response.Headers.Location!.ToString().ShouldBe($"/api/v1/leads/imports/{id}");
+        var status = await Poller.UntilAsync(() => ImportApi.StatusAsync(owner.Client, id),
+            s => s.GetProperty("status").GetString() is "completed" or "failed", Patience, "the import finishes in the background");
+        status.GetProperty("status").GetString().ShouldBe("completed", status.ToString());
+        status.GetProperty("percent").GetInt32().ShouldBe(100);
+        status.GetProperty("created").GetInt64().ShouldBe(1600);
+        (await CountAsync("SELECT count(*) FROM platform.events WHERE tenant_id = $1 AND type = 'lead.import_progress'", owner.TenantId))
+            .ShouldBeGreaterThan(1, "progress was reported chunk by chunk");
+        await Poller.UntilAsync(() => CountAsync("SELECT count(*) FROM scoring.scores WHERE tenant_id = $1", owner.TenantId),
+            n => n == 1600, Patience, "and its leads are scored");
+    }
 }
