@@ -41,14 +41,6 @@ public sealed record LeadImportProgress(Guid Id, Guid TenantId, DateTimeOffset O
     long RowsProcessed)
     : IntegrationEvent(Id, TenantId, OccurredAt);
 
-/// <summary>
-/// One chunk of an import committed, creating the leads of file rows <see cref="FirstRow"/> to <see cref="LastRow"/>
-/// (those not merged): for work that follows an import chunk by chunk while it goes on (scoring).
-/// </summary>
-[EventName("lead.import_chunk")]
-public sealed record LeadImportChunk(Guid Id, Guid TenantId, DateTimeOffset OccurredAt, Guid ImportId, long FirstRow, long LastRow)
-    : IntegrationEvent(Id, TenantId, OccurredAt);
-
 /// <summary>A whole import batch finished (or was undone): one event for the batch.</summary>
 [EventName("lead.imported")]
 public sealed record LeadImported(Guid Id, Guid TenantId, DateTimeOffset OccurredAt, Guid ImportId, string Status,

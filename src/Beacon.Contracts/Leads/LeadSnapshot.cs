@@ -43,9 +43,6 @@ public interface ILeadSnapshots
     /// <summary>Many leads in one round trip (bulk work); unknown or deleted ones are absent from the answer.</summary>
     Task<IReadOnlyList<LeadSnapshot>> GetManyAsync(Guid tenantId, IReadOnlyList<Guid> leadIds, int maxActivities, CancellationToken ct);
 
-    /// <summary>
-    /// The live leads an import (or the demo seed) created, in id order — all of them, or those of file rows
-    /// <paramref name="firstRow"/> to <paramref name="lastRow"/> (one chunk).
-    /// </summary>
-    Task<IReadOnlyList<Guid>> ImportedLeadIdsAsync(Guid tenantId, Guid importId, long? firstRow, long? lastRow, CancellationToken ct);
+    /// <summary>The live leads an import (or the demo seed) created, in id order: what <c>lead.imported</c> brought in.</summary>
+    Task<IReadOnlyList<Guid>> ImportedLeadIdsAsync(Guid tenantId, Guid importId, CancellationToken ct);
 }

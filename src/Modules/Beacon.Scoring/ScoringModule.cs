@@ -42,7 +42,6 @@ public static class ScoringModule
         services.AddEventHandler<LeadEnriched, RescoreOnEnriched>("scoring.rescore-enriched");
         services.AddEventHandler<LeadDeleted, RescoreOnDeleted>("scoring.rescore-deleted");
         services.AddEventHandler<LeadImported, ScoreImportedLeads>(ScoreImportedLeads.Name, JobLane.Bulk);
-        services.AddEventHandler<LeadImportChunk, ScoreImportedLeads>(ScoreImportedLeads.ChunkName, JobLane.Bulk);
         services.AddJobHandler<ScoreChunkPayload, ScoreChunkJob>(ScoreChunkJob.Name, JobLane.Bulk);
         services.AddJobHandler<RetrainPayload, RetrainJob>(RetrainJob.Name);
         services.AddJobHandler<EvaluateChallengerPayload, EvaluateChallengerJob>(EvaluateChallengerJob.Name);

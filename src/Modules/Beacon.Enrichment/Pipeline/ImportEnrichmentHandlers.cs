@@ -26,7 +26,7 @@ internal sealed class EnrichImportedLeads(Dispatcher dispatcher, ILeadSnapshots 
         }
 
         var o = options.Value;
-        var ids = await snapshots.ImportedLeadIdsAsync(tx.TenantId, e.ImportId, null, null, ct);
+        var ids = await snapshots.ImportedLeadIdsAsync(tx.TenantId, e.ImportId, ct);
         var spacing = TimeSpan.FromSeconds((double)o.BulkChunkSize / o.BulkLeadsPerSecond);
         var now = clock.GetUtcNow();
         var k = 0;

@@ -121,12 +121,6 @@ internal sealed class ImportRunner(Db db, TimeProvider clock)
                     percent = Math.Min(percent, 99),
                     now,
                 }, tx.Transaction, cancellationToken: ct));
-                if (plan.CreatedFrom.Count > 0)
-                {
-                    tx.Publish(new LeadImportChunk(Guid.CreateVersion7(now), tenant, now, run.ImportId,
-                        plan.CreatedFrom.Values.Min(c => c.RowNo), plan.CreatedFrom.Values.Max(c => c.RowNo)));
-                }
-
                 if (percent > lastPercent)
                 {
                     tx.Publish(new LeadImportProgress(Guid.CreateVersion7(now), tenant, now, run.ImportId, Math.Min(percent, 99), lastRow));

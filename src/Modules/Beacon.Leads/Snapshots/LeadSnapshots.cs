@@ -33,16 +33,12 @@ internal sealed class LeadSnapshots(Db db) : ILeadSnapshots
         return [.. rows.Select(r => ToSnapshot(tenantId, r, [.. activities[r.Id]]))];
     }
 
-    public async Task<IReadOnlyList<Guid>> ImportedLeadIdsAsync(Guid tenantId, Guid importId, long? firstRow, long? lastRow,
-        CancellationToken ct)
+    public async Task<IReadOnlyList<Guid>> ImportedLeadIdsAsync(Guid tenantId, Guid importId, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(tenantId, ct);
         return [.. await conn.QueryAsync<Guid>(new CommandDefinition("""
-            SELECT id FROM leads.leads
-             WHERE tenant_id = @tenantId AND import_id = @importId AND deleted_at IS NULL
-               AND (@firstRow::bigint IS NULL OR import_row BETWEEN @firstRow AND @lastRow)
-             ORDER BY id
-            """, new { tenantId, importId, firstRow, lastRow }, cancellationToken: ct))];
+            SELECT id FROM leads.leads WHERE tenant_id = @tenantId AND import_id = @importId AND deleted_at IS NULL ORDER BY id
+            """, new { tenantId, importId }, cancellationToken: ct))];
     }
 
     private static LeadSnapshot ToSnapshot(Guid tenantId, LeadRow row, IReadOnlyList<LeadActivitySnapshot> activities)

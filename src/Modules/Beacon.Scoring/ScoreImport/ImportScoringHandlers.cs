@@ -9,29 +9,24 @@ namespace Beacon.Scoring.ScoreImport;
 internal sealed record ScoreChunkPayload(Guid ImportId, IReadOnlyList<Guid> LeadIds);
 
 /// <summary>
-/// Imports publish no <c>lead.created</c> per lead: each committed import chunk (<c>lead.import_chunk</c>) and the
-/// demo seed (<c>lead.imported</c>, status demo) are fanned out as one bulk-lane job per chunk of lead ids, so every
-/// imported lead is scored — while the import goes on — without crowding captures.
+/// Imports (and the demo seed) publish one <c>lead.imported</c>, never a <c>lead.created</c> per lead: this fans the
+/// batch out as one bulk-lane job per chunk of lead ids, so every imported lead is scored without crowding captures.
 /// </summary>
-internal sealed class ScoreImportedLeads(ILeadSnapshots snapshots, IOptions<ScoringOptions> options)
-    : IEventHandler<LeadImported>, IEventHandler<LeadImportChunk>
+internal sealed class ScoreImportedLeads(ILeadSnapshots snapshots, IOptions<ScoringOptions> options) : IEventHandler<LeadImported>
 {
     public const string Name = "scoring.score-imported";
-    public const string ChunkName = "scoring.score-import-chunk";
 
-    public Task HandleAsync(LeadImportChunk e, TenantTransaction tx, CancellationToken ct) =>
-        EnqueueAsync(tx, e.ImportId, e.FirstRow, e.LastRow, ct);
-
-    /// <summary>A real import's leads were scored chunk by chunk already; the demo seed has no chunks.</summary>
-    public Task HandleAsync(LeadImported e, TenantTransaction tx, CancellationToken ct) =>
-        e.Status == "demo" ? EnqueueAsync(tx, e.ImportId, null, null, ct) : Task.CompletedTask;
-
-    private async Task EnqueueAsync(TenantTransaction tx, Guid importId, long? firstRow, long? lastRow, CancellationToken ct)
+    public async Task HandleAsync(LeadImported e, TenantTransaction tx, CancellationToken ct)
     {
-        var ids = await snapshots.ImportedLeadIdsAsync(tx.TenantId, importId, firstRow, lastRow, ct);
+        if (e.Status is not ("completed" or "demo"))
+        {
+            return;
+        }
+
+        var ids = await snapshots.ImportedLeadIdsAsync(tx.TenantId, e.ImportId, ct);
         foreach (var chunk in ids.Chunk(options.Value.BulkChunkSize))
         {
-            tx.Enqueue(ScoreChunkJob.Name, new ScoreChunkPayload(importId, chunk));
+            tx.Enqueue(ScoreChunkJob.Name, new ScoreChunkPayload(e.ImportId, chunk));
         }
     }
 }
