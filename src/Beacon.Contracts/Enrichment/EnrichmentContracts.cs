@@ -20,4 +20,7 @@ public sealed record EnrichmentFacts(Guid LeadId, IReadOnlyDictionary<string, st
 public interface IEnrichmentFacts
 {
     Task<EnrichmentFacts> GetAsync(Guid tenantId, Guid leadId, CancellationToken ct);
+
+    /// <summary>The facts of many leads in one round trip (bulk scoring), keyed by lead id; every asked lead is present.</summary>
+    Task<IReadOnlyDictionary<Guid, EnrichmentFacts>> GetManyAsync(Guid tenantId, IReadOnlyList<Guid> leadIds, CancellationToken ct);
 }

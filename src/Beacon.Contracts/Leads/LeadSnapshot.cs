@@ -39,4 +39,10 @@ public interface ILeadSnapshots
 {
     /// <summary>The lead with its most recent activities (newest first, at most <paramref name="maxActivities"/>); null when unknown or deleted.</summary>
     Task<LeadSnapshot?> GetAsync(Guid tenantId, Guid leadId, int maxActivities, CancellationToken ct);
+
+    /// <summary>Many leads in one round trip (bulk work); unknown or deleted ones are absent from the answer.</summary>
+    Task<IReadOnlyList<LeadSnapshot>> GetManyAsync(Guid tenantId, IReadOnlyList<Guid> leadIds, int maxActivities, CancellationToken ct);
+
+    /// <summary>The live leads an import (or the demo seed) created, in id order: what <c>lead.imported</c> brought in.</summary>
+    Task<IReadOnlyList<Guid>> ImportedLeadIdsAsync(Guid tenantId, Guid importId, CancellationToken ct);
 }

@@ -33,6 +33,12 @@ public sealed class TenantTransaction : IAsyncDisposable
 
     public NpgsqlTransaction Transaction { get; }
 
+    /// <summary>
+    /// Bulk when this transaction does bulk work (a bulk job, or what such a job started): every job it enqueues or
+    /// its events fan out to then goes to the bulk lane too, so a batch's follow-up work cannot crowd interactive work.
+    /// </summary>
+    public JobLane Lane { get; set; } = JobLane.Interactive;
+
     public void Publish(IntegrationEvent integrationEvent)
     {
         if (integrationEvent.TenantId != TenantId)

@@ -10,4 +10,5 @@ internal sealed record ClaimedJob(
     JsonElement Payload,
     int Attempts,
     DateTimeOffset CreatedAt,
-    Guid LockToken);
+    Guid LockToken,
+    JobLane Lane);

@@ -20,11 +20,13 @@ public interface IJobHandler<in TPayload>
     Task HandleAsync(TPayload payload, JobInfo job, TenantTransaction transaction, CancellationToken ct);
 }
 
-public sealed record JobInfo(long Id, Guid MessageId, string Handler, int Attempt, DateTimeOffset EnqueuedAt);
+public sealed record JobInfo(long Id, Guid MessageId, string Handler, int Attempt, DateTimeOffset EnqueuedAt,
+    JobLane Lane = JobLane.Interactive);
 
-/// <summary>What the worker knows of one handler: its name and how to call it with a JSON payload.</summary>
+/// <summary>What the worker knows of one handler: its name, its lane and how to call it with a JSON payload.</summary>
 internal sealed record HandlerRegistration(
     string Name,
     string? EventName,
     Type HandlerType,
+    JobLane Lane,
     Func<IServiceProvider, JsonElement, JobInfo, TenantTransaction, CancellationToken, Task> Invoke);

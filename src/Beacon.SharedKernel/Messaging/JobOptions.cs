@@ -15,6 +15,13 @@ public sealed class JobOptions
     [Range(1, 500)]
     public int BatchSize { get; set; } = 20;
 
+    /// <summary>
+    /// Loops per node for the bulk lane (an import's chunks), besides the <see cref="Concurrency"/> loops of the
+    /// interactive lane; 0 pauses bulk work on this node. Each claims one job at a time: a chunk is already a batch.
+    /// </summary>
+    [Range(0, 64)]
+    public int BulkConcurrency { get; set; } = 2;
+
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
 

@@ -7,13 +7,13 @@ namespace Beacon.SharedKernel.Messaging;
 /// <summary>The SQL of the durable queue: claim with SKIP LOCKED, finish inside the handler's transaction, retry, bury.</summary>
 internal sealed class JobStore(NpgsqlDataSource dataSource, Microsoft.Extensions.Options.IOptions<JobOptions> options)
 {
-    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(int batchSize, TimeSpan visibility, CancellationToken ct)
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(JobLane lane, int batchSize, TimeSpan visibility, CancellationToken ct)
     {
         const string sql = """
             UPDATE platform.jobs j
                SET locked_until = now() + $2, lock_token = $3, attempts = j.attempts + 1
               FROM (SELECT id FROM platform.jobs
-                     WHERE run_at <= now() AND (locked_until IS NULL OR locked_until < now())
+                     WHERE lane = $4 AND run_at <= now() AND (locked_until IS NULL OR locked_until < now())
                      ORDER BY run_at, id
                      LIMIT $1
                      FOR UPDATE SKIP LOCKED) c
@@ -34,6 +34,7 @@ internal sealed class JobStore(NpgsqlDataSource dataSource, Microsoft.Extensions
         cmd.Parameters.AddWithValue(batchSize);
         cmd.Parameters.AddWithValue(visibility);
         cmd.Parameters.AddWithValue(token);
+        cmd.Parameters.AddWithValue(JobLanes.Name(lane));
         var jobs = new List<ClaimedJob>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
@@ -41,7 +42,7 @@ internal sealed class JobStore(NpgsqlDataSource dataSource, Microsoft.Extensions
             {
                 using var doc = JsonDocument.Parse(reader.GetString(4));
                 jobs.Add(new ClaimedJob(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetGuid(3),
-                    doc.RootElement.Clone(), reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), token));
+                    doc.RootElement.Clone(), reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), token, lane));
             }
         }
 

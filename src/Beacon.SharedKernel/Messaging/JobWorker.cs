@@ -24,10 +24,11 @@ internal sealed partial class JobWorker(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         _options.Enabled
-            ? Task.WhenAll(Enumerable.Range(0, _options.Concurrency).Select(_ => LoopAsync(stoppingToken)))
+            ? Task.WhenAll(Enumerable.Range(0, _options.Concurrency).Select(_ => LoopAsync(JobLane.Interactive, _options.BatchSize, stoppingToken))
+                .Concat(Enumerable.Range(0, _options.BulkConcurrency).Select(_ => LoopAsync(JobLane.Bulk, 1, stoppingToken))))
             : Task.CompletedTask;
 
-    private async Task LoopAsync(CancellationToken stoppingToken)
+    private async Task LoopAsync(JobLane lane, int batchSize, CancellationToken stoppingToken)
     {
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
@@ -36,7 +37,7 @@ internal sealed partial class JobWorker(
             IReadOnlyList<ClaimedJob> jobs;
             try
             {
-                jobs = await store.ClaimAsync(_options.BatchSize, _options.VisibilityTimeout, stoppingToken);
+                jobs = await store.ClaimAsync(lane, batchSize, _options.VisibilityTimeout, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -81,6 +82,7 @@ internal sealed partial class JobWorker(
 
             await using var scope = scopes.CreateAsyncScope();
             await using var tx = await db.BeginAsync(job.TenantId, ct);
+            tx.Lane = job.Lane;
             if (_options.AsynchronousCommit)
             {
                 await using var relaxed = new Npgsql.NpgsqlCommand("SET LOCAL synchronous_commit = off", tx.Connection, tx.Transaction);
@@ -89,7 +91,7 @@ internal sealed partial class JobWorker(
 
             if (await JobStore.TryMarkProcessedAsync(tx, job, ct))
             {
-                var info = new JobInfo(job.Id, job.MessageId, job.Handler, job.Attempts, job.CreatedAt);
+                var info = new JobInfo(job.Id, job.MessageId, job.Handler, job.Attempts, job.CreatedAt, job.Lane);
                 await registration.Invoke(scope.ServiceProvider, job.Payload, info, tx, ct);
             }
             else

@@ -18,8 +18,9 @@ public sealed class OutboxWriter
         """;
 
     private const string JobsSql = """
-        INSERT INTO platform.jobs (tenant_id, handler, message_id, payload, run_at)
-        SELECT t, h, m, p, coalesce(r, now()) FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::jsonb[], $5::timestamptz[]) AS u(t, h, m, p, r)
+        INSERT INTO platform.jobs (tenant_id, handler, message_id, payload, run_at, lane)
+        SELECT t, h, m, p, coalesce(r, now()), l
+          FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::jsonb[], $5::timestamptz[], $6::text[]) AS u(t, h, m, p, r, l)
         """;
 
     private readonly HandlerRegistry _registry;
@@ -44,7 +45,7 @@ public sealed class OutboxWriter
             e.Add(evt.TenantId, name, evt.Id, payload, evt.OccurredAt);
             foreach (var handler in _registry.SubscribersOf(name))
             {
-                j.Add(evt.TenantId, handler, evt.Id, payload, null);
+                j.Add(evt.TenantId, handler, evt.Id, payload, null, LaneOf(tx, handler));
             }
         }
 
@@ -56,23 +57,28 @@ public sealed class OutboxWriter
             }
 
             j.Add(tx.TenantId, job.Handler, job.MessageId,
-                JsonSerializer.Serialize(job.Payload, job.Payload.GetType(), MessageJson.Options), job.RunAt);
+                JsonSerializer.Serialize(job.Payload, job.Payload.GetType(), MessageJson.Options), job.RunAt, LaneOf(tx, job.Handler));
         }
 
         await using var batch = new NpgsqlBatch(tx.Connection, tx.Transaction);
         if (e.Ids.Count > 0)
         {
-            batch.BatchCommands.Add(e.ToCommand(EventsSql));
+            batch.BatchCommands.Add(e.ToCommand(EventsSql, lanes: false));
         }
 
         if (j.Ids.Count > 0)
         {
-            batch.BatchCommands.Add(j.ToCommand(JobsSql));
+            batch.BatchCommands.Add(j.ToCommand(JobsSql, lanes: true));
         }
 
         await batch.ExecuteNonQueryAsync(ct);
         return true;
     }
+
+    /// <summary>A bulk handler's lane, or bulk for anything a bulk job causes (its retries, its events' handlers).</summary>
+    private string LaneOf(TenantTransaction tx, string handler) =>
+        JobLanes.Name(tx.Lane == JobLane.Bulk || (_registry.TryGet(handler, out var r) && r.Lane == JobLane.Bulk)
+            ? JobLane.Bulk : JobLane.Interactive);
 
     private sealed class Columns(int capacity)
     {
@@ -86,20 +92,32 @@ public sealed class OutboxWriter
 
         public List<DateTimeOffset?> Times { get; } = new(capacity);
 
-        public NpgsqlBatchCommand ToCommand(string sql) => new(sql)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter { Value = Tenants.ToArray() },
-                new NpgsqlParameter { Value = Names.ToArray() },
-                new NpgsqlParameter { Value = Ids.ToArray() },
-                new NpgsqlParameter { Value = Payloads.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-                new NpgsqlParameter { Value = Times.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
-            },
-        };
+        public List<string> Lanes { get; } = new(capacity);
 
-        public void Add(Guid tenant, string name, Guid id, string payload, DateTimeOffset? time)
+        public NpgsqlBatchCommand ToCommand(string sql, bool lanes)
         {
+            var command = new NpgsqlBatchCommand(sql)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter { Value = Tenants.ToArray() },
+                    new NpgsqlParameter { Value = Names.ToArray() },
+                    new NpgsqlParameter { Value = Ids.ToArray() },
+                    new NpgsqlParameter { Value = Payloads.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                    new NpgsqlParameter { Value = Times.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                },
+            };
+            if (lanes)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = Lanes.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            }
+
+            return command;
+        }
+
+        public void Add(Guid tenant, string name, Guid id, string payload, DateTimeOffset? time, string lane = "interactive")
+        {
+            Lanes.Add(lane);
             Tenants.Add(tenant);
             Names.Add(name);
             Ids.Add(id);

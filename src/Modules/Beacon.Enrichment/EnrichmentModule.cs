@@ -36,6 +36,8 @@ public static class EnrichmentModule
         services.AddEventHandler<LeadCreated, LeadCreatedHandler>("enrichment.lead-created");
         services.AddEventHandler<LeadUpdated, LeadChangedHandler>("enrichment.lead-updated");
         services.AddEventHandler<LeadMerged, LeadChangedHandler>("enrichment.lead-merged");
+        services.AddEventHandler<LeadImported, EnrichImportedLeads>(EnrichImportedLeads.Name, JobLane.Bulk);
+        services.AddJobHandler<EnrichChunkPayload, EnrichChunkJob>(EnrichChunkJob.Name, JobLane.Bulk);
         services.AddJobHandler<FetchPayload, FetchJobHandler>(Dispatcher.FetchJob);
         services.AddJobHandler<RecoverPayload, RecoverJobHandler>(Dispatcher.RecoverJob);
         services.AddJobHandler<NoticePayload, IssueArt14NoticeJob>(Notices.IssueJob);

@@ -28,6 +28,17 @@ internal sealed class EnrichmentOptions
     [Range(1, 1024)]
     public int MaxConcurrentCalls { get; set; } = 128;
 
+    /// <summary>Leads per bulk-lane enrichment job when an import (or the demo seed) arrives.</summary>
+    [Range(1, 5_000)]
+    public int BulkChunkSize { get; set; } = 100;
+
+    /// <summary>
+    /// Pace of an import's enrichment (its chunk jobs are spread out in time): a large import neither floods the
+    /// providers nor spends the month's budget in one burst. The budget and consent rules still decide each call.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int BulkLeadsPerSecond { get; set; } = 20;
+
     /// <summary>How long a dispatched call may be outstanding before the durable job tries again (node died).</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -32,6 +32,9 @@ public static class LeadsModule
         services.AddSingleton<Contracts.Leads.ILeadAccess, LeadAccess>();
         services.AddSingleton<Contracts.Scoring.ILeadHistory, Snapshots.LeadHistory>();
         services.AddSingleton<BulkImport.ImportRunner>();
+        services.AddSingleton<BulkImport.ImportExecution>();
+        services.AddSingleton<BulkImport.BackgroundImports>();
+        services.AddOptions<BulkImport.ImportOptions>().BindConfiguration(BulkImport.ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddEventHandler<UserJoined, UserJoinedHandler>("leads.user-joined");
         services.AddEventHandler<UserChanged, UserChangedHandler>("leads.user-changed");
         return services;

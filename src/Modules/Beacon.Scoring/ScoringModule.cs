@@ -4,6 +4,7 @@ using Beacon.Scoring.Api;
 using Beacon.Scoring.Demo;
 using Beacon.Scoring.Monitoring;
 using Beacon.Scoring.Registry;
+using Beacon.Scoring.ScoreImport;
 using Beacon.Scoring.Serving;
 using Beacon.Scoring.Training;
 using Beacon.SharedKernel;
@@ -30,6 +31,7 @@ public static class ScoringModule
         services.AddSingleton<ScoreCalculator>();
         services.AddSingleton<OutcomeRecorder>();
         services.AddSingleton<ScoreService>();
+        services.AddSingleton<BulkScorer>();
         services.AddSingleton<Promotions>();
         services.AddSingleton<ChallengerEvaluation>();
         services.AddSingleton<DriftMonitor>();
@@ -42,6 +44,8 @@ public static class ScoringModule
         services.AddEventHandler<LeadActivityAdded, RescoreOnActivity>("scoring.rescore-activity");
         services.AddEventHandler<LeadEnriched, RescoreOnEnriched>("scoring.rescore-enriched");
         services.AddEventHandler<LeadDeleted, RescoreOnDeleted>("scoring.rescore-deleted");
+        services.AddEventHandler<LeadImported, ScoreImportedLeads>(ScoreImportedLeads.Name, JobLane.Bulk);
+        services.AddJobHandler<ScoreChunkPayload, ScoreChunkJob>(ScoreChunkJob.Name, JobLane.Bulk);
         services.AddJobHandler<RetrainPayload, RetrainJob>(RetrainJob.Name);
         services.AddJobHandler<EvaluateChallengerPayload, EvaluateChallengerJob>(EvaluateChallengerJob.Name);
         return services;

@@ -58,6 +58,10 @@ internal sealed class ScoringOptions
     [Range(0, 100)]
     public int ChallengerTrafficPercent { get; set; }
 
+    /// <summary>Leads per bulk-lane scoring job when an import (or the demo seed) arrives: one read and one write each.</summary>
+    [Range(1, 10_000)]
+    public int BulkChunkSize { get; set; } = 500;
+
     [Range(0.0, 10.0)]
     public double DriftThreshold { get; set; } = 0.2;
 

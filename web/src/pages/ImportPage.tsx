@@ -140,16 +140,33 @@ export function ImportPage({ me }: { me: Me }) {
     void poll()
     try {
       const summary = await leadsApi.importFile(file, { dryRun: false, mapping: overrides(), source: source.trim() || undefined, idempotencyKey: key })
-      finished = true
       importIdRef.current = summary.id
       setImportId(summary.id)
-      setResult(summary)
-      setProgress({ percent: 100, rows: summary.rows, via: 'polling' })
+      // A large file is answered 202 (status running) and imported in the background: follow it to its end.
+      const final = summary.status === 'running' && summary.id ? await followImport(summary.id) : summary
+      finished = true
+      setResult(final)
+      setProgress({ percent: 100, rows: 'rows' in final ? final.rows : final.rowsCommitted, via: 'polling' })
       setStep('done')
     } catch (e) {
       finished = true
       setError(`${describeError(e)} Uploading the same file again resumes where it stopped.`)
       setStep('review')
+    }
+  }
+
+  /** Polls a background import until it leaves `running`; anything but `completed` is an error worth a retry. */
+  const followImport = async (id: string): Promise<ImportStatus> => {
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 1000))
+      let status: ImportStatus
+      try {
+        status = await leadsApi.importStatus(id)
+      } catch {
+        continue
+      }
+      if (status.status === 'completed') return status
+      if (status.status !== 'running') throw new Error(status.error ?? `The import stopped (${status.status}).`)
     }
   }
 

@@ -133,7 +133,7 @@ internal sealed class Dispatcher(
         var leaseUntil = now + options.Value.Lease;
         await Runs.SaveDecidedAsync(tx, update with { InFlight = true, Attempts = attempt, LeaseUntil = leaseUntil, PollLocation = poll }, run?.Token, ct);
         QueueRecovery(tx, leadId, leaseUntil);
-        var work = new CallWork(tx.TenantId, leadId, provider, update.Token, attempt, input, poll, typed, eu);
+        var work = new CallWork(tx.TenantId, leadId, provider, update.Token, attempt, input, poll, typed, eu, tx.Lane);
         _notStarted.Add(work);
         tx.AfterCommit(() =>
         {

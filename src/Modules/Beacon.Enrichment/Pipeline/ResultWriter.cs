@@ -18,6 +18,7 @@ internal sealed class ResultWriter(Db db, IOptions<EnrichmentOptions> options, T
         var o = options.Value.For(work.Provider);
         var now = clock.GetUtcNow();
         await using var tx = await db.BeginAsync(work.TenantId, ct);
+        tx.Lane = work.Lane;
         var update = new RunUpdate(work.LeadId, work.Provider, RunStates.Pending, now, work.Token)
         {
             InputKey = work.Input.Key,

@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using System.Text;
 using Beacon.Contracts.Identity;
-using Beacon.Contracts.Leads;
 using Beacon.Leads.Capture;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
@@ -12,13 +10,16 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.Leads.BulkImport;
 
 /// <summary>
 /// <c>POST /api/v1/leads/imports</c> with a CSV body (<c>text/csv</c>): <c>dryRun=true</c> reports what would be
 /// created, merged and rejected; otherwise the rows are imported (no per-lead notifications, one
-/// <c>lead.imported</c>). Send the same <c>Idempotency-Key</c> to retry: the import resumes where it stopped.
+/// <c>lead.imported</c>, which has every imported lead scored and enriched in the bulk lane). A file larger than
+/// <c>Beacon:Leads:Import:BackgroundAboveBytes</c> is answered 202 with the import's URL and imported in the background.
+/// Send the same <c>Idempotency-Key</c> to retry: the import resumes where it stopped.
 /// </summary>
 internal static class ImportEndpoint
 {
@@ -29,11 +30,11 @@ internal static class ImportEndpoint
             .WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes))
             .Accepts<string>("text/csv")
             .WithName("ImportLeads")
-            .WithSummary("Import a CSV of leads (streamed; mapping auto-detected or given; dryRun; resumable with Idempotency-Key).");
+            .WithSummary("Import a CSV of leads (streamed; mapping auto-detected or given; dryRun; resumable with Idempotency-Key; large files 202 + Location).");
 
-    private static async Task<Results<Ok<ImportSummary>, Created<ImportSummary>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+    private static async Task<Results<Ok<ImportSummary>, Created<ImportSummary>, Accepted<ImportSummary>, ValidationProblem, ProblemHttpResult>> ImportAsync(
         bool? dryRun, string? mapping, string? source, int? chunkSize, HttpContext http, ClaimsPrincipal user, Db db, ImportRunner runner,
-        TimeProvider clock, CancellationToken ct)
+        ImportExecution execution, BackgroundImports background, IOptions<ImportOptions> options, TimeProvider clock, CancellationToken ct)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -54,7 +55,71 @@ internal static class ImportEndpoint
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        await using var file = await UploadedFile.SpoolAsync(http.Request.Body, ct);
+        var file = await UploadedFile.SpoolAsync(http.Request.Body, ct);
+        var upload = new ImportSource(file);
+        try
+        {
+            if (await CheckAsync(upload, ct) is { } refused)
+            {
+                return refused;
+            }
+
+            var columns = ColumnMapping.Create(upload.Header, overrides, errors);
+            if (errors.Any)
+            {
+                return TypedResults.ValidationProblem(errors.ToDictionary());
+            }
+
+            var tenant = user.TenantId();
+            if (dryRun == true)
+            {
+                return TypedResults.Ok(await runner.RunAsync(tenant, upload.Csv, upload.Percent, columns,
+                    new ImportRun(Guid.CreateVersion7(), user.UserId(), true, 0, defaultSource, chunk), ct));
+            }
+
+            var key = http.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 and <= 200 } k ? k : Guid.NewGuid().ToString("N");
+            var claim = await ImportRecords.ClaimAsync(db, tenant, key, string.Join(',', upload.Header), file.Length, user.UserId(),
+                defaultSource, clock.GetUtcNow(), ct);
+            switch (claim.State)
+            {
+                case ClaimState.Mismatch:
+                    return TypedResults.Problem(title: "This Idempotency-Key belongs to an import of another file.",
+                        statusCode: StatusCodes.Status422UnprocessableEntity);
+                case ClaimState.Busy:
+                    return ProblemResults.Conflict("This import is still running.", $"Follow it at /api/v1/leads/imports/{claim.ImportId}.");
+                case ClaimState.Undone:
+                    return ProblemResults.Conflict("This import was undone; upload with a new Idempotency-Key to import again.");
+                case ClaimState.Completed:
+                    return TypedResults.Ok(await SummaryAsync(db, tenant, claim.ImportId, columns, ct));
+            }
+
+            var run = new ImportRun(claim.ImportId, user.UserId(), false, claim.SkipRows, defaultSource, chunk);
+            var location = $"/api/v1/leads/imports/{claim.ImportId}";
+            if (file.Length > options.Value.BackgroundAboveBytes)
+            {
+                // A large file is not held in the request (a proxy would time it out): the import goes on in the
+                // background and the UI follows its progress at the Location.
+                background.Start(tenant, upload, columns, run);
+                upload = null;
+                return TypedResults.Accepted(location, await SummaryAsync(db, tenant, claim.ImportId, columns, ct));
+            }
+
+            await execution.RunAsync(tenant, upload, columns, run, ct);
+            return TypedResults.Created(location, await SummaryAsync(db, tenant, claim.ImportId, columns, ct));
+        }
+        finally
+        {
+            if (upload is not null)
+            {
+                await upload.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The file-level checks, in order; null when the file may be imported (its header is then read).</summary>
+    private static async Task<ValidationProblem?> CheckAsync(ImportSource upload, CancellationToken ct)
+    {
+        var file = upload.File;
         if (file.Length == 0)
         {
             return ProblemResults.Field("file", "The file is empty.");
@@ -65,72 +130,15 @@ internal static class ImportEndpoint
             return ProblemResults.Field("file", encoding);
         }
 
-        using var text = new StreamReader(file.Stream, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true, 1 << 16, leaveOpen: true);
-        var csv = new CsvRecordReader(text);
-        var header = new List<string>();
-        if (!csv.TryRead(header, out var headerError) || header.TrueForAll(string.IsNullOrWhiteSpace))
+        if (file.HasNul && NulCharacters.Find(file.Stream) is var (row, column))
         {
-            return ProblemResults.Field("file", "The file has no header row.");
+            return row == 0 || string.IsNullOrWhiteSpace(column)
+                ? ProblemResults.Field("file", "The header row contains a NUL character (U+0000); remove it and upload again.")
+                : ProblemResults.Field(column, $"Row {row} contains a NUL character (U+0000) in column '{column}'; remove it and upload "
+                    + "again. Nothing was imported.");
         }
 
-        if (headerError is not null)
-        {
-            return ProblemResults.Field("file", $"The header row is not valid: {headerError}");
-        }
-
-        var columns = ColumnMapping.Create(header, overrides, errors);
-        if (errors.Any)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-
-        var tenant = user.TenantId();
-        if (dryRun == true)
-        {
-            var preview = await runner.RunAsync(tenant, csv, () => file.Percent(csv.Consumed), columns,
-                new ImportRun(Guid.CreateVersion7(), user.UserId(), true, 0, defaultSource, chunk), ct);
-            return TypedResults.Ok(preview);
-        }
-
-        var key = http.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 and <= 200 } k ? k : Guid.NewGuid().ToString("N");
-        var claim = await ImportRecords.ClaimAsync(db, tenant, key, string.Join(',', header), file.Length, user.UserId(), defaultSource,
-            clock.GetUtcNow(), ct);
-        switch (claim.State)
-        {
-            case ClaimState.Mismatch:
-                return TypedResults.Problem(title: "This Idempotency-Key belongs to an import of another file.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity);
-            case ClaimState.Busy:
-                return ProblemResults.Conflict("This import is still running.", $"Follow it at /api/v1/leads/imports/{claim.ImportId}.");
-            case ClaimState.Undone:
-                return ProblemResults.Conflict("This import was undone; upload with a new Idempotency-Key to import again.");
-            case ClaimState.Completed:
-                return TypedResults.Ok(await SummaryAsync(db, tenant, claim.ImportId, columns, ct));
-        }
-
-        try
-        {
-            await runner.RunAsync(tenant, csv, () => file.Percent(csv.Consumed), columns,
-                new ImportRun(claim.ImportId, user.UserId(), false, claim.SkipRows, defaultSource, chunk), ct);
-        }
-        catch (Exception e)
-        {
-            // Interrupted (client gone, node stopping) or failed: the committed chunks stay; a retry resumes after them.
-            await ImportRecords.SetStatusAsync(db, tenant, claim.ImportId, e is OperationCanceledException ? "interrupted" : "failed",
-                e.Message, clock.GetUtcNow());
-            throw;
-        }
-
-        await using (var tx = await db.BeginAsync(tenant, ct))
-        {
-            var now = clock.GetUtcNow();
-            var done = await ImportRecords.CompleteAsync(tx, claim.ImportId, now, ct);
-            tx.Publish(new LeadImported(Guid.CreateVersion7(now), tenant, now, claim.ImportId, "completed", done.Created, done.Merged, done.Rejected));
-            await tx.CommitAsync(ct);
-        }
-
-        var summary = await SummaryAsync(db, tenant, claim.ImportId, columns, ct);
-        return TypedResults.Created($"/api/v1/leads/imports/{claim.ImportId}", summary);
+        return upload.TryReadHeader(out var headerError) ? null : ProblemResults.Field("file", headerError);
     }
 
     private static async Task<ImportSummary> SummaryAsync(Db db, Guid tenant, Guid id, ColumnMapping columns, CancellationToken ct)

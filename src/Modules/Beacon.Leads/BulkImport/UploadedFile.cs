@@ -14,6 +14,9 @@ internal sealed class UploadedFile : IAsyncDisposable
 
     public long Length => Stream.Length;
 
+    /// <summary>Whether <see cref="CheckUtf8Async"/> saw a NUL byte (U+0000) anywhere in the file.</summary>
+    public bool HasNul { get; private set; }
+
     public static async Task<UploadedFile> SpoolAsync(Stream body, CancellationToken ct)
     {
         var path = Path.Combine(Path.GetTempPath(), $"beacon-import-{Guid.NewGuid():N}.csv");
@@ -58,6 +61,7 @@ internal sealed class UploadedFile : IAsyncDisposable
                 return $"The file is not UTF-8 near byte {offset + at} (line {lines}); it looks like Latin-1/Windows-1252. Save it as CSV UTF-8.";
             }
 
+            HasNul |= buffer.AsSpan(0, read).Contains((byte)0);
             lines += buffer.AsSpan(0, read).Count((byte)'\n');
             offset += read;
         }

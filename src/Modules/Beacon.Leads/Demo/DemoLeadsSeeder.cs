@@ -37,8 +37,9 @@ internal sealed class DemoLeadsSeeder(Db db, TimeProvider clock, DemoSettings se
         var agents = DemoTenant.Users.Where(u => u.Role is Roles.Agent or Roles.TeamLead or Roles.Owner)
             .Select(u => (u.Id, u.Role switch { Roles.Agent => 0.45, Roles.TeamLead => 0.35, _ => 0.20 })).ToList();
         var generated = new DemoGenerator(settings.Seed, now, agents).Generate(settings.Leads).ToList();
-        var count = await DemoWriter.WriteAsync(tx, generated, settings.Seed, ct);
+        // The demo's leads arrive as one import, so its lead.imported has them scored and enriched like any other.
         var importId = Guid.CreateVersion7(now);
+        var count = await DemoWriter.WriteAsync(tx, generated, settings.Seed, importId, ct);
         tx.Publish(new LeadImported(Guid.CreateVersion7(now), tenant, now, importId, "demo", count, 0, 0));
         await tx.CommitAsync(ct);
         logger.LogInformation("Seeded {Count} demo leads (seed {Seed}) in {Elapsed}", count, settings.Seed, clock.GetElapsedTime(clockStart));

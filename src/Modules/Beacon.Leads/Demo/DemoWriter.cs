@@ -12,7 +12,7 @@ namespace Beacon.Leads.Demo;
 /// </summary>
 internal static class DemoWriter
 {
-    public static async Task<int> WriteAsync(TenantTransaction tx, IEnumerable<GeneratedLead> leads, int seed, CancellationToken ct)
+    public static async Task<int> WriteAsync(TenantTransaction tx, IEnumerable<GeneratedLead> leads, int seed, Guid importId, CancellationToken ct)
     {
         var conn = tx.Connection;
         await conn.ExecuteAsync(new CommandDefinition("""
@@ -25,13 +25,13 @@ internal static class DemoWriter
         await using (var l = await conn.BeginBinaryImportAsync("""
             COPY demo_leads (tenant_id, id, first_name, last_name, emails, phones, source, type, stage, price_min, price_max,
                 zip_codes, timeline, financing, property_street, property_city, property_state, property_zip, assigned_to, tags,
-                custom_fields, consents, time_zone, time_zone_source, search, created_at, updated_at, last_activity_at)
+                custom_fields, consents, time_zone, time_zone_source, search, created_at, updated_at, last_activity_at, import_id)
             FROM STDIN (FORMAT BINARY)
             """, ct))
         {
             foreach (var g in list)
             {
-                await WriteLeadAsync(l, tx.TenantId, g.Lead, ct);
+                await WriteLeadAsync(l, tx.TenantId, g.Lead, importId, ct);
             }
 
             await l.CompleteAsync(ct);
@@ -79,7 +79,7 @@ internal static class DemoWriter
         return list.Count;
     }
 
-    private static async Task WriteLeadAsync(NpgsqlBinaryImporter w, Guid tenant, LeadRow r, CancellationToken ct)
+    private static async Task WriteLeadAsync(NpgsqlBinaryImporter w, Guid tenant, LeadRow r, Guid importId, CancellationToken ct)
     {
         await w.StartRowAsync(ct);
         await w.WriteAsync(tenant, NpgsqlDbType.Uuid, ct);
@@ -110,6 +110,7 @@ internal static class DemoWriter
         await w.WriteAsync(r.CreatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
         await w.WriteAsync(r.UpdatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
         await w.WriteAsync(r.LastActivityAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+        await w.WriteAsync(importId, NpgsqlDbType.Uuid, ct);
     }
 
     private static Task Nullable<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type, CancellationToken ct) =>

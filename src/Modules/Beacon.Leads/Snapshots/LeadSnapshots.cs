@@ -5,27 +5,44 @@ using Dapper;
 
 namespace Beacon.Leads.Snapshots;
 
-/// <summary>Serves <see cref="ILeadSnapshots"/> to other modules: the lead row and its latest activities in one round trip.</summary>
+/// <summary>Serves <see cref="ILeadSnapshots"/> to other modules: lead rows and their latest activities in one round trip.</summary>
 internal sealed class LeadSnapshots(Db db) : ILeadSnapshots
 {
-    public async Task<LeadSnapshot?> GetAsync(Guid tenantId, Guid leadId, int maxActivities, CancellationToken ct)
+    public async Task<LeadSnapshot?> GetAsync(Guid tenantId, Guid leadId, int maxActivities, CancellationToken ct) =>
+        await GetManyAsync(tenantId, [leadId], maxActivities, ct) is [var lead, ..] ? lead : null;
+
+    public async Task<IReadOnlyList<LeadSnapshot>> GetManyAsync(Guid tenantId, IReadOnlyList<Guid> leadIds, int maxActivities,
+        CancellationToken ct)
+    {
+        var ids = leadIds.ToArray();
+        await using var conn = await db.OpenAsync(tenantId, ct);
+        // The activity limit is per lead (a window), so one busy lead cannot crowd out the others of a batch.
+        using var grid = await conn.QueryMultipleAsync(new CommandDefinition($"""
+            SELECT {LeadRow.Columns} FROM leads.leads WHERE tenant_id = @tenantId AND id = ANY(@ids) AND deleted_at IS NULL;
+            SELECT LeadId, ActivityId, Type, OccurredAt, ActorId, DataJson FROM (
+                SELECT lead_id AS LeadId, id AS ActivityId, type AS Type, occurred_at AS OccurredAt, actor_id AS ActorId,
+                       data::text AS DataJson,
+                       row_number() OVER (PARTITION BY lead_id ORDER BY occurred_at DESC, id DESC) AS n
+                  FROM leads.activities WHERE tenant_id = @tenantId AND lead_id = ANY(@ids)) a
+             WHERE n <= @maxActivities
+             ORDER BY LeadId, OccurredAt DESC, ActivityId DESC;
+            """, new { tenantId, ids, maxActivities }, cancellationToken: ct));
+        var rows = (await grid.ReadAsync<LeadRow>()).ToList();
+        var activities = (await grid.ReadAsync<ActivityRow>()).ToLookup(a => a.LeadId,
+            a => new LeadActivitySnapshot(a.ActivityId, a.Type, a.OccurredAt, a.ActorId, a.DataJson));
+        return [.. rows.Select(r => ToSnapshot(tenantId, r, [.. activities[r.Id]]))];
+    }
+
+    public async Task<IReadOnlyList<Guid>> ImportedLeadIdsAsync(Guid tenantId, Guid importId, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(tenantId, ct);
-        using var grid = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            SELECT {LeadRow.Columns} FROM leads.leads WHERE tenant_id = @tenantId AND id = @leadId AND deleted_at IS NULL;
-            SELECT id AS ActivityId, type, occurred_at AS OccurredAt, actor_id AS ActorId, data::text AS DataJson
-              FROM leads.activities WHERE tenant_id = @tenantId AND lead_id = @leadId
-             ORDER BY occurred_at DESC, id DESC LIMIT @maxActivities;
-            """, new { tenantId, leadId, maxActivities }, cancellationToken: ct));
-        var row = await grid.ReadSingleOrDefaultAsync<LeadRow>();
-        if (row is null)
-        {
-            return null;
-        }
+        return [.. await conn.QueryAsync<Guid>(new CommandDefinition("""
+            SELECT id FROM leads.leads WHERE tenant_id = @tenantId AND import_id = @importId AND deleted_at IS NULL ORDER BY id
+            """, new { tenantId, importId }, cancellationToken: ct))];
+    }
 
-        var activities = (await grid.ReadAsync<ActivityRow>())
-            .Select(a => new LeadActivitySnapshot(a.ActivityId, a.Type, a.OccurredAt, a.ActorId, a.DataJson))
-            .ToList();
+    private static LeadSnapshot ToSnapshot(Guid tenantId, LeadRow row, IReadOnlyList<LeadActivitySnapshot> activities)
+    {
         var address = row.PropertyStreet is null && row.PropertyCity is null && row.PropertyZip is null
             ? null
             : new LeadAddress(row.PropertyStreet, row.PropertyCity, row.PropertyState, row.PropertyZip);
@@ -37,6 +54,8 @@ internal sealed class LeadSnapshots(Db db) : ILeadSnapshots
 
     private sealed class ActivityRow
     {
+        public Guid LeadId { get; init; }
+
         public Guid ActivityId { get; init; }
 
         public string Type { get; init; } = "";

@@ -31,11 +31,43 @@ internal sealed class OutcomeRecorder(IOptions<ScoringOptions> options)
             return;
         }
 
+        await CountAsync(tx, 1, now, ct);
+    }
+
+    /// <summary>The same for a batch of leads (bulk scoring): one delete, one multi-row insert, one count.</summary>
+    public async Task RecordManyAsync(TenantTransaction tx, IReadOnlyList<(Guid LeadId, string Stage)> leads, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var decided = leads.Where(l => l.Stage is "closed" or "lost").ToList();
+        var added = await tx.Connection.ExecuteScalarAsync<int>(new CommandDefinition("""
+            WITH reopened AS (DELETE FROM scoring.outcomes WHERE tenant_id = @tenant AND lead_id = ANY(@open) RETURNING 1),
+            added AS (
+                INSERT INTO scoring.outcomes (tenant_id, lead_id, converted, decided_at)
+                SELECT @tenant, l, c, @now FROM unnest(@ids::uuid[], @converted::boolean[]) AS u(l, c)
+                ON CONFLICT (tenant_id, lead_id) DO NOTHING RETURNING 1)
+            SELECT count(*)::int FROM added
+            """, new
+        {
+            tenant = tx.TenantId,
+            open = leads.Where(l => l.Stage is not ("closed" or "lost")).Select(l => l.LeadId).ToArray(),
+            ids = decided.Select(l => l.LeadId).ToArray(),
+            converted = decided.Select(l => l.Stage == "closed").ToArray(),
+            now,
+        }, tx.Transaction, cancellationToken: ct));
+        if (added > 0)
+        {
+            await CountAsync(tx, added, now, ct);
+        }
+    }
+
+    /// <summary>Counts <paramref name="added"/> new outcomes; a check or retrain is due when the count crosses its mark.</summary>
+    private async Task CountAsync(TenantTransaction tx, int added, DateTimeOffset now, CancellationToken ct)
+    {
         var count = await tx.Connection.ExecuteScalarAsync<int>(new CommandDefinition("""
-            INSERT INTO scoring.tenant_state (tenant_id, outcomes_since_train) VALUES (@tenant, 1)
-            ON CONFLICT (tenant_id) DO UPDATE SET outcomes_since_train = tenant_state.outcomes_since_train + 1
+            INSERT INTO scoring.tenant_state (tenant_id, outcomes_since_train) VALUES (@tenant, @added)
+            ON CONFLICT (tenant_id) DO UPDATE SET outcomes_since_train = tenant_state.outcomes_since_train + @added
             RETURNING outcomes_since_train
-            """, new { tenant = tx.TenantId }, tx.Transaction, cancellationToken: ct));
+            """, new { tenant = tx.TenantId, added }, tx.Transaction, cancellationToken: ct));
         var o = options.Value;
         var chainStarted = await tx.Connection.ExecuteAsync(new CommandDefinition("""
             UPDATE scoring.tenant_state SET retrain_chain = true WHERE tenant_id = @tenant AND NOT retrain_chain
@@ -45,12 +77,12 @@ internal sealed class OutcomeRecorder(IOptions<ScoringOptions> options)
             tx.Enqueue(RetrainJob.Name, new RetrainPayload(null, "Scheduled retraining", null, true), now + o.RetrainInterval);
         }
 
-        if (count % o.EvaluateEveryOutcomes == 0)
+        if (count / o.EvaluateEveryOutcomes > (count - added) / o.EvaluateEveryOutcomes)
         {
             tx.Enqueue(EvaluateChallengerJob.Name, new EvaluateChallengerPayload(tx.TenantId));
         }
 
-        if (count == o.RetrainAfterOutcomes)
+        if (count - added < o.RetrainAfterOutcomes && count >= o.RetrainAfterOutcomes)
         {
             tx.Enqueue(RetrainJob.Name, new RetrainPayload(null, $"{count} new matured outcomes", null, false));
         }

@@ -63,18 +63,38 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
     private async Task<(ScoreResult Served, LoadedModel? Champion, LoadedModel? Challenger)> ServeAsync(TenantTransaction tx,
         Guid leadId, LeadFacts facts, CancellationToken ct)
     {
-        LoadedModel? champion = null, challenger = null;
+        LoadedModel? champion, challenger;
         try
         {
             // Loading is read once per version; the time limit is on scoring itself, so a slow query under load
             // does not flip scores between model and rules (and a cancelled command would abort the transaction).
             (champion, challenger) = await active.GetAsync(tx, ct);
-            if (champion is null)
-            {
-                return (calculator.Rules(facts), null, challenger);
-            }
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && e is not OutOfMemoryException)
+        {
+            LogFallback(log, tx.TenantId, leadId, e.Message);
+            return (calculator.Rules(facts), null, null);
+        }
 
-            faults.ThrowIfTripped(tx.TenantId);
+        return Serve(tx.TenantId, leadId, facts, champion, challenger);
+    }
+
+    /// <summary>
+    /// The served score given the live models: the champion's (or the challenger's for its A/B share), or the
+    /// scorecard when there is no model, the tenant's fault switch is tripped, or the model fails or is too slow.
+    /// Bulk scoring serves through here too, so an imported lead gets exactly the score a captured one would.
+    /// </summary>
+    public (ScoreResult Served, LoadedModel? Champion, LoadedModel? Challenger) Serve(Guid tenantId, Guid leadId, LeadFacts facts,
+        LoadedModel? champion, LoadedModel? challenger)
+    {
+        if (champion is null)
+        {
+            return (calculator.Rules(facts), null, challenger);
+        }
+
+        try
+        {
+            faults.ThrowIfTripped(tenantId);
             var useChallenger = challenger is not null && options.Value.ChallengerTrafficPercent > 0
                 && Bucket(leadId) < options.Value.ChallengerTrafficPercent;
             var watch = Stopwatch.StartNew();
@@ -86,9 +106,9 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
 
             return (served, champion, challenger);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested && e is not OutOfMemoryException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            LogFallback(log, tx.TenantId, leadId, e.Message);
+            LogFallback(log, tenantId, leadId, e.Message);
             return (calculator.Rules(facts), null, null);
         }
     }
