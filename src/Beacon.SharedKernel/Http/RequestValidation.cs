@@ -18,7 +18,7 @@ public static class RequestValidation
 
     public static TBuilder WithRequestValidation<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilterFactory((context, next) =>
+        builder.WithMetadata(RequestValidationMetadata.Instance).AddEndpointFilterFactory((context, next) =>
         {
             var positions = context.MethodInfo.GetParameters()
                 .Select((p, i) => (p.ParameterType, i))
@@ -61,4 +61,10 @@ public static class RequestValidation
         t.IsClass && t != typeof(string) && t.Assembly.GetName().Name?.StartsWith("Beacon.", StringComparison.Ordinal) == true
         && t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Any(p => p.GetCustomAttributes<ValidationAttribute>(inherit: true).Any()));
+}
+
+/// <summary>Marks a route whose input <see cref="RequestValidation"/> checks (read by the architecture test).</summary>
+internal sealed class RequestValidationMetadata
+{
+    public static RequestValidationMetadata Instance { get; } = new();
 }
