@@ -68,6 +68,7 @@ internal static class BeaconServer
         app.UseRequestLogScope();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseJsonBodyNulGuard();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
