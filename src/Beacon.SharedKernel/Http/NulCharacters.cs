@@ -22,8 +22,7 @@ internal static class NulCharacters
 
     /// <summary>Whether values of this type can carry text we would store (so the filter inspects them).</summary>
     public static bool MayCarryText(Type type) =>
-        type == typeof(string) || type == typeof(JsonElement) || IsOurs(type)
-        || (type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type));
+        type == typeof(string) || type == typeof(JsonElement) || IsOurs(type) || typeof(IEnumerable).IsAssignableFrom(type);
 
     /// <summary>Adds the path of every string holding U+0000 under <paramref name="value"/> to <paramref name="found"/>.</summary>
     public static void Find(object? value, string path, List<string> found) => Walk(value, path, found, 0);
