@@ -23,7 +23,14 @@ internal static class BeaconServer
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
         });
         var maxBody = configuration.GetValue<long?>("Beacon:Http:MaxRequestBodyBytes") ?? 1_048_576;
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = maxBody;
+            // Kestrel answers its own limits with an empty body; ours (RequestLimits) sit below, as problem details.
+            k.Limits.MaxRequestLineSize = RequestLimits.MaxTargetLength * RequestLimits.KestrelHeadroom;
+            k.Limits.MaxRequestHeadersTotalSize = RequestLimits.MaxHeadersTotalSize * RequestLimits.KestrelHeadroom;
+            k.Limits.MaxRequestHeaderCount = RequestLimits.MaxHeaderCount * RequestLimits.KestrelHeadroom;
+        });
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = maxBody);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
@@ -60,6 +67,7 @@ internal static class BeaconServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        app.UseRequestLimits();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();
@@ -68,6 +76,7 @@ internal static class BeaconServer
         app.UseRequestLogScope();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseJsonBodyNulGuard();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

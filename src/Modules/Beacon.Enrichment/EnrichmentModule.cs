@@ -46,7 +46,7 @@ public static class EnrichmentModule
 
     public static IEndpointRouteBuilder MapEnrichmentModule(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Api).WithRequestValidation();
+        var api = app.MapApiV1();
         LeadEnrichmentEndpoints.Map(api.MapGroup("/leads").WithTags("Enrichment"));
         ProviderEndpoints.Map(api.MapGroup("/enrichment").WithTags("Enrichment"));
         return app;

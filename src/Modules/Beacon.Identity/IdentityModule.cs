@@ -54,8 +54,7 @@ public static class IdentityModule
 
     public static IEndpointRouteBuilder MapIdentityModule(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Auth)
-            .WithRequestValidation();
+        var auth = app.MapAuthV1().WithTags("Auth");
         SignupEndpoint.Map(auth);
         LoginEndpoint.Map(auth);
         RefreshEndpoint.Map(auth);
@@ -63,7 +62,7 @@ public static class IdentityModule
         AcceptInvitationEndpoint.Map(auth);
         JwksEndpoint.Map(app);
 
-        var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Api).WithRequestValidation();
+        var api = app.MapApiV1();
         MeEndpoint.Map(api).WithTags("Users");
         UserEndpoints.Map(api);
         InvitationEndpoints.Map(api);

@@ -42,7 +42,7 @@ public static class LeadsModule
 
     public static IEndpointRouteBuilder MapLeadsModule(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Api);
+        var api = app.MapApiV1();
         var leads = api.MapGroup("/leads").WithTags("Leads");
         CaptureEndpoint.Map(leads);
         Export.ExportEndpoint.Map(leads);

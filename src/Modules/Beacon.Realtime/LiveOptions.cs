@@ -21,6 +21,14 @@ internal sealed class LiveOptions
     [Range(16, 100_000)]
     public int SendQueueLimit { get; set; } = 4096;
 
+    /// <summary>Messages a client may send per second, sustained (ADR 0005); over it the socket closes with 1008.</summary>
+    [Range(1, 10_000)]
+    public int MessagesPerSecond { get; set; } = 20;
+
+    /// <summary>Messages a client may send at once before the sustained rate applies.</summary>
+    [Range(1, 100_000)]
+    public int MessageBurst { get; set; } = 50;
+
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(20);
 
     public TimeSpan AuthTimeout { get; set; } = TimeSpan.FromSeconds(5);

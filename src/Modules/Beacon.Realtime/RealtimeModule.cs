@@ -34,8 +34,8 @@ public static class RealtimeModule
 
     public static IEndpointRouteBuilder MapRealtimeModule(this IEndpointRouteBuilder app)
     {
-        LiveSocketEndpoint.Map(app);
-        var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Api);
+        var api = app.MapApiV1();
+        LiveSocketEndpoint.Map(api);
         LongPollEndpoint.Map(api);
         return app;
     }

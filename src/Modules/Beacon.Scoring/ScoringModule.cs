@@ -53,7 +53,7 @@ public static class ScoringModule
 
     public static IEndpointRouteBuilder MapScoringModule(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Api).WithRequestValidation();
+        var api = app.MapApiV1();
         ScoreEndpoints.Map(api.MapGroup("/leads").WithTags("Scoring"));
         ModelEndpoints.Map(api.MapGroup("/models").WithTags("Scoring"));
         return app;

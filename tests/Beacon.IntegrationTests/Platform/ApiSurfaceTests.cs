@@ -50,6 +50,16 @@ public sealed class ApiSurfaceTests(BeaconApp app)
     }
 
     [Fact]
+    public async Task The_content_security_policy_lets_scripts_connect_only_to_their_own_origin()
+    {
+        var response = await app.Anonymous().GetAsync("/health/live");
+
+        var directives = response.Headers.GetValues("Content-Security-Policy").Single().Split(';', StringSplitOptions.TrimEntries);
+        directives.ShouldContain("connect-src 'self'", "'self' covers same-origin ws: and wss: (CSP Level 3); bare ws: wss: allow any host");
+        directives.Where(d => d.StartsWith("connect-src", StringComparison.Ordinal)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public async Task Readiness_checks_the_database()
     {
         var body = await app.Anonymous().GetStringAsync("/health/ready");

@@ -15,7 +15,7 @@ import { Alert } from '../components/Alert'
 import { Field } from '../components/Field'
 import { PageHeading } from '../components/PageHeading'
 import { SelectField } from '../components/SelectField'
-import { newKey } from '../lib/format'
+import { createIdempotencyKeys } from '../lib/idempotency'
 import { Link, navigate } from '../router'
 
 interface FormValues {
@@ -135,7 +135,8 @@ export function LeadFormPage({ id }: { id?: string }) {
   const [conflict, setConflict] = useState<Conflict | null>(null)
   const [busy, setBusy] = useState(false)
   const [loaded, setLoaded] = useState(!editing)
-  const idempotencyKey = useRef(newKey())
+  // A new key per distinct body: after the server refuses a field, the corrected form is a new request.
+  const idempotencyKeyFor = useRef(createIdempotencyKeys())
   const conflictRef = useRef<HTMLDivElement>(null)
 
   useEffect(() => {
@@ -169,7 +170,7 @@ export function LeadFormPage({ id }: { id?: string }) {
         await leadsApi.update(id, input, ifMatch)
         navigate(`/leads/${id}`)
       } else {
-        const lead = await leadsApi.create(input, idempotencyKey.current)
+        const lead = await leadsApi.create(input, idempotencyKeyFor.current(input))
         navigate(lead ? `/leads/${lead.id}` : '/leads')
       }
     } catch (e) {

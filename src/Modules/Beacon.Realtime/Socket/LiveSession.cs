@@ -21,6 +21,7 @@ internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenVal
     private readonly Channel<ReadOnlyMemory<byte>> _outgoing = Channel.CreateBounded<ReadOnlyMemory<byte>>(
         new BoundedChannelOptions(options.SendQueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _end = new();
+    private readonly MessageBucket _allowance = new(options.MessagesPerSecond, options.MessageBurst, clock);
     private (int Code, string Reason) _close = ((int)WebSocketCloseStatus.NormalClosure, "bye");
     private volatile Topics _topics = new();
     private volatile Viewer? _viewer;
@@ -66,8 +67,9 @@ internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenVal
             var message = await ReceiveTextAsync(timeout.Token);
             return message is not null && await TryAuthAsync(message, ct);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
         {
+            // Silence, or a peer that went away before authenticating: nothing went wrong on our side.
             return false;
         }
     }
@@ -190,6 +192,13 @@ internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenVal
             if (message is null)
             {
                 End((int)WebSocketCloseStatus.NormalClosure, "client closed");
+                return;
+            }
+
+            if (!_allowance.TryTake())
+            {
+                End((int)WebSocketCloseStatus.PolicyViolation,
+                    $"more than {options.MessagesPerSecond} messages a second (burst {options.MessageBurst}); reconnect and slow down");
                 return;
             }
 

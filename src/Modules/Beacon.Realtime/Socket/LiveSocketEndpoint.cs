@@ -10,8 +10,11 @@ namespace Beacon.Realtime.Socket;
 
 internal static class LiveSocketEndpoint
 {
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder app) => app.MapGet("/api/v1/live", HandleAsync)
+    // Anonymous at the HTTP level (the first message authenticates) and not under the per-principal API limit, which
+    // would bucket every socket behind one address together; each connection has its own message limit instead.
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) => api.MapGet("/live", HandleAsync)
         .AllowAnonymous()
+        .DisableRateLimiting()
         .WithTags("Live")
         .WithName("LiveSocket")
         .WithSummary("WebSocket of the tenant's events (ADR 0005): first message authenticates; resume with ?after=<cursor>.");
