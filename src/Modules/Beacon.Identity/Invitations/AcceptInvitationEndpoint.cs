@@ -14,9 +14,9 @@ using Microsoft.AspNetCore.Routing;
 namespace Beacon.Identity.Invitations;
 
 internal sealed record AcceptInvitationRequest(
-    [property: Required, StringLength(200)] string Token,
-    [property: Required, StringLength(120, MinimumLength = 1)] string DisplayName,
-    [property: Required, StringLength(PasswordService.MaxLength)] string Password);
+    [property: Required, StringLength(200), NoControlCharacters] string Token,
+    [property: Required, StringLength(120, MinimumLength = 1), NoControlCharacters] string DisplayName,
+    [property: Required, StringLength(PasswordService.MaxLength), NoControlCharacters] string Password);
 
 internal static class AcceptInvitationEndpoint
 {

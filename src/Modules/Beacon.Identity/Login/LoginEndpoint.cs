@@ -13,8 +13,8 @@ using Microsoft.Extensions.Options;
 namespace Beacon.Identity.Login;
 
 internal sealed record LoginRequest(
-    [property: Required, StringLength(254)] string Email,
-    [property: Required, StringLength(PasswordService.MaxLength)] string Password);
+    [property: Required, StringLength(254), NoControlCharacters] string Email,
+    [property: Required, StringLength(PasswordService.MaxLength), NoControlCharacters] string Password);
 
 /// <summary>
 /// Password sign-in. Unknown address and wrong password answer alike (same status, same work); after
