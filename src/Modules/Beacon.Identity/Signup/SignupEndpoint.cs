@@ -30,7 +30,7 @@ internal static class SignupEndpoint
         CancellationToken ct)
     {
         var email = EmailAddresses.Normalise(request.Email);
-        if (PasswordService.Weakness(request.Password, email) is { } weakness)
+        if (PasswordService.Weakness(request.Password, email, request.BrokerageName) is { } weakness)
         {
             return ProblemResults.Field("password", weakness);
         }
