@@ -1,5 +1,6 @@
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Diagnostics;
+using Beacon.SharedKernel.Email;
 using Beacon.SharedKernel.Http;
 using Beacon.SharedKernel.Messaging;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +12,7 @@ namespace Beacon.SharedKernel;
 
 public static class PlatformRegistration
 {
-    /// <summary>Database access, migrations, outbox, job queue and HTTP error shapes every module relies on.</summary>
+    /// <summary>Database access, migrations, outbox, job queue, e-mail and HTTP error shapes every module relies on.</summary>
     public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString("Beacon")
@@ -44,6 +45,7 @@ public static class PlatformRegistration
         services.AddSingleton(new ModuleMigrations("platform", typeof(PlatformRegistration).Assembly, ["platform"]));
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddJobHandler<ProbePayload, ProbeJobHandler>(ProbeJobHandler.Name);
+        services.AddEmail();
         services.AddSingleton<IHostedService, JobNotifier>();
         services.AddExceptionHandler<BadRequestProblems>();
         services.AddProblemDetails();

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Beacon.TestKit;
 
 /// <summary>
-/// The real server in-process (real pipeline, real PostgreSQL, real tokens). Rate limits are raised so parallel
-/// tests from one address do not trip them, and retries are fast; pass <paramref name="settings"/> to change more.
+/// The real server in-process (real pipeline, real PostgreSQL, real tokens). Rate limits and the per-address sign-in lock-out
+/// are raised so parallel tests from one address do not trip them, and retries are fast; pass <paramref name="settings"/> to change more.
 /// </summary>
 public sealed class BeaconFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
@@ -23,6 +23,7 @@ public sealed class BeaconFactory(TestDatabase database, IReadOnlyDictionary<str
             ["Beacon:Auth:KeyEncryptionKey"] = Database.KeyEncryptionKey,
             ["Beacon:RateLimits:AuthPerMinute"] = "100000",
             ["Beacon:RateLimits:ApiPerSecond"] = "100000",
+            ["Beacon:Auth:AddressLockoutThreshold"] = "100000",
             ["Beacon:Jobs:RetryBaseDelay"] = "00:00:00.050",
             ["Beacon:Jobs:RetryMaxDelay"] = "00:00:00.200",
             ["Beacon:Jobs:PollInterval"] = "00:00:00.200",

@@ -27,8 +27,22 @@ internal sealed class AuthOptions
     [Range(210_000, 10_000_000)]
     public int PasswordIterations { get; set; } = 210_000;
 
+    /// <summary>Failures of one account from one address, within the window, that lock that pair (only).</summary>
     [Range(3, 100)]
     public int LockoutThreshold { get; set; } = 5;
+
+    /// <summary>Failures from one address over any accounts, within the window, that lock that address.</summary>
+    [Range(3, 1_000_000)]
+    public int AddressLockoutThreshold { get; set; } = 50;
+
+    /// <summary>
+    /// Failures of one account from all addresses, within the window, past which each attempt on it is slowed by
+    /// <see cref="AccountSlowdownDelay"/> and a warning logged. Never a lock: that would let anyone lock anyone out.
+    /// </summary>
+    [Range(3, 1_000_000)]
+    public int AccountSlowdownThreshold { get; set; } = 20;
+
+    public TimeSpan AccountSlowdownDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan LockoutWindow { get; set; } = TimeSpan.FromMinutes(15);
 

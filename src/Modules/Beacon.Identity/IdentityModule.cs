@@ -37,6 +37,7 @@ public static class IdentityModule
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<JwtCodec>();
         services.AddSingleton<PasswordService>();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<PrincipalCache>();
         services.AddSingleton<IAccessTokenValidator, AccessTokenValidator>();
         services.AddSingleton<SessionService>();

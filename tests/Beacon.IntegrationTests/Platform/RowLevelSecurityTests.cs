@@ -70,7 +70,7 @@ public sealed class RowLevelSecurityTests(BeaconApp app)
     public async Task The_application_role_cannot_read_the_private_directory_or_the_migration_history()
     {
         await using var conn = await AppConnectionAsync(null);
-        foreach (var table in new[] { "identity_private.user_directory", "identity_private.login_throttle", "platform.schema_migrations" })
+        foreach (var table in new[] { "identity_private.user_directory", "identity_private.login_failures", "platform.schema_migrations" })
         {
             var error = await Should.ThrowAsync<PostgresException>(() => CountAsync(conn, $"SELECT count(*) FROM {table}"));
             error.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege, table);

@@ -16,10 +16,14 @@ using Microsoft.AspNetCore.Routing;
 namespace Beacon.Identity.ApiKeys;
 
 internal sealed record CreateApiKeyRequest(
-    [property: Required, StringLength(100, MinimumLength = 1)] string Name,
+    [property: Required, StringLength(100, MinimumLength = 1), NoControlCharacters] string Name,
     [property: Required, AllowedValues(Roles.Admin, Roles.TeamLead, Roles.Agent, Roles.ReadOnly)] string Role);
 
-internal sealed record ApiKeyResponse(Guid Id, string Name, string Prefix, string Role, Guid CreatedBy,
+/// <summary>
+/// <paramref name="EffectiveRole"/> is what the key may do now: the lower of its role and its creator's current role,
+/// null once it is revoked (deactivating the creator revokes all their keys).
+/// </summary>
+internal sealed record ApiKeyResponse(Guid Id, string Name, string Prefix, string Role, string? EffectiveRole, Guid CreatedBy,
     DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
 
 /// <summary>The only answer that shows the key itself; Beacon keeps just its hash.</summary>
@@ -28,7 +32,17 @@ internal sealed record CreatedApiKeyResponse(ApiKeyResponse ApiKey, string Key);
 internal static class ApiKeyEndpoints
 {
     private const string Columns = """
-        id, name, prefix, role, created_by AS CreatedBy, created_at AS CreatedAt, last_used_at AS LastUsedAt, revoked_at AS RevokedAt
+        id, name, prefix, role, role AS EffectiveRole, created_by AS CreatedBy, created_at AS CreatedAt, last_used_at AS LastUsedAt,
+        revoked_at AS RevokedAt
+        """;
+
+    // The lower of the key's role and its creator's, as PrincipalCache applies it to each request.
+    private const string ListColumns = """
+        k.id, k.name, k.prefix, k.role,
+        CASE WHEN k.revoked_at IS NULL AND u.active THEN
+             (SELECT r FROM unnest(ARRAY[k.role, u.role]) r
+               ORDER BY array_position(ARRAY['read_only', 'agent', 'team_lead', 'admin', 'owner'], r) LIMIT 1) END AS EffectiveRole,
+        k.created_by AS CreatedBy, k.created_at AS CreatedAt, k.last_used_at AS LastUsedAt, k.revoked_at AS RevokedAt
         """;
 
     public static void Map(IEndpointRouteBuilder api)
@@ -77,7 +91,11 @@ internal static class ApiKeyEndpoints
     {
         await using var conn = await db.OpenAsync(actor.TenantId(), ct);
         return TypedResults.Ok(await conn.QueryAsync<ApiKeyResponse>(new CommandDefinition(
-            $"SELECT {Columns} FROM identity.api_keys WHERE tenant_id = @tenant ORDER BY created_at DESC",
+            $"""
+            SELECT {ListColumns} FROM identity.api_keys k
+              LEFT JOIN identity.users u ON u.tenant_id = k.tenant_id AND u.id = k.created_by
+             WHERE k.tenant_id = @tenant ORDER BY k.created_at DESC
+            """,
             new { tenant = actor.TenantId() }, cancellationToken: ct)));
     }
 

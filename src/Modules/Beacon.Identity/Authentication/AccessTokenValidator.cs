@@ -11,7 +11,7 @@ internal sealed class AccessTokenValidator(JwtCodec jwt, PrincipalCache principa
         if (credential.StartsWith(SecretToken.ApiKeyPrefix, StringComparison.Ordinal))
         {
             var key = await principals.ApiKeyAsync(credential, ct);
-            return key is null || key.Revoked ? null : new AccessPrincipal(key.TenantId, key.CreatedBy, key.Role, null, null);
+            return key is null ? null : new AccessPrincipal(key.TenantId, key.CreatedBy, key.Role, null, null);
         }
 
         var (claims, _) = await jwt.ReadAsync(credential, ct);

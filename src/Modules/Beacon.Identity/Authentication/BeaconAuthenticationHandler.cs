@@ -75,9 +75,9 @@ internal sealed class BeaconAuthenticationHandler(
     private async Task<AuthenticateResult> ApiKeyAsync(string key)
     {
         var found = await principals.ApiKeyAsync(key, Context.RequestAborted);
-        if (found is null || found.Revoked)
+        if (found is null)
         {
-            return AuthenticateResult.Fail("unknown or revoked API key");
+            return AuthenticateResult.Fail("unknown or revoked API key, or its creator is deactivated");
         }
 
         return Success(found.TenantId, found.CreatedBy, found.Role, "api_key",

@@ -1,4 +1,5 @@
 using Beacon.Identity.Tokens;
+using Beacon.Identity.Users;
 using Beacon.SharedKernel.Database;
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
@@ -9,6 +10,9 @@ namespace Beacon.Identity.Authentication;
 internal sealed record UserSnapshot(bool Active, string Role, int SecurityStamp, Guid? TeamId);
 
 internal sealed record ApiKeySnapshot(Guid TenantId, Guid Id, string Role, Guid CreatedBy, bool Revoked);
+
+/// <summary>A usable key: its creator is active, and <paramref name="Role"/> is the lower of the key's and the creator's.</summary>
+internal sealed record ApiKeyPrincipal(Guid TenantId, Guid Id, Guid CreatedBy, string Role);
 
 /// <summary>
 /// Each request checks that its user is still active with the same role and security stamp, or that its API key
@@ -36,7 +40,25 @@ internal sealed class PrincipalCache(Db db, IMemoryCache cache, TimeProvider clo
         return row;
     }
 
-    public async Task<ApiKeySnapshot?> ApiKeyAsync(string token, CancellationToken ct)
+    /// <summary>
+    /// The key as its creator may use it now: null when the key is unknown or revoked or its creator is inactive;
+    /// otherwise acting with min(key role, creator's current role), so a demotion binds the creator's keys at once.
+    /// </summary>
+    public async Task<ApiKeyPrincipal?> ApiKeyAsync(string token, CancellationToken ct)
+    {
+        var key = await ApiKeySnapshotAsync(token, ct);
+        if (key is null || key.Revoked)
+        {
+            return null;
+        }
+
+        var creator = await UserAsync(key.TenantId, key.CreatedBy, ct);
+        return creator is { Active: true }
+            ? new ApiKeyPrincipal(key.TenantId, key.Id, key.CreatedBy, RoleRules.Lower(key.Role, creator.Role))
+            : null;
+    }
+
+    private async Task<ApiKeySnapshot?> ApiKeySnapshotAsync(string token, CancellationToken ct)
     {
         if (!SecretToken.TryParse(token, SecretToken.ApiKeyPrefix, out var tenantId))
         {

@@ -14,9 +14,9 @@ using Microsoft.AspNetCore.Routing;
 namespace Beacon.Identity.Invitations;
 
 internal sealed record AcceptInvitationRequest(
-    [property: Required, StringLength(200)] string Token,
-    [property: Required, StringLength(120, MinimumLength = 1)] string DisplayName,
-    [property: Required, StringLength(PasswordService.MaxLength)] string Password);
+    [property: Required, StringLength(200), NoControlCharacters] string Token,
+    [property: Required, StringLength(120, MinimumLength = 1), NoControlCharacters] string DisplayName,
+    [property: Required, StringLength(PasswordService.MaxLength), NoControlCharacters] string Password);
 
 internal static class AcceptInvitationEndpoint
 {
@@ -36,16 +36,18 @@ internal static class AcceptInvitationEndpoint
         var now = clock.GetUtcNow();
         await using var tx = await db.BeginAsync(tenantId, ct);
         var invitation = await tx.Connection.QuerySingleOrDefaultAsync<Invitation>(new CommandDefinition("""
-            SELECT id, email, role, team_id AS TeamId FROM identity.invitations
-             WHERE tenant_id = @tenantId AND token_hash = @hash AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > @now
-             FOR UPDATE
+            SELECT i.id, i.email, i.role, i.team_id AS TeamId, t.name AS BrokerageName
+              FROM identity.invitations i JOIN identity.tenants t ON t.tenant_id = i.tenant_id
+             WHERE i.tenant_id = @tenantId AND i.token_hash = @hash AND i.accepted_at IS NULL AND i.revoked_at IS NULL
+               AND i.expires_at > @now
+             FOR UPDATE OF i
             """, new { tenantId, hash = SecretToken.Hash(request.Token), now }, tx.Transaction, cancellationToken: ct));
         if (invitation is null)
         {
             return ProblemResults.Field("token", "The invitation is unknown, expired, withdrawn or already used.");
         }
 
-        if (PasswordService.Weakness(request.Password, invitation.Email) is { } weakness)
+        if (PasswordService.Weakness(request.Password, invitation.Email, invitation.BrokerageName) is { } weakness)
         {
             return ProblemResults.Field("password", weakness);
         }
@@ -81,5 +83,5 @@ internal static class AcceptInvitationEndpoint
         return TypedResults.Created("/api/v1/me", tokens);
     }
 
-    private sealed record Invitation(Guid Id, string Email, string Role, Guid? TeamId);
+    private sealed record Invitation(Guid Id, string Email, string Role, Guid? TeamId, string BrokerageName);
 }

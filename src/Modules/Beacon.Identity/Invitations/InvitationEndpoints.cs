@@ -16,7 +16,7 @@ using Microsoft.Extensions.Options;
 namespace Beacon.Identity.Invitations;
 
 internal sealed record InviteRequest(
-    [property: Required, EmailAddress, StringLength(254)] string Email,
+    [property: Required, EmailAddress, StringLength(254), NoControlCharacters] string Email,
     [property: Required, AllowedValues(Roles.Admin, Roles.TeamLead, Roles.Agent, Roles.ReadOnly)] string Role,
     Guid? TeamId);
 

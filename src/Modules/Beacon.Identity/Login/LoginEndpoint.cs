@@ -8,17 +8,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace Beacon.Identity.Login;
 
 internal sealed record LoginRequest(
-    [property: Required, StringLength(254)] string Email,
-    [property: Required, StringLength(PasswordService.MaxLength)] string Password);
+    [property: Required, StringLength(254), NoControlCharacters] string Email,
+    [property: Required, StringLength(PasswordService.MaxLength), NoControlCharacters] string Password);
 
 /// <summary>
-/// Password sign-in. Unknown address and wrong password answer alike (same status, same work); after
-/// <see cref="AuthOptions.LockoutThreshold"/> failures in the window the address is locked for a while (429).
+/// Password sign-in. Unknown address and wrong password answer alike (same status, same work); failures are
+/// throttled by <see cref="LoginThrottle"/> (429 with Retry-After for a locked account-and-address or address).
 /// </summary>
 internal static class LoginEndpoint
 {
@@ -28,13 +27,12 @@ internal static class LoginEndpoint
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> HandleAsync(
         LoginRequest request, HttpContext http, Db db, PasswordService passwords, SessionService sessions,
-        TimeProvider clock, IOptions<AuthOptions> options, CancellationToken ct)
+        TimeProvider clock, LoginThrottle throttle, CancellationToken ct)
     {
         var email = EmailAddresses.Normalise(request.Email);
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         await using var conn = await db.OpenUnscopedAsync(ct);
-        var lockedUntil = await conn.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
-            "SELECT identity.login_locked_until(@email)", new { email }, cancellationToken: ct));
-        if (lockedUntil is { } until)
+        if (await throttle.GateAsync(conn, email, address, ct) is { } until)
         {
             return Locked(http, until, clock);
         }
@@ -53,15 +51,11 @@ internal static class LoginEndpoint
 
         if (!passwords.Verify(user?.PasswordHash, request.Password) || user is not { Active: true })
         {
-            var o = options.Value;
-            var locked = await conn.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
-                "SELECT identity.record_login_failure(@email, @max, @window, @lockout)",
-                new { email, max = o.LockoutThreshold, window = o.LockoutWindow, lockout = o.LockoutDuration },
-                cancellationToken: ct));
+            var locked = await throttle.FailedAsync(conn, email, address, ct);
             return locked is { } l ? Locked(http, l, clock) : ProblemResults.Unauthorized("The e-mail address or password is wrong.");
         }
 
-        await conn.ExecuteAsync(new CommandDefinition("SELECT identity.reset_login_failures(@email)", new { email }, cancellationToken: ct));
+        await LoginThrottle.SucceededAsync(conn, email, address, ct);
         var (tenantId, userId) = (account!.TenantId, account.UserId);
         await using var tx = await db.BeginAsync(tenantId, ct);
         await tx.Connection.ExecuteAsync(new CommandDefinition(

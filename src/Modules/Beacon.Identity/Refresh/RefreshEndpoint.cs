@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Beacon.Identity.Refresh;
 
-internal sealed record RefreshRequest([property: Required, StringLength(200)] string RefreshToken);
+internal sealed record RefreshRequest([property: Required, StringLength(200), NoControlCharacters] string RefreshToken);
 
 internal static class RefreshEndpoint
 {

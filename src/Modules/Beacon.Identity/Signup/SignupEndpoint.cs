@@ -13,10 +13,10 @@ using Microsoft.AspNetCore.Routing;
 namespace Beacon.Identity.Signup;
 
 internal sealed record SignupRequest(
-    [property: Required, StringLength(120, MinimumLength = 2)] string BrokerageName,
-    [property: Required, StringLength(120, MinimumLength = 1)] string DisplayName,
-    [property: Required, EmailAddress, StringLength(254)] string Email,
-    [property: Required, StringLength(PasswordService.MaxLength)] string Password);
+    [property: Required, StringLength(120, MinimumLength = 2), NoControlCharacters] string BrokerageName,
+    [property: Required, StringLength(120, MinimumLength = 1), NoControlCharacters] string DisplayName,
+    [property: Required, EmailAddress, StringLength(254), NoControlCharacters] string Email,
+    [property: Required, StringLength(PasswordService.MaxLength), NoControlCharacters] string Password);
 
 /// <summary>A new brokerage: its tenant, its owner, and a first session for the owner.</summary>
 internal static class SignupEndpoint
@@ -30,7 +30,7 @@ internal static class SignupEndpoint
         CancellationToken ct)
     {
         var email = EmailAddresses.Normalise(request.Email);
-        if (PasswordService.Weakness(request.Password, email) is { } weakness)
+        if (PasswordService.Weakness(request.Password, email, request.BrokerageName) is { } weakness)
         {
             return ProblemResults.Field("password", weakness);
         }

@@ -13,7 +13,7 @@ using Npgsql;
 
 namespace Beacon.Identity.Teams;
 
-internal sealed record CreateTeamRequest([property: Required, StringLength(100, MinimumLength = 1)] string Name);
+internal sealed record CreateTeamRequest([property: Required, StringLength(100, MinimumLength = 1), NoControlCharacters] string Name);
 
 internal sealed record TeamResponse(Guid Id, string Name, DateTimeOffset CreatedAt);
 

@@ -13,4 +13,7 @@ internal static class RoleRules
 
     public static bool CanGrant(string actorRole, string newRole) =>
         Roles.IsKnown(newRole) && (actorRole == Roles.Owner || Roles.Rank(actorRole) > Roles.Rank(newRole));
+
+    /// <summary>The less powerful of two roles: what an API key may do when its creator's role has changed.</summary>
+    public static string Lower(string a, string b) => Roles.Rank(a) <= Roles.Rank(b) ? a : b;
 }

@@ -17,7 +17,7 @@ internal sealed record UserResponse(Guid Id, string Email, string DisplayName, s
     DateTimeOffset CreatedAt, DateTimeOffset? LastLoginAt);
 
 internal sealed record UpdateUserRequest(
-    [property: StringLength(120, MinimumLength = 1)] string? DisplayName,
+    [property: StringLength(120, MinimumLength = 1), NoControlCharacters] string? DisplayName,
     [property: AllowedValues(null, Roles.Owner, Roles.Admin, Roles.TeamLead, Roles.Agent, Roles.ReadOnly)] string? Role,
     Guid? TeamId,
     bool? Active);
@@ -95,16 +95,25 @@ internal static class UserEndpoints
              WHERE tenant_id = @tenant AND id = @id RETURNING {Columns}
             """, new { tenant, id, name = request.DisplayName?.Trim() ?? target.DisplayName, role, team = request.TeamId ?? target.TeamId, active },
             tx.Transaction, cancellationToken: ct));
+        IEnumerable<byte[]> revokedKeys = [];
         if (!active)
         {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE identity.refresh_tokens SET revoked_at = @now WHERE tenant_id = @tenant AND user_id = @id AND revoked_at IS NULL",
-                new { tenant, id, now = clock.GetUtcNow() }, tx.Transaction, cancellationToken: ct));
+            // A deactivated user's keys die with their sessions, for good: reactivation does not revive them.
+            revokedKeys = await tx.Connection.QueryAsync<byte[]>(new CommandDefinition("""
+                UPDATE identity.refresh_tokens SET revoked_at = @now WHERE tenant_id = @tenant AND user_id = @id AND revoked_at IS NULL;
+                UPDATE identity.api_keys SET revoked_at = @now WHERE tenant_id = @tenant AND created_by = @id AND revoked_at IS NULL
+                RETURNING key_hash;
+                """, new { tenant, id, now = clock.GetUtcNow() }, tx.Transaction, cancellationToken: ct));
         }
 
         tx.Publish(new UserChanged(Guid.CreateVersion7(), tenant, clock.GetUtcNow(), id, updated.Role, updated.Active, updated.TeamId));
         await tx.CommitAsync(ct);
         principals.EvictUser(tenant, id);
+        foreach (var hash in revokedKeys)
+        {
+            principals.EvictApiKey(hash);
+        }
+
         return TypedResults.Ok(updated);
     }
 
