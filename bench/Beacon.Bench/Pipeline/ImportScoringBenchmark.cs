@@ -100,7 +100,9 @@ internal sealed class ImportScoringBenchmark : IBenchmark
                     using var get = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/leads/{lead}/score");
                     get.Headers.Authorization = bearer;
                     using var score = await http.SendAsync(get, CancellationToken.None);
-                    if (score.IsSuccessStatusCode)
+                    // 200 with status "pending" is a visible lead not scored yet.
+                    if (score.IsSuccessStatusCode
+                        && (await score.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None)).GetProperty("status").GetString() == "scored")
                     {
                         break;
                     }
