@@ -39,7 +39,10 @@ public sealed class EmbeddedDefaultTests : IAsyncLifetime
             (await http.PostAsJsonAsync("/api/v1/teams", new { name = teamName })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
             (await server.InterruptAsync(TimeSpan.FromSeconds(60))).ShouldBe(0);
-            PostgresRunningIn(_data).ShouldBeFalse("Ctrl-C stops the embedded PostgreSQL too");
+            // pg_ctl -w returns once the postmaster has removed its pid file; its process may take a moment more to
+            // leave the process table on a loaded machine.
+            (await Poller.UntilAsync(() => Task.FromResult(PostgresRunningIn(_data)), running => !running,
+                TimeSpan.FromSeconds(15))).ShouldBeFalse("Ctrl-C stops the embedded PostgreSQL too");
         }
 
         await using (var again = await ServerProcess.StartAsync(Settings, TimeSpan.FromSeconds(120)))
@@ -50,7 +53,8 @@ public sealed class EmbeddedDefaultTests : IAsyncLifetime
             teams.ShouldContain(teamName);
         }
 
-        PostgresRunningIn(_data).ShouldBeFalse();
+        (await Poller.UntilAsync(() => Task.FromResult(PostgresRunningIn(_data)), running => !running,
+            TimeSpan.FromSeconds(15))).ShouldBeFalse();
     }
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
