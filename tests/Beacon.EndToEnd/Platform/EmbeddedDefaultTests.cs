@@ -38,7 +38,7 @@ public sealed class EmbeddedDefaultTests : IAsyncLifetime
             me.GetProperty("role").GetString().ShouldBe("owner");
             (await http.PostAsJsonAsync("/api/v1/teams", new { name = teamName })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
-            (await server.InterruptAsync(TimeSpan.FromSeconds(60))).ShouldBe(0);
+            (await server.InterruptAsync(TimeSpan.FromSeconds(180))).ShouldBe(0);
             // Under a full suite's load a process of this folder was seen 15 s after Ctrl-C (cause not found yet):
             // wait longer and name the processes in the failure.
             (await Poller.UntilAsync(() => Task.FromResult(PostgresRunningIn(_data)), running => !running,
