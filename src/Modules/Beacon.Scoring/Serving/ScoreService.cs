@@ -23,6 +23,7 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
 
     public async Task ScoreAsync(TenantTransaction tx, Guid leadId, CancellationToken ct)
     {
+        await ScoreStore.LockLeadAsync(tx, leadId, ct);
         var lead = await snapshots.GetAsync(tx.TenantId, leadId, MaxActivities, ct);
         if (lead is null)
         {

@@ -39,6 +39,15 @@ internal static class ScoreStore
         override_grade, override_by, override_reason, override_at
         """;
 
+    /// <summary>
+    /// Serialises the scorings of one lead until the transaction ends. Two at once (a burst of activities handled by
+    /// several workers) would each read a snapshot, and the one that read first could commit last: a stale score.
+    /// </summary>
+    public static Task LockLeadAsync(TenantTransaction tx, Guid leadId, CancellationToken ct) =>
+        tx.Connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(hashtextextended('scoring.lead:' || @tenant::text || ':' || @leadId::text, 0))",
+            new { tenant = tx.TenantId, leadId }, tx.Transaction, cancellationToken: ct));
+
     public static Task<StoredScore?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid tenant, Guid leadId,
         CancellationToken ct) =>
         conn.QuerySingleOrDefaultAsync<StoredScore>(new CommandDefinition($"""
