@@ -28,6 +28,20 @@ public sealed class LongPollTests(BeaconApp app)
     }
 
     [Fact]
+    public async Task Cursor_0_is_before_the_first_event_and_not_a_request_for_the_current_cursor()
+    {
+        // A new tenant's stream starts empty, at cursor 0: a client polling after 0 must get the first events.
+        var owner = await app.SignupAsync();
+        var lead = await LiveSocketTests.CreateLeadAsync(owner.Client);
+        await Poller.UntilAsync(() => LiveSocketTests.CurrentCursorAsync(owner.Client), c => c > 0, because: "the stream advances");
+
+        var body = await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/live/events?after=0&wait=5");
+
+        var created = body.GetProperty("events").EnumerateArray().Where(e => e.GetProperty("type").GetString() == "lead.created");
+        created.Select(e => e.GetProperty("data").GetProperty("leadId").GetGuid()).ShouldContain(lead);
+    }
+
+    [Fact]
     public async Task A_poll_with_nothing_new_answers_empty_after_its_wait()
     {
         var owner = await app.SignupAsync();

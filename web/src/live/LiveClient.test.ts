@@ -47,7 +47,7 @@ class FakeSocket implements SocketLike {
 }
 
 interface PendingPoll {
-  after: number
+  after: number | null
   wait: number
   signal: AbortSignal
   resolve(response: PollResponse): void
@@ -276,13 +276,24 @@ describe('LiveClient falling back to long-polling', () => {
     await vi.advanceTimersByTimeAsync(0)
   }
 
+  it('on an empty stream, waits for the first event after cursor 0 instead of asking again', async () => {
+    const h = harness()
+    await blockSockets(h)
+
+    h.lastPoll().resolve({ events: [], cursor: '0' })
+    await vi.advanceTimersByTimeAsync(0)
+
+    expect(h.polls).toHaveLength(2)
+    expect(h.lastPoll()).toMatchObject({ after: 0, wait: 25 })
+  })
+
   it('polls when the socket cannot be established, starting from the current cursor', async () => {
     const h = harness()
     await blockSockets(h)
 
     expect(h.sockets).toHaveLength(2)
     expect(h.polls).toHaveLength(1)
-    expect(h.lastPoll()).toMatchObject({ after: 0, wait: 0 })
+    expect(h.lastPoll()).toMatchObject({ after: null, wait: 0 })
     h.lastPoll().resolve({ events: [], cursor: '12' })
     await vi.advanceTimersByTimeAsync(0)
 

@@ -4,8 +4,8 @@ export interface LiveClientOptions {
   /** The WebSocket address, resuming after `after` when it is known. */
   socketUrl(after: number | null): string
   createSocket(url: string): SocketLike
-  /** One long-poll: `GET /api/v1/live/events?after=&wait=` (rejects on failure, honours `signal`). */
-  poll(after: number, waitSeconds: number, signal: AbortSignal): Promise<PollResponse>
+  /** One long-poll: `GET /api/v1/live/events?after=&wait=`; null `after` asks for the current cursor (rejects on failure, honours `signal`). */
+  poll(after: number | null, waitSeconds: number, signal: AbortSignal): Promise<PollResponse>
   /** A usable access token (rejects when there is no session). */
   accessToken(): Promise<string>
   /** Called with each new access token, so the socket can re-authenticate in-band before the old one expires. */
@@ -309,7 +309,7 @@ export class LiveClient {
       try {
         const first = this.lastCursor === null
         const response = await this.options.poll(
-          this.lastCursor ?? 0,
+          this.lastCursor,
           first ? 0 : (this.options.pollWaitSeconds ?? 25),
           abort.signal,
         )
@@ -323,8 +323,6 @@ export class LiveClient {
         }
         const last = toCursor(response.cursor)
         if (last !== null && (this.lastCursor === null || last > this.lastCursor)) this.lastCursor = last
-        // `after=0` always answers at once: while the stream is still empty, do not spin.
-        if (!first && this.lastCursor === 0 && (response.events ?? []).length === 0) await this.sleep(2_000)
         // The server answers again after an outage: the socket may well work now, try it at once.
         if (wasOffline && !this.socket) {
           clearTimeout(this.probeTimer)

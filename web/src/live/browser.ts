@@ -12,7 +12,9 @@ export function createBrowserLiveClient(): LiveClient {
     },
     createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
     poll: (after, wait, signal) =>
-      api.request<PollResponse>('GET', `/live/events?after=${after}&wait=${wait}`, undefined, { signal }),
+      api.request<PollResponse>('GET', `/live/events?${after === null ? '' : `after=${after}&`}wait=${wait}`, undefined, {
+        signal,
+      }),
     accessToken: () => api.accessToken(),
     onAccessToken: (listener) => api.onAccessToken(listener),
     refresh: () => api.refresh(),

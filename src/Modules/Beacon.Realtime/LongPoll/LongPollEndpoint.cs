@@ -23,7 +23,7 @@ internal static class LongPollEndpoint
         .RequireAuthorization(Policies.ReadOnly)
         .WithTags("Live")
         .WithName("LongPollEvents")
-        .WithSummary("Visible events after a cursor; waits up to `wait` seconds (≤ 30) for some. after=0 gives the current cursor.");
+        .WithSummary("Visible events after a cursor; waits up to `wait` seconds (≤ 30) for some. Without `after`, the current cursor.");
 
     private static async Task<Results<Ok<LiveEventsResponse>, ValidationProblem>> HandleAsync(
         ClaimsPrincipal user, LiveHub hub, long? after, int? wait, CancellationToken ct)
@@ -42,7 +42,9 @@ internal static class LongPollEndpoint
             Guid.TryParse(user.FindFirstValue("team"), out var team) ? team : null);
         using var lease = await hub.JoinAsync(viewer.TenantId, ct);
         var (current, _) = await lease.Feed.PositionAsync(ct);
-        if (after is null or 0)
+        // No cursor asks where the stream is now. 0 is a cursor like any other (before the first event): a new
+        // tenant's stream is empty, and a poll after 0 must wait for its first event, not answer at once.
+        if (after is null)
         {
             return TypedResults.Ok(new LiveEventsResponse([], current.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
