@@ -39,7 +39,11 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Through env: a test run started in the background (`./beacon test &`, a CI runner) ignores SIGINT, and an
+        // ignored signal stays ignored across exec, so the server would never see the Ctrl-C a test sends it.
+        var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("--default-signal=INT");
+        psi.ArgumentList.Add("dotnet");
         psi.ArgumentList.Add(ServerDll());
         psi.ArgumentList.Add("serve");
         psi.ArgumentList.Add($"--urls={baseAddress}");
