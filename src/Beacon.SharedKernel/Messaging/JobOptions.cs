@@ -39,6 +39,13 @@ public sealed class JobOptions
     /// </summary>
     public bool AsynchronousCommit { get; set; } = true;
 
+    /// <summary>
+    /// How long jobs in flight may finish once the node stops; then they are cancelled and handed back. Below the
+    /// host's shutdown timeout (30 s), so a stopping node releases its claims instead of being cut off holding them.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:25")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The safety net when a notification is lost.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

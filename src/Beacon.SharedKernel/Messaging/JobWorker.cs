@@ -9,7 +9,9 @@ namespace Beacon.SharedKernel.Messaging;
 /// <summary>
 /// Runs queued jobs: several loops claim batches with SKIP LOCKED, each job runs in its tenant's transaction,
 /// failures retry with backoff and jitter and finally go to the dead-letter table with their last error.
-/// On shutdown no new job starts, jobs in flight finish, and claimed-but-unstarted jobs are handed back.
+/// On shutdown no new job starts, claimed-but-unstarted jobs are handed back, and jobs in flight get
+/// <see cref="JobOptions.ShutdownGrace"/> to finish; after it they are cancelled (their transaction rolls back) and
+/// handed back too, without counting the attempt: a long import chunk or a retrain never holds a node's exit.
 /// </summary>
 internal sealed partial class JobWorker(
     IServiceScopeFactory scopes,
@@ -21,12 +23,22 @@ internal sealed partial class JobWorker(
     ILogger<JobWorker> logger) : BackgroundService
 {
     private readonly JobOptions _options = options.Value;
+    private readonly CancellationTokenSource _abandon = new();
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        _options.Enabled
+    public override void Dispose()
+    {
+        _abandon.Dispose();
+        base.Dispose();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        stoppingToken.Register(() => _abandon.CancelAfter(_options.ShutdownGrace));
+        return _options.Enabled
             ? Task.WhenAll(Enumerable.Range(0, _options.Concurrency).Select(_ => LoopAsync(JobLane.Interactive, _options.BatchSize, stoppingToken))
                 .Concat(Enumerable.Range(0, _options.BulkConcurrency).Select(_ => LoopAsync(JobLane.Bulk, 1, stoppingToken))))
             : Task.CompletedTask;
+    }
 
     private async Task LoopAsync(JobLane lane, int batchSize, CancellationToken stoppingToken)
     {
@@ -70,8 +82,9 @@ internal sealed partial class JobWorker(
 
     private async Task RunAsync(ClaimedJob job)
     {
-        // In-flight work is not cut off by shutdown; only the visibility budget bounds it.
-        using var timeout = new CancellationTokenSource(_options.VisibilityTimeout * 0.8);
+        // The visibility budget bounds the work, and so does the end of the shutdown grace.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_abandon.Token);
+        timeout.CancelAfter(_options.VisibilityTimeout * 0.8);
         var ct = timeout.Token;
         try
         {
@@ -107,9 +120,27 @@ internal sealed partial class JobWorker(
 
             await tx.CommitAsync(ct);
         }
+        catch (Exception) when (_abandon.IsCancellationRequested)
+        {
+            // Cut off at shutdown, not failed: whatever it did rolled back, and the job runs again elsewhere or later.
+            LogAbandoned(job.Handler, job.Id);
+            await HandBackAsync(job);
+        }
         catch (Exception e)
         {
             await FailAsync(job, e);
+        }
+    }
+
+    private async Task HandBackAsync(ClaimedJob job)
+    {
+        try
+        {
+            await store.ReleaseAsync([job], CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogFailureNotRecorded(e, job.Id);
         }
     }
 
@@ -151,6 +182,9 @@ internal sealed partial class JobWorker(
 
     [LoggerMessage(LogLevel.Warning, "Handler {Handler} failed job {JobId} (attempt {Attempt}); retrying in {Delay}")]
     private partial void LogRetrying(Exception e, string handler, long jobId, int attempt, TimeSpan delay);
+
+    [LoggerMessage(LogLevel.Information, "Job {JobId} ({Handler}) was still running when the shutdown grace ended; cancelled and handed back")]
+    private partial void LogAbandoned(string handler, long jobId);
 
     [LoggerMessage(LogLevel.Error, "Could not record the failure of job {JobId}; it returns when its claim expires")]
     private partial void LogFailureNotRecorded(Exception e, long jobId);
