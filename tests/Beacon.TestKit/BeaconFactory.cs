@@ -12,6 +12,18 @@ public sealed class BeaconFactory(TestDatabase database, IReadOnlyDictionary<str
 {
     public TestDatabase Database { get; } = database;
 
+    /// <summary>
+    /// The queue settings of every server a test starts on the shared database: any of them may take any job, so a
+    /// test that counts attempts must not depend on which one did.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> QueueSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Beacon:Jobs:RetryBaseDelay"] = "00:00:00.050",
+        ["Beacon:Jobs:RetryMaxDelay"] = "00:00:00.200",
+        ["Beacon:Jobs:PollInterval"] = "00:00:00.200",
+        ["Beacon:Jobs:MaxAttempts"] = "3",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Problem details of unexpected errors carry the exception in Development: what a failing test wants to show.
@@ -24,12 +36,13 @@ public sealed class BeaconFactory(TestDatabase database, IReadOnlyDictionary<str
             ["Beacon:RateLimits:AuthPerMinute"] = "100000",
             ["Beacon:RateLimits:ApiPerSecond"] = "100000",
             ["Beacon:Auth:AddressLockoutThreshold"] = "100000",
-            ["Beacon:Jobs:RetryBaseDelay"] = "00:00:00.050",
-            ["Beacon:Jobs:RetryMaxDelay"] = "00:00:00.200",
-            ["Beacon:Jobs:PollInterval"] = "00:00:00.200",
-            ["Beacon:Jobs:MaxAttempts"] = "3",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in QueueSettings)
+        {
+            defaults[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             defaults[key] = value;

@@ -18,6 +18,11 @@ public sealed class TwoNodeQueueTests(BeaconApp app)
             ["Beacon:Jobs:BatchSize"] = "5",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in BeaconFactory.QueueSettings)
+        {
+            settings.TryAdd(key, value);
+        }
+
         await using var first = await ServerProcess.StartAsync(settings);
         await using var second = await ServerProcess.StartAsync(settings);
         var tenant = Guid.NewGuid();

@@ -19,6 +19,11 @@ public sealed class TwoNodeLiveTests(BeaconApp app)
             ["Beacon:RateLimits:AuthPerMinute"] = "10000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in BeaconFactory.QueueSettings)
+        {
+            settings.TryAdd(key, value);
+        }
+
         await using var first = await ServerProcess.StartAsync(settings);
         await using var second = await ServerProcess.StartAsync(settings);
         using var http = new HttpClient { BaseAddress = first.BaseAddress };
