@@ -27,8 +27,8 @@ internal sealed partial class JobWorker(
 
     public override void Dispose()
     {
+        base.Dispose(); // cancels the stopping token first, whose callback still uses _abandon
         _abandon.Dispose();
-        base.Dispose();
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
