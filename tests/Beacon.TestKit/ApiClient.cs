@@ -21,7 +21,10 @@ public static class ApiClient
         return client;
     }
 
-    /// <summary>Signs up a fresh brokerage with a unique owner, so each test has a tenant of its own.</summary>
+    /// <summary>
+    /// Signs up a fresh brokerage with a unique owner, so each test has a tenant of its own: asks, then confirms with
+    /// the link the server e-mailed (to <see cref="SmtpSink.Shared"/>, or whichever sink the server was given).
+    /// </summary>
     public static async Task<TenantSession> SignupAsync(Func<HttpClient> createClient, string? brokerage = null)
     {
         var email = $"owner-{Guid.NewGuid():N}@example.test";
@@ -29,7 +32,7 @@ public static class ApiClient
         var response = await anonymous.PostAsJsonAsync("/api/v1/auth/signup",
             new { brokerageName = brokerage ?? "Test Realty", displayName = "Test Owner", email, password = Password });
         await response.EnsureSuccessAsync();
-        var tokens = (await response.Content.ReadFromJsonAsync<Tokens>(Json))!;
+        var tokens = await ConfirmAsync(anonymous, email, "/signup/confirm");
         var client = createClient().WithBearer(tokens.AccessToken);
         var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me", Json);
         return new TenantSession(me.GetProperty("tenant").GetProperty("id").GetGuid(), me.GetProperty("id").GetGuid(),
@@ -57,10 +60,19 @@ public static class ApiClient
         var accept = await createClient().PostAsJsonAsync("/api/v1/auth/accept-invitation",
             new { token, displayName = $"Test {role}", password = Password });
         await accept.EnsureSuccessAsync();
-        var tokens = (await accept.Content.ReadFromJsonAsync<Tokens>(Json))!;
+        var tokens = await ConfirmAsync(createClient(), email, "/accept-invitation/confirm");
         var client = createClient().WithBearer(tokens.AccessToken);
         var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me", Json);
         return (me.GetProperty("id").GetGuid(), email, client);
+    }
+
+    /// <summary>Follows the confirmation link e-mailed to <paramref name="email"/>: posts its token to the API's route of it.</summary>
+    public static async Task<Tokens> ConfirmAsync(HttpClient anonymous, string email, string path)
+    {
+        var token = await SmtpSink.WaitForLinkTokenAsync(email, path);
+        var confirmed = await anonymous.PostAsJsonAsync($"/api/v1/auth{path}", new { token });
+        await confirmed.EnsureSuccessAsync();
+        return (await confirmed.Content.ReadFromJsonAsync<Tokens>(Json))!;
     }
 
     public static async Task<Tokens> LoginAsync(HttpClient anonymous, string email, string password)

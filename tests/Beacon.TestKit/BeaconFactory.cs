@@ -5,7 +5,8 @@ namespace Beacon.TestKit;
 
 /// <summary>
 /// The real server in-process (real pipeline, real PostgreSQL, real tokens). Rate limits and the per-address sign-in lock-out
-/// are raised so parallel tests from one address do not trip them, and retries are fast; pass <paramref name="settings"/> to change more.
+/// are raised so parallel tests from one address do not trip them, retries are fast, and e-mail goes to the run's
+/// <see cref="SmtpSink.Shared"/> (signing up needs its confirmation link); pass <paramref name="settings"/> to change more.
 /// </summary>
 public sealed class BeaconFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
@@ -43,7 +44,7 @@ public sealed class BeaconFactory(TestDatabase database, IReadOnlyDictionary<str
             defaults[key] = value;
         }
 
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in SmtpSink.Shared.Settings.Concat(settings ?? new Dictionary<string, string?>()))
         {
             defaults[key] = value;
         }

@@ -47,7 +47,9 @@ public sealed class ServerProcess : IAsyncDisposable
         psi.ArgumentList.Add(ServerDll());
         psi.ArgumentList.Add("serve");
         psi.ArgumentList.Add($"--urls={baseAddress}");
-        foreach (var (key, value) in settings)
+        // E-mail goes to the run's sink unless the caller names an SMTP server: signing up needs its confirmation link.
+        var smtp = settings.ContainsKey("Beacon:Email:Smtp:Host") ? new Dictionary<string, string?>() : SmtpSink.Shared.Settings;
+        foreach (var (key, value) in smtp.Concat(settings))
         {
             psi.ArgumentList.Add($"--{key}={value}");
         }

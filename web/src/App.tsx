@@ -3,6 +3,7 @@ import type { Me } from './api'
 import { useSession } from './auth/session'
 import { AppShell } from './components/AppShell'
 import { LiveProvider } from './live'
+import { ConfirmPage } from './pages/ConfirmPage'
 import { DashboardPage } from './pages/DashboardPage'
 import { ImportPage } from './pages/ImportPage'
 import { LeadDetailPage } from './pages/LeadDetailPage'
@@ -13,7 +14,7 @@ import { SignInPage } from './pages/SignInPage'
 import { SignUpPage } from './pages/SignUpPage'
 import { navigate, usePath } from './router'
 
-const publicPaths = ['/signin', '/signup']
+const publicPaths = ['/signin', '/signup', '/signup/confirm', '/accept-invitation/confirm']
 
 export function App() {
   const { session } = useSession()
@@ -45,7 +46,10 @@ export function App() {
   }
 
   if (session.status === 'anonymous') {
-    return path === '/signup' ? <SignUpPage /> : <SignInPage notice={session.notice} />
+    if (path === '/signup') return <SignUpPage />
+    if (path === '/signup/confirm') return <ConfirmPage kind="signup" />
+    if (path === '/accept-invitation/confirm') return <ConfirmPage kind="invitation" />
+    return <SignInPage notice={session.notice} />
   }
 
   return (
@@ -64,6 +68,8 @@ function renderPage(path: string, me: Me) {
     case '/':
     case '/signin':
     case '/signup':
+    case '/signup/confirm':
+    case '/accept-invitation/confirm':
     case '/dashboard':
       return <DashboardPage key="dashboard" me={me} />
     case '/leads':

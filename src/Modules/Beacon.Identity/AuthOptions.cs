@@ -50,6 +50,16 @@ internal sealed class AuthOptions
 
     public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>How long an e-mailed confirmation link (signup, accepted invitation) stays valid.</summary>
+    public TimeSpan ConfirmationLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Where people reach the web app; e-mailed links start with it. Configured, never taken from the request's
+    /// Host header, which a caller could point at a server of theirs to harvest confirmation tokens.
+    /// </summary>
+    [Required, Url]
+    public string PublicUrl { get; set; } = "http://localhost:5080";
+
     /// <summary>How long a node trusts its cached view of a user or API key (role, active, revoked).</summary>
     public TimeSpan PrincipalCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
 }

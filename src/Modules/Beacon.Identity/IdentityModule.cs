@@ -1,6 +1,7 @@
 using Beacon.Contracts.Identity;
 using Beacon.Identity.ApiKeys;
 using Beacon.Identity.Authentication;
+using Beacon.Identity.Confirmation;
 using Beacon.Identity.Demo;
 using Beacon.Identity.Invitations;
 using Beacon.Identity.Jwks;
@@ -41,6 +42,7 @@ public static class IdentityModule
         services.AddSingleton<PrincipalCache>();
         services.AddSingleton<IAccessTokenValidator, AccessTokenValidator>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<AccountConfirmations>();
         services.AddSingleton<IDemoSeeder, DemoTenantSeeder>();
         services.AddAuthentication(BeaconAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BeaconAuthenticationHandler>(BeaconAuthenticationHandler.SchemeName, null);
@@ -57,10 +59,12 @@ public static class IdentityModule
     {
         var auth = app.MapAuthV1().WithTags("Auth");
         SignupEndpoint.Map(auth);
+        ConfirmSignupEndpoint.Map(auth);
         LoginEndpoint.Map(auth);
         RefreshEndpoint.Map(auth);
         LogoutEndpoint.Map(auth);
         AcceptInvitationEndpoint.Map(auth);
+        ConfirmInvitationEndpoint.Map(auth);
         JwksEndpoint.Map(app);
 
         var api = app.MapApiV1();

@@ -28,6 +28,8 @@ public sealed class IdentityBadInputTests(BeaconApp app)
         { "/api/v1/auth/accept-invitation", "token" },
         { "/api/v1/auth/accept-invitation", "displayName" },
         { "/api/v1/auth/accept-invitation", "password" },
+        { "/api/v1/auth/signup/confirm", "token" },
+        { "/api/v1/auth/accept-invitation/confirm", "token" },
     };
 
     private static Dictionary<string, string> ValidBody(string marker) => new()

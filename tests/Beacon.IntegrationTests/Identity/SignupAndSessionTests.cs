@@ -57,23 +57,6 @@ public sealed class SignupAndSessionTests(BeaconApp app)
     }
 
     [Fact]
-    public async Task A_second_signup_with_the_same_email_is_a_conflict_and_writes_nothing()
-    {
-        var session = await app.SignupAsync();
-
-        var again = await app.Anonymous().PostAsJsonAsync("/api/v1/auth/signup", new
-        {
-            brokerageName = "Copycat Realty",
-            displayName = "Someone",
-            email = session.Email.ToUpperInvariant(),
-            password = ApiClient.Password,
-        });
-
-        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM identity.tenants WHERE name = 'Copycat Realty'")).ShouldBe(0);
-    }
-
-    [Fact]
     public async Task Wrong_password_and_unknown_address_answer_alike_and_repeated_failures_lock_the_address()
     {
         var session = await app.SignupAsync();

@@ -18,17 +18,7 @@ internal static class LeadsApi
     public static async Task<(Guid UserId, HttpClient Client)> AddMemberAsync(BeaconApp app, TenantSession owner, string role,
         Guid? teamId = null)
     {
-        var email = $"{role}-{Guid.NewGuid():N}@example.test";
-        var invite = await owner.Client.PostAsJsonAsync("/api/v1/users/invitations", new { email, role, teamId });
-        await invite.EnsureSuccessAsync();
-        var token = (await invite.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json)).GetProperty("token").GetString();
-        var accept = await app.Anonymous().PostAsJsonAsync("/api/v1/auth/accept-invitation",
-            new { token, displayName = $"Test {role}", password = ApiClient.Password });
-        await accept.EnsureSuccessAsync();
-        var tokens = (await accept.Content.ReadFromJsonAsync<Tokens>(ApiClient.Json))!;
-        var client = app.Anonymous().WithBearer(tokens.AccessToken);
-        var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me", ApiClient.Json);
-        var userId = me.GetProperty("id").GetGuid();
+        var (userId, _, client) = await ApiClient.AddMemberAsync(owner, app.Anonymous, role, teamId);
         await Poller.UntilAsync(() => app.Database.ScalarAsync<long>(
                 "SELECT count(*) FROM leads.agents WHERE tenant_id = $1 AND user_id = $2", owner.TenantId, userId),
             n => n == 1, because: "Leads' projection learns of the new member");

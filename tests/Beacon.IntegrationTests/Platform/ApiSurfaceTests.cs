@@ -35,6 +35,19 @@ public sealed class ApiSurfaceTests(BeaconApp app)
         capture.GetProperty("description").GetString()!.ShouldContain("\"status\": \"merged\"");
     }
 
+    [Theory]
+    [InlineData("/api/v1/auth/signup")]
+    [InlineData("/api/v1/auth/accept-invitation")]
+    public async Task Signup_and_accept_invitation_document_one_answer_whether_or_not_the_address_is_registered(string route)
+    {
+        var paths = JsonDocument.Parse(await app.Anonymous().GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+
+        var answers = paths.GetProperty(route).GetProperty("post").GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+        answers.ShouldBe(["202", "400"], ignoreOrder: true);
+        paths.GetProperty(route + "/confirm").GetProperty("post").GetProperty("responses").EnumerateObject().Select(r => r.Name)
+            .ShouldContain("201", "confirming the e-mailed link signs in");
+    }
+
     [Fact]
     public async Task Responses_carry_security_headers_and_no_cors_grant()
     {

@@ -7,17 +7,20 @@ using Xunit;
 
 namespace Beacon.IntegrationTests.Platform;
 
-/// <summary>E-mail leaves through the job queue, committed with the change, to a real SMTP server.</summary>
+/// <summary>
+/// E-mail leaves through the job queue, committed with the change, to a real SMTP server. The run's shared sink: any
+/// node on the test database may claim the job, and every node sends there (a sink of this test's own would miss
+/// the messages that another test's server sent).
+/// </summary>
 public sealed class EmailTests(BeaconApp app)
 {
     [Fact]
     public async Task An_email_queued_in_a_committed_transaction_is_sent_once_over_smtp_with_its_message_id()
     {
-        await using var smtp = await SmtpSink.StartAsync();
-        await using var factory = new BeaconFactory(app.Database, smtp.Settings);
-        var owner = await ApiClient.SignupAsync(factory.CreateClient);
+        var smtp = SmtpSink.Shared;
+        var owner = await app.SignupAsync();
         var to = $"someone-{Guid.NewGuid():N}@example.test";
-        var db = factory.Services.GetRequiredService<Db>();
+        var db = app.Factory.Services.GetRequiredService<Db>();
 
         Guid messageId;
         await using (var tx = await db.BeginAsync(owner.TenantId, CancellationToken.None))
@@ -38,10 +41,9 @@ public sealed class EmailTests(BeaconApp app)
     [Fact]
     public async Task An_email_queued_in_a_rolled_back_transaction_is_never_sent()
     {
-        await using var smtp = await SmtpSink.StartAsync();
-        await using var factory = new BeaconFactory(app.Database, smtp.Settings);
-        var owner = await ApiClient.SignupAsync(factory.CreateClient);
-        var db = factory.Services.GetRequiredService<Db>();
+        var smtp = SmtpSink.Shared;
+        var owner = await app.SignupAsync();
+        var db = app.Factory.Services.GetRequiredService<Db>();
         var lost = $"never-{Guid.NewGuid():N}@example.test";
         var sent = $"sent-{Guid.NewGuid():N}@example.test";
 

@@ -49,7 +49,9 @@ function fakeApi() {
   }
   const routes: Record<string, (call: Call) => Response> = {
     'POST /auth/login': () => ok(issue()),
-    'POST /auth/signup': () => ok(issue(), 201),
+    'POST /auth/signup': () => ok({ status: 'confirmation_sent' }, 202),
+    'POST /auth/signup/confirm': (call) =>
+      (call.body as { token: string }).token === 'bsc_good' ? ok(issue(), 201) : problem(400, 'Invalid token'),
     'POST /auth/refresh': (call) => {
       if (state.refreshStatus !== 200) return problem(state.refreshStatus, 'Refresh failed')
       const presented = (call.body as { refreshToken: string }).refreshToken
@@ -242,7 +244,7 @@ describe('ApiClient', () => {
   it('revokes the refresh token on logout and forgets it even if the server fails', async () => {
     const server = fakeApi()
     const api = newClient(server.fetch)
-    await api.signup({ brokerageName: 'Harbor Realty', displayName: 'Ana', email: 'a@b.co', password: 'pw' })
+    await api.confirm('signup', 'bsc_good')
     const failing = vi.fn(async () => {
       throw new TypeError('network down')
     }) as unknown as typeof globalThis.fetch
@@ -255,6 +257,21 @@ describe('ApiClient', () => {
     storage.setItem(refreshTokenKey, 'refresh-9')
     await expect(offline.logout()).resolves.toBeUndefined()
     expect(storage.getItem(refreshTokenKey)).toBeNull()
+  })
+
+  it('signs in only when the e-mailed link is confirmed, not when signing up', async () => {
+    const server = fakeApi()
+    const api = newClient(server.fetch)
+
+    await api.signup({ brokerageName: 'Harbor Realty', displayName: 'Ana', email: 'a@b.co', password: 'pw' })
+    expect(api.hasSession).toBe(false)
+    await expect(api.confirm('signup', 'bsc_used')).rejects.toMatchObject({ status: 400 })
+    expect(api.hasSession).toBe(false)
+    await api.confirm('signup', 'bsc_good')
+
+    expect((await api.me()).tenant.name).toBe('Harbor Realty')
+    expect(server.state.calls.find((c) => c.path === '/auth/signup/confirm')?.body).toEqual({ token: 'bsc_used' })
+    expect(storage.getItem(refreshTokenKey)).toBe('refresh-1')
   })
 
   it('ends the session when another tab signs out', async () => {

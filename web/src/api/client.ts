@@ -1,6 +1,6 @@
 import { ApiError, parseProblem, parseRetryAfter } from './problem'
 import { TokenStore, browserStorage, refreshTokenKey, type KeyValueStore } from './tokens'
-import type { LoginRequest, Me, SignupRequest, TokenResponse } from './types'
+import type { ConfirmationKind, LoginRequest, Me, SignupRequest, TokenResponse } from './types'
 
 export type SessionEndReason = 'expired' | 'signedOut'
 
@@ -95,8 +95,15 @@ export class ApiClient {
     this.acceptTokens(tokens)
   }
 
+  /** Asks for a brokerage: the server answers alike for any address and e-mails a confirmation link (ADR 0009). */
   async signup(request: SignupRequest): Promise<void> {
-    const tokens = await this.request<TokenResponse>('POST', '/auth/signup', request, { auth: false })
+    await this.request<unknown>('POST', '/auth/signup', request, { auth: false })
+  }
+
+  /** Follows an e-mailed confirmation link (a signup's or an accepted invitation's): creates the account, signs in. */
+  async confirm(kind: ConfirmationKind, token: string): Promise<void> {
+    const path = kind === 'signup' ? '/auth/signup/confirm' : '/auth/accept-invitation/confirm'
+    const tokens = await this.request<TokenResponse>('POST', path, { token }, { auth: false })
     this.acceptTokens(tokens)
   }
 

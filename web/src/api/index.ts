@@ -4,7 +4,7 @@ import { ScoringApi } from './scoring'
 
 export { ApiClient, type ApiResponse, type SessionEndReason } from './client'
 export { ApiError, describeError, type ProblemDetails } from './problem'
-export type { LoginRequest, Me, SignupRequest, TokenResponse } from './types'
+export type { ConfirmationKind, LoginRequest, Me, SignupRequest, TokenResponse } from './types'
 export * from './leads'
 export { ScoringApi, scoringSource, type ModelSummary, type ScoringSource } from './scoring'
 

@@ -12,6 +12,9 @@ export interface LoginRequest {
   password: string
 }
 
+/** Which e-mailed link is being followed: `/signup/confirm` or `/accept-invitation/confirm`. */
+export type ConfirmationKind = 'signup' | 'invitation'
+
 export interface SignupRequest {
   brokerageName: string
   displayName: string

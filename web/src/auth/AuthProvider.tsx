@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
-import { ApiError, api, type SignupRequest } from '../api'
+import { ApiError, api, type ConfirmationKind, type SignupRequest } from '../api'
 import { SessionContext, type Session } from './session'
 
 const endedNotice = {
@@ -49,6 +49,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signUp = useCallback(async (request: SignupRequest) => {
     await api.signup(request)
+  }, [])
+
+  const confirm = useCallback(async (kind: ConfirmationKind, token: string) => {
+    await api.confirm(kind, token)
     setSession({ status: 'signedIn', me: await api.me() })
   }, [])
 
@@ -57,6 +61,6 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setSession({ status: 'anonymous', notice: 'You have signed out.', signedOut: true })
   }, [])
 
-  const value = useMemo(() => ({ session, signIn, signUp, signOut }), [session, signIn, signUp, signOut])
+  const value = useMemo(() => ({ session, signIn, signUp, confirm, signOut }), [session, signIn, signUp, confirm, signOut])
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
 }

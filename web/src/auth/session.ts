@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react'
-import type { Me, SignupRequest } from '../api'
+import type { ConfirmationKind, Me, SignupRequest } from '../api'
 
 export type Session =
   | { status: 'loading' }
@@ -9,7 +9,9 @@ export type Session =
 
 export interface SessionActions {
   signIn(email: string, password: string): Promise<void>
+  /** Asks for the account; it exists once the e-mailed link is followed (see `confirm`). */
   signUp(request: SignupRequest): Promise<void>
+  confirm(kind: ConfirmationKind, token: string): Promise<void>
   signOut(): Promise<void>
 }
 

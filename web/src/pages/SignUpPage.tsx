@@ -27,7 +27,8 @@ export function SignUpPage() {
   const { signUp } = useSession()
   const [form, setForm] = useState<SignupRequest>(empty)
   const [errors, setErrors] = useState<Errors>({})
-  const [failure, setFailure] = useState<{ message: string; signInLink?: boolean } | null>(null)
+  const [failure, setFailure] = useState<{ message: string } | null>(null)
+  const [sentTo, setSentTo] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const refs = useRef<Partial<Record<FieldName, HTMLInputElement | null>>>({})
 
@@ -49,6 +50,7 @@ export function SignUpPage() {
     setBusy(true)
     try {
       await signUp({ ...form, brokerageName: form.brokerageName.trim(), displayName: form.displayName.trim(), email: form.email.trim() })
+      setSentTo(form.email.trim())
     } catch (error) {
       setBusy(false)
       if (error instanceof ApiError && error.status === 400 && error.problem.errors) {
@@ -61,15 +63,26 @@ export function SignUpPage() {
         setErrors(byField)
         if (other.length > 0) setFailure({ message: other.join(' ') })
         focusFirstError(byField)
-      } else if (error instanceof ApiError && error.status === 409) {
-        const taken = { email: ['An account with this email already exists.'] }
-        setErrors(taken)
-        setFailure({ message: 'That email is already registered.', signInLink: true })
-        focusFirstError(taken)
       } else {
         setFailure({ message: describeError(error) })
       }
     }
+  }
+
+  // The server answers alike whether or not the address has an account (ADR 0009): the e-mail says which.
+  if (sentTo) {
+    return (
+      <AuthLayout>
+        <h1 className="auth-title">Check your e-mail</h1>
+        <p className="auth-subtitle" role="status">
+          We sent a message to <strong>{sentTo}</strong>. Follow its link to finish creating your account. If this
+          address already has an account, the message says so.
+        </p>
+        <p className="auth-switch">
+          Already have an account? <Link to="/signin">Sign in</Link>
+        </p>
+      </AuthLayout>
+    )
   }
 
   return (
@@ -78,7 +91,7 @@ export function SignUpPage() {
       <p className="auth-subtitle">Set up Beacon for your brokerage. You will be its owner.</p>
       {failure && (
         <Alert tone="error">
-          {failure.message} {failure.signInLink && <Link to="/signin">Sign in instead</Link>}
+          {failure.message}
         </Alert>
       )}
       <form className="form" onSubmit={handleSubmit} noValidate aria-busy={busy}>

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Beacon.Contracts.Identity;
+using Beacon.Identity.Confirmation;
 using Beacon.Identity.Passwords;
-using Beacon.Identity.Sessions;
 using Beacon.Identity.Tokens;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
@@ -18,14 +17,19 @@ internal sealed record AcceptInvitationRequest(
     [property: Required, StringLength(120, MinimumLength = 1), NoControlCharacters] string DisplayName,
     [property: Required, StringLength(PasswordService.MaxLength), NoControlCharacters] string Password);
 
+/// <summary>
+/// Accepts an invitation. The inviting admin holds the token too, so the answer must not tell whether the invited
+/// address has an account elsewhere (ADR 0009): either way it is 202, and the mailbox gets a confirmation link (new
+/// address; confirming creates the user) or "you already have an account".
+/// </summary>
 internal static class AcceptInvitationEndpoint
 {
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder auth) => auth.MapPost("/accept-invitation", HandleAsync)
         .WithName("AcceptInvitation")
-        .WithSummary("Join a brokerage with an invitation token: creates the user and signs them in.");
+        .WithSummary("Accept an invitation: e-mails the invited address a confirmation link; the same answer whether or not it has an account.");
 
-    private static async Task<Results<Created<TokenResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        AcceptInvitationRequest request, Db db, PasswordService passwords, SessionService sessions, TimeProvider clock,
+    private static async Task<Results<Accepted<ConfirmationSent>, ValidationProblem>> HandleAsync(
+        AcceptInvitationRequest request, Db db, PasswordService passwords, AccountConfirmations confirmations, TimeProvider clock,
         CancellationToken ct)
     {
         if (!SecretToken.TryParse(request.Token, SecretToken.InvitationPrefix, out var tenantId))
@@ -33,15 +37,14 @@ internal static class AcceptInvitationEndpoint
             return ProblemResults.Field("token", "The invitation token is not valid.");
         }
 
-        var now = clock.GetUtcNow();
         await using var tx = await db.BeginAsync(tenantId, ct);
         var invitation = await tx.Connection.QuerySingleOrDefaultAsync<Invitation>(new CommandDefinition("""
-            SELECT i.id, i.email, i.role, i.team_id AS TeamId, t.name AS BrokerageName
+            SELECT i.id, i.email, t.name AS BrokerageName
               FROM identity.invitations i JOIN identity.tenants t ON t.tenant_id = i.tenant_id
              WHERE i.tenant_id = @tenantId AND i.token_hash = @hash AND i.accepted_at IS NULL AND i.revoked_at IS NULL
                AND i.expires_at > @now
-             FOR UPDATE OF i
-            """, new { tenantId, hash = SecretToken.Hash(request.Token), now }, tx.Transaction, cancellationToken: ct));
+            """, new { tenantId, hash = SecretToken.Hash(request.Token), now = clock.GetUtcNow() }, tx.Transaction,
+            cancellationToken: ct));
         if (invitation is null)
         {
             return ProblemResults.Field("token", "The invitation is unknown, expired, withdrawn or already used.");
@@ -52,36 +55,24 @@ internal static class AcceptInvitationEndpoint
             return ProblemResults.Field("password", weakness);
         }
 
-        var userId = Guid.CreateVersion7();
-        if (!await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT identity.claim_email(@email, @tenantId, @userId)", new { invitation.Email, tenantId, userId },
-                tx.Transaction, cancellationToken: ct)))
+        // Hashed whether or not the address is registered, so the time taken does not tell either.
+        var hash = passwords.Hash(request.Password);
+        if (await AccountConfirmations.IsRegisteredAsync(tx, invitation.Email, ct))
         {
-            return ProblemResults.Conflict("An account with this e-mail address exists.");
+            confirmations.TellAlreadyRegistered(tx, invitation.Email,
+                $"You were invited to join \"{invitation.BrokerageName}\" on Beacon");
+        }
+        else
+        {
+            await confirmations.AwaitConfirmationAsync(tx,
+                new PendingAccount(invitation.Email, request.DisplayName.Trim(), hash, null, invitation.Id),
+                SecretToken.InvitationConfirmationPrefix, "/accept-invitation/confirm",
+                $"You accepted the invitation to join \"{invitation.BrokerageName}\" on Beacon.", ct);
         }
 
-        await tx.Connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO identity.users (tenant_id, id, email, display_name, password_hash, role, team_id, created_at)
-            VALUES (@tenantId, @userId, @Email, @name, @hash, @Role, @TeamId, @now);
-            UPDATE identity.invitations SET accepted_at = @now WHERE tenant_id = @tenantId AND id = @Id;
-            """, new
-        {
-            tenantId,
-            userId,
-            invitation.Email,
-            name = request.DisplayName.Trim(),
-            hash = passwords.Hash(request.Password),
-            invitation.Role,
-            invitation.TeamId,
-            now,
-            invitation.Id,
-        }, tx.Transaction, cancellationToken: ct));
-        tx.Publish(new UserJoined(Guid.CreateVersion7(), tenantId, now, userId, invitation.Email, request.DisplayName.Trim(),
-            invitation.Role, invitation.TeamId));
-        var tokens = await sessions.StartAsync(tx, userId, invitation.Role, 1, ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created("/api/v1/me", tokens);
+        return TypedResults.Accepted((string?)null, ConfirmationSent.Instance);
     }
 
-    private sealed record Invitation(Guid Id, string Email, string Role, Guid? TeamId, string BrokerageName);
+    private sealed record Invitation(Guid Id, string Email, string BrokerageName);
 }

@@ -1,10 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using Beacon.Contracts.Identity;
+using Beacon.Identity.Confirmation;
 using Beacon.Identity.Passwords;
-using Beacon.Identity.Sessions;
+using Beacon.Identity.Tokens;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
-using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,46 +17,44 @@ internal sealed record SignupRequest(
     [property: Required, EmailAddress, StringLength(254), NoControlCharacters] string Email,
     [property: Required, StringLength(PasswordService.MaxLength), NoControlCharacters] string Password);
 
-/// <summary>A new brokerage: its tenant, its owner, and a first session for the owner.</summary>
+/// <summary>
+/// Asks for a new brokerage. The answer is the same whether or not the address has an account (ADR 0009): a new
+/// address is e-mailed a link whose confirmation creates the brokerage and its owner, a registered one is told so.
+/// </summary>
 internal static class SignupEndpoint
 {
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder auth) => auth.MapPost("/signup", HandleAsync)
         .WithName("Signup")
-        .WithSummary("Create a brokerage (tenant) and its owner, and sign the owner in.");
+        .WithSummary("Ask for a brokerage (tenant) and its owner: e-mails a confirmation link; the same answer for any address.");
 
-    private static async Task<Results<Created<TokenResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        SignupRequest request, Db db, PasswordService passwords, SessionService sessions, TimeProvider clock,
-        CancellationToken ct)
+    private static async Task<Results<Accepted<ConfirmationSent>, ValidationProblem>> HandleAsync(
+        SignupRequest request, Db db, PasswordService passwords, AccountConfirmations confirmations, CancellationToken ct)
     {
         var email = EmailAddresses.Normalise(request.Email);
+        var brokerage = request.BrokerageName.Trim();
         if (PasswordService.Weakness(request.Password, email, request.BrokerageName) is { } weakness)
         {
             return ProblemResults.Field("password", weakness);
         }
 
+        // Hashed whether or not the address is registered, so the time taken does not tell either.
         var hash = passwords.Hash(request.Password);
-        var tenantId = Guid.CreateVersion7();
-        var userId = Guid.CreateVersion7();
-        var now = clock.GetUtcNow();
-        await using var tx = await db.BeginAsync(tenantId, ct);
-        var claimed = await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT identity.claim_email(@email, @tenantId, @userId)", new { email, tenantId, userId }, tx.Transaction,
-            cancellationToken: ct));
-        if (!claimed)
+        // The brokerage-to-be's id: the pending signup lives in that tenant until it is confirmed.
+        await using var tx = await db.BeginAsync(Guid.CreateVersion7(), ct);
+        if (await AccountConfirmations.IsRegisteredAsync(tx, email, ct))
         {
-            return ProblemResults.Conflict("An account with this e-mail address exists.", "Sign in instead, or use another address.");
+            confirmations.TellAlreadyRegistered(tx, email,
+                $"Someone, perhaps you, asked to create the brokerage \"{brokerage}\" on Beacon with this address");
+        }
+        else
+        {
+            await confirmations.AwaitConfirmationAsync(tx,
+                new PendingAccount(email, request.DisplayName.Trim(), hash, brokerage, null),
+                SecretToken.SignupConfirmationPrefix, "/signup/confirm",
+                $"You asked to create the brokerage \"{brokerage}\" on Beacon, with you as its owner.", ct);
         }
 
-        await tx.Connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO identity.tenants (tenant_id, name, created_at) VALUES (@tenantId, @name, @now);
-            INSERT INTO identity.users (tenant_id, id, email, display_name, password_hash, role, created_at)
-            VALUES (@tenantId, @userId, @email, @displayName, @hash, 'owner', @now);
-            """, new { tenantId, userId, name = request.BrokerageName.Trim(), email, displayName = request.DisplayName.Trim(), hash, now },
-            tx.Transaction, cancellationToken: ct));
-        tx.Publish(new TenantCreated(Guid.CreateVersion7(), tenantId, now, request.BrokerageName.Trim(), userId));
-        tx.Publish(new UserJoined(Guid.CreateVersion7(), tenantId, now, userId, email, request.DisplayName.Trim(), Roles.Owner, null));
-        var tokens = await sessions.StartAsync(tx, userId, Roles.Owner, securityStamp: 1, ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created("/api/v1/me", tokens);
+        return TypedResults.Accepted((string?)null, ConfirmationSent.Instance);
     }
 }

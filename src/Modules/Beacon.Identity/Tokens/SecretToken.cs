@@ -5,7 +5,8 @@ using System.Text;
 namespace Beacon.Identity.Tokens;
 
 /// <summary>
-/// Opaque secrets handed to clients (refresh tokens <c>brt_</c>, API keys <c>bk_</c>, invitations <c>binv_</c>):
+/// Opaque secrets handed to clients (refresh tokens <c>brt_</c>, API keys <c>bk_</c>, invitations <c>binv_</c>,
+/// e-mailed confirmations of a signup <c>bsc_</c> or of an accepted invitation <c>bic_</c>):
 /// prefix + tenant id (32 hex) + 256 random bits. The tenant in clear lets us open a tenant-bound transaction
 /// before the lookup, so row-level security guards even this path. Only the SHA-256 of a secret is stored.
 /// </summary>
@@ -14,6 +15,8 @@ internal static class SecretToken
     public const string RefreshPrefix = "brt_";
     public const string ApiKeyPrefix = "bk_";
     public const string InvitationPrefix = "binv_";
+    public const string SignupConfirmationPrefix = "bsc_";
+    public const string InvitationConfirmationPrefix = "bic_";
 
     public static string Create(string prefix, Guid tenantId) =>
         prefix + tenantId.ToString("N") + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
