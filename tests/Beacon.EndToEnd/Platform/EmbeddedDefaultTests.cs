@@ -27,7 +27,7 @@ public sealed class EmbeddedDefaultTests : IAsyncLifetime
     public async Task The_embedded_default_serves_the_demo_owner_stops_its_database_and_keeps_data_across_restarts()
     {
         var teamName = "Kept across restarts " + Guid.NewGuid().ToString("N")[..6];
-        await using (var server = await ServerProcess.StartAsync(Settings, TimeSpan.FromSeconds(120)))
+        await using (var server = await ServerProcess.StartAsync(Settings, TimeSpan.FromSeconds(240)))
         {
             using var http = new HttpClient { BaseAddress = server.BaseAddress };
             (await http.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -44,7 +44,7 @@ public sealed class EmbeddedDefaultTests : IAsyncLifetime
                 TimeSpan.FromSeconds(15), because: ProcessesIn(_data))).ShouldBeFalse("Ctrl-C stops the embedded PostgreSQL too");
         }
 
-        await using (var again = await ServerProcess.StartAsync(Settings, TimeSpan.FromSeconds(120)))
+        await using (var again = await ServerProcess.StartAsync(Settings, TimeSpan.FromSeconds(240)))
         {
             using var http = new HttpClient { BaseAddress = again.BaseAddress };
             var tokens = await ApiClient.LoginAsync(http, "owner@demo.beacon.local", "beacon-demo");

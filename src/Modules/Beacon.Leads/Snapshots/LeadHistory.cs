@@ -13,11 +13,16 @@ internal sealed class LeadHistory(Db db) : ILeadHistory
         int maxActivitiesPerLead, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(tenantId, ct);
+        // One snapshot for both reads, and no nested loops: this reads a whole tenant, and right after a bulk load
+        // (an import, the demo seed) the statistics may not know it yet; a nested loop planned on "a few rows" then
+        // ran for over 20 minutes in a test run.
+        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await conn.ExecuteAsync(new CommandDefinition("SET LOCAL enable_nestloop = off", transaction: tx, cancellationToken: ct));
         var rows = (await conn.QueryAsync<LeadRow>(new CommandDefinition($"""
             SELECT {LeadRow.Columns} FROM leads.leads
              WHERE tenant_id = @tenantId AND deleted_at IS NULL AND created_at >= @createdFrom
              ORDER BY created_at, id
-            """, new { tenantId, createdFrom }, cancellationToken: ct))).ToList();
+            """, new { tenantId, createdFrom }, tx, cancellationToken: ct))).ToList();
         var activities = (await conn.QueryAsync<ActivityRow>(new CommandDefinition("""
             SELECT lead_id AS LeadId, id AS ActivityId, type, occurred_at AS OccurredAt, actor_id AS ActorId, data::text AS DataJson
               FROM (SELECT a.*, row_number() OVER (PARTITION BY a.lead_id ORDER BY a.occurred_at DESC, a.id DESC) AS n
@@ -27,7 +32,7 @@ internal sealed class LeadHistory(Db db) : ILeadHistory
                        AND l.created_at >= @createdFrom) x
              WHERE n <= @maxActivitiesPerLead
              ORDER BY lead_id, occurred_at DESC, id DESC
-            """, new { tenantId, createdFrom, maxActivitiesPerLead }, cancellationToken: ct)))
+            """, new { tenantId, createdFrom, maxActivitiesPerLead }, tx, cancellationToken: ct)))
             .GroupBy(a => a.LeadId)
             .ToDictionary(g => g.Key, g => g.Select(a => new LeadActivitySnapshot(a.ActivityId, a.Type, a.OccurredAt, a.ActorId, a.DataJson)).ToList());
         return rows.Select(row => Snapshot(tenantId, row, activities.GetValueOrDefault(row.Id) ?? [])).ToList();
