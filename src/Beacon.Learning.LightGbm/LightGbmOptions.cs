@@ -32,5 +32,9 @@ public sealed record LightGbmOptions
     /// <summary>A category gets its own one-hot column only when seen this often in training (as Beacon's MinCategoryCount).</summary>
     public int MinCategoryCount { get; init; } = 10;
 
-    public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// One thread: LightGBM's OpenMP threads spin while they wait for each other, and on the shared 2-core machine two
+    /// threads took 10× the CPU of one (docs/benchmarks.md, "scoring"); one thread is also run-to-run deterministic.
+    /// </summary>
+    public int Threads { get; init; } = 1;
 }
