@@ -34,7 +34,7 @@ public sealed record LightGbmOptions
 
     /// <summary>
     /// One thread: LightGBM's OpenMP threads spin while they wait for each other, and on the shared 2-core machine two
-    /// threads took 10× the CPU of one (docs/benchmarks.md, "scoring"); one thread is also run-to-run deterministic.
+    /// threads took 10× the CPU of one (docs/benchmarks.md, "scoring").
     /// </summary>
     public int Threads { get; init; } = 1;
 }
