@@ -30,7 +30,7 @@ public static class ModelTrainer
             var held = Enumerable.Range(0, train.RowCount).Where(i => folds[i] == k).ToArray();
             var heldData = train.Subset(held);
             IRawScorer scorer = options.Kind == ModelKind.GradientBoosting
-                ? GbtTrainer.Train(train.Subset(fit), options.Gbt with { Seed = options.Gbt.Seed + k }, heldData, cancellationToken)
+                ? FoldTrees(train.Subset(fit), heldData, options, k, cancellationToken)
                 : LogisticTrainer.Train(train.Subset(fit), options.Logistic);
             if (scorer is TreeEnsemble ensemble)
             {
@@ -58,12 +58,23 @@ public static class ModelTrainer
         return new TrainedModel(new ScoringModel(train.Schema, final, calibrator), oof, trees);
     }
 
+    private static TreeEnsemble FoldTrees(Dataset fit, Dataset held, ModelTrainingOptions options, int k,
+        CancellationToken cancellationToken) => options.Trees is { } engine
+        ? engine.Train(fit, held, options.Gbt.Seed + k, cancellationToken)
+        : GbtTrainer.Train(fit, options.Gbt with { Seed = options.Gbt.Seed + k }, held, cancellationToken);
+
     private static TreeEnsemble FinalEnsemble(Dataset train, ModelTrainingOptions options, List<TreeEnsemble> members,
         CancellationToken cancellationToken)
     {
         if (options.Final == FinalModel.FoldAverage)
         {
             return TreeEnsemble.Average(members);
+        }
+
+        if (options.Trees is not null)
+        {
+            // A refit needs the engine to train a fixed number of trees without a held fold; only the fold average is wired.
+            throw new ArgumentException($"{options.Trees.Name} supports only the fold average as the final model.");
         }
 
         var trees = (int)Math.Round(members.Average(m => m.TreeCount));

@@ -36,6 +36,9 @@ public sealed record ModelTrainingOptions
 
     public GbtOptions Gbt { get; init; } = new();
 
+    /// <summary>Another boosted-tree engine in place of Beacon's own (null = <see cref="GbtTrainer"/> with <see cref="Gbt"/>).</summary>
+    public ITreeTrainer? Trees { get; init; }
+
     public LogisticOptions Logistic { get; init; } = new();
 
     /// <summary>Inner folds of the training rows: each gives early stopping and out-of-fold scores for calibration.</summary>

@@ -1,4 +1,5 @@
 using Beacon.Learning.Evaluation;
+using Beacon.Learning.LightGbm;
 using Beacon.Server.Hosting;
 
 // Commands: serve (default) | migrate | seed | model eval. Everything after serve/migrate/seed is ordinary
@@ -6,7 +7,7 @@ using Beacon.Server.Hosting;
 var (command, rest) = args.Length > 0 && !args[0].StartsWith('-') ? (args[0], args[1..]) : ("serve", args);
 if (command == "model" && rest.FirstOrDefault() == "eval")
 {
-    return await ModelEvalCommand.RunAsync(rest[1..], Console.Out, CancellationToken.None);
+    return await ModelEvalCommand.RunAsync(rest[1..], Console.Out, CancellationToken.None, new LightGbmTrainer());
 }
 
 if (command is not ("serve" or "migrate" or "seed"))

@@ -1,11 +1,16 @@
 namespace Beacon.Learning.Tests;
 
-/// <summary>Finds the repository root (the folder with Beacon.slnx) and the shared data beside it (../shared/data).</summary>
+/// <summary>
+/// Finds the repository root (the folder with Beacon.slnx) and the shared data beside it (../shared/data), or where
+/// BEACON_SHARED_DATA says (a git worktree is not beside shared/).
+/// </summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string SharedData => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+    public static string SharedData => Environment.GetEnvironmentVariable("BEACON_SHARED_DATA") is { Length: > 0 } dir
+        ? Path.GetFullPath(dir)
+        : Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
 
     private static string FindRoot()
     {

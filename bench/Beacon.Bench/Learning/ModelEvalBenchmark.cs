@@ -13,5 +13,5 @@ internal sealed class ModelEvalBenchmark : IBenchmark
     public string Description => "train + evaluate on a CSV: --csv FILE --target COL [--split holdout|temporal|cv5] ...";
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken) =>
-        ModelEvalCommand.RunAsync(args, Console.Out, cancellationToken);
+        ModelEvalCommand.RunAsync(args, Console.Out, cancellationToken, new Beacon.Learning.LightGbm.LightGbmTrainer());
 }

@@ -7,7 +7,7 @@ internal sealed record EvalArguments
 {
     public const string Usage =
         "usage: model eval --csv FILE --target COL [--id COL] [--drop COLS] [--split holdout|temporal|cv5] " +
-        "[--order COL] [--seed 42] [--split-from FILE --split-column COL] [--out preds.csv] [--model gbt|logistic] " +
+        "[--order COL] [--seed 42] [--split-from FILE --split-column COL] [--out preds.csv] [--model gbt|logistic|lightgbm] " +
         "[--calibration isotonic|platt|none] [--gbt Name=value,...] [--inner-folds 5] [--positive VALUE] [--min-auc 0.55]";
 
     public string Csv { get; init; } = "";
@@ -31,6 +31,9 @@ internal sealed record EvalArguments
     public string? Out { get; init; }
 
     public string Model { get; init; } = "gbt";
+
+    /// <summary>The engine behind <c>--model lightgbm</c>, handed in by the host (null where the host has none).</summary>
+    public ITreeTrainer? LightGbm { get; init; }
 
     public string Calibration { get; init; } = "isotonic";
 
@@ -104,9 +107,20 @@ internal sealed record EvalArguments
             throw new ArgumentException("--min-auc must be between 0.5 and 1.");
         }
 
-        if (a.Model is not ("gbt" or "logistic"))
+        if (a.Model is not ("gbt" or "logistic" or "lightgbm"))
         {
-            throw new ArgumentException("--model must be gbt or logistic.");
+            throw new ArgumentException("--model must be gbt, logistic or lightgbm.");
+        }
+
+        if (a.Model == "lightgbm" && a.Split == "temporal" && a.SplitFrom is null)
+        {
+            // A temporal split picks between the server's own engines (gbt or logistic) as the server does.
+            throw new ArgumentException("--model lightgbm runs on holdout, cv5 or --split-from folds, not --split temporal.");
+        }
+
+        if (a.Model == "lightgbm" && a.Gbt is not null)
+        {
+            throw new ArgumentException("--gbt overrides Beacon's booster; it does not apply to --model lightgbm.");
         }
 
         return a;

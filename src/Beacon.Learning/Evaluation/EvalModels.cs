@@ -24,6 +24,7 @@ internal static class EvalModels
         Seed = a.Seed,
         InnerFolds = a.InnerFolds,
         Gbt = GbtOverrides.Apply(Gbt with { Seed = a.Seed }, a.Gbt),
+        Trees = a.Model == "lightgbm" ? a.LightGbm : null,
         Calibration = a.Calibration switch
         {
             "platt" => CalibrationMethod.Platt,

@@ -18,7 +18,7 @@ internal sealed record EvalRun(ModelKind Kind, List<MetricReport> Reports, List<
     {
         var inv = CultureInfo.InvariantCulture;
         var options = EvalModels.Options(a) with { Kind = kind };
-        var name = ModelChoice.Name(kind);
+        var name = kind == ModelKind.GradientBoosting && options.Trees is { } engine ? engine.Name : ModelChoice.Name(kind);
         var data = input.Data;
         var clock = new Stopwatch();
         var reports = new List<MetricReport>();

@@ -13,16 +13,23 @@ public static class ModelEvalCommand
 {
     public const int NotBetterThanChance = 3;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
+    /// <param name="lightGbm">The engine behind <c>--model lightgbm</c> (Beacon.Learning.LightGbm); null refuses that model.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct, ITreeTrainer? lightGbm = null)
     {
         EvalArguments a;
         try
         {
-            a = EvalArguments.Parse(args);
+            a = EvalArguments.Parse(args) with { LightGbm = lightGbm };
         }
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
             await output.WriteLineAsync($"error: {e.Message}\n{EvalArguments.Usage}");
+            return 2;
+        }
+
+        if (a.Model == "lightgbm" && lightGbm is null)
+        {
+            await output.WriteLineAsync("error: --model lightgbm is not available in this host (it needs Beacon.Learning.LightGbm).");
             return 2;
         }
 
@@ -58,7 +65,7 @@ public static class ModelEvalCommand
             output.WriteLine(warning);
         }
 
-        var chosen = EvalRun.Train(input, a, temporal || a.Model == "gbt" ? ModelKind.GradientBoosting : ModelKind.Logistic, output, ct);
+        var chosen = EvalRun.Train(input, a, temporal || a.Model != "logistic" ? ModelKind.GradientBoosting : ModelKind.Logistic, output, ct);
         if (temporal)
         {
             // Under drift the default is not evidence: the server picks by the latest rows, and so does this report.
