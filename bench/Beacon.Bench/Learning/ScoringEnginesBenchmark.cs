@@ -9,7 +9,7 @@ namespace Beacon.Bench.Learning;
 /// <summary>
 /// Beacon's own booster and LightGBM (ML.NET) side by side on the same folds of the real leads data (no_leak features),
 /// through the same protocol (inner folds, early stopping, fold average, isotonic calibration): ROC AUC with its
-/// DeLong interval, ECE, train time, predict and explain (TreeSHAP) µs per lead. The figures of ADR 0009.
+/// DeLong interval, ECE, train time, predict and explain (TreeSHAP) µs per lead. The figures of ADR 0010.
 /// </summary>
 internal sealed class ScoringEnginesBenchmark : IBenchmark
 {
