@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,6 +20,7 @@ internal sealed partial class JobWorker(
     HandlerRegistry registry,
     JobSignal signal,
     IOptions<JobOptions> options,
+    JobMetrics metrics,
     ILogger<JobWorker> logger) : BackgroundService
 {
     private readonly JobOptions _options = options.Value;
@@ -70,6 +73,7 @@ internal sealed partial class JobWorker(
 
     private async Task RunAsync(ClaimedJob job)
     {
+        var started = Stopwatch.GetTimestamp();
         // In-flight work is not cut off by shutdown; only the visibility budget bounds it.
         using var timeout = new CancellationTokenSource(_options.VisibilityTimeout * 0.8);
         var ct = timeout.Token;
@@ -102,19 +106,22 @@ internal sealed partial class JobWorker(
             if (!await JobStore.CompleteAsync(tx, job, ct))
             {
                 LogLostClaim(job.Id, job.Handler);
+                metrics.Record(job, "lost_claim", started);
                 return;
             }
 
             await tx.CommitAsync(ct);
+            metrics.Record(job, "completed", started);
         }
         catch (Exception e)
         {
-            await FailAsync(job, e);
+            await FailAsync(job, e, started);
         }
     }
 
-    private async Task FailAsync(ClaimedJob job, Exception error)
+    private async Task FailAsync(ClaimedJob job, Exception error, long started)
     {
+        metrics.Record(job, job.Attempts >= _options.MaxAttempts ? "dead_lettered" : "retried", started);
         var message = $"{error.GetType().Name}: {error.Message}";
         try
         {
