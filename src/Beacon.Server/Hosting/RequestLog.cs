@@ -50,6 +50,6 @@ internal static partial class RequestLog
             ? route.RoutePattern.RawText ?? "-"
             : "-";
 
-    [LoggerMessage(LogLevel.Information, "{Method} {Route} {StatusCode} in {ElapsedMs:0.0} ms (trace {TraceId})")]
+    [LoggerMessage(1, LogLevel.Information, "{Method} {Route} {StatusCode} in {ElapsedMs:0.0} ms (trace {TraceId})")]
     private static partial void LogRequest(ILogger logger, string method, string route, int statusCode, double elapsedMs, string traceId);
 }

@@ -22,8 +22,11 @@ internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lif
     internal string Text()
     {
         var lines = new List<string> { "", "  Beacon is ready." };
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        lines.AddRange(addresses.Select(a => $"    open      {a}"));
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+        var metricsPort = configuration.GetValue<int?>("Beacon:Telemetry:Prometheus:Port");
+        var metrics = addresses.Where(a => metricsPort is not null && PortOf(a) == metricsPort).ToList();
+        var app = addresses.Except(metrics).ToList();
+        lines.AddRange(app.Select(a => $"    open      {a}"));
         if (configuration[EmbeddedDatabase.DataDirectoryKey] is { Length: > 0 } data)
         {
             lines.Add($"    data      {data}");
@@ -35,14 +38,15 @@ internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lif
             lines.AddRange(DemoTenant.Users.Select(u => $"      {u.Email,-30} {u.Role}"));
         }
 
-        // With a metrics port of its own, /metrics is not on these addresses.
-        if (configuration.GetValue<bool>("Beacon:Telemetry:Prometheus:Enabled")
-            && string.IsNullOrEmpty(configuration["Beacon:Telemetry:Prometheus:Port"]))
+        if (configuration.GetValue<bool>("Beacon:Telemetry:Prometheus:Enabled"))
         {
-            lines.AddRange(addresses.Take(1).Select(a => $"    metrics   {a.TrimEnd('/')}/metrics"));
+            // With a port of its own, /metrics answers only there (ADR 0009).
+            lines.AddRange((metricsPort is null ? app : metrics).Take(1).Select(a => $"    metrics   {a.TrimEnd('/')}/metrics"));
         }
 
         lines.Add("");
         return string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }
+
+    private static int? PortOf(string address) => Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri.Port : null;
 }
