@@ -3,6 +3,7 @@ using Beacon.SharedKernel.Diagnostics;
 using Beacon.SharedKernel.Email;
 using Beacon.SharedKernel.Http;
 using Beacon.SharedKernel.Messaging;
+using Beacon.SharedKernel.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,9 +33,10 @@ public static class PlatformRegistration
         }
 
         DapperTypeHandlers.Register();
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(builder.ConnectionString).Build());
+        // Named: Npgsql's metrics label each pool with its name, else with the connection string (host, user, database).
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = "beacon" }.Build());
         var side = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { MaxPoolSize = SideDb.PoolSize, ApplicationName = "beacon-side" };
-        services.AddSingleton(_ => new SideDb(new NpgsqlDataSourceBuilder(side.ConnectionString).Build()));
+        services.AddSingleton(_ => new SideDb(new NpgsqlDataSourceBuilder(side.ConnectionString) { Name = "beacon-side" }.Build()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Db>();
         services.AddSingleton<OutboxWriter>(sp => new OutboxWriter(sp.GetRequiredService<HandlerRegistry>()));
@@ -55,6 +57,7 @@ public static class PlatformRegistration
     /// <summary>The workers: only on nodes whose role includes background work.</summary>
     public static IServiceCollection AddPlatformWorkers(this IServiceCollection services)
     {
+        services.AddSingleton<JobMetrics>();
         services.AddSingleton<IHostedService, JobWorker>();
         return services;
     }

@@ -10,6 +10,9 @@ public static class DemoTenant
     public static readonly Guid TeamId = Guid.Parse("0195d000-0000-7000-8000-00000000a001");
     public const string Name = "Demo Realty";
 
+    /// <summary>The demo users' password (what the README and <c>./beacon run</c>'s banner give).</summary>
+    public const string Password = "beacon-demo";
+
     public static IReadOnlyList<(Guid Id, string Email, string DisplayName, string Role, Guid? TeamId)> Users { get; } =
     [
         (Guid.Parse("0195d000-0000-7000-8000-000000000001"), "owner@demo.beacon.local", "Olivia Owner", Roles.Owner, null),

@@ -3,6 +3,7 @@ using Beacon.Identity;
 using Beacon.Leads;
 using Beacon.Realtime;
 using Beacon.Scoring;
+using Beacon.Server.Hosting.Telemetry;
 using Beacon.SharedKernel;
 using Beacon.SharedKernel.Http;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -16,12 +17,13 @@ internal static class BeaconServer
     public static void AddServices(WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        builder.Logging.ClearProviders().AddJsonConsole(o =>
+        ConsoleLogging.Configure(builder);
+        TelemetrySetup.AddBeaconTelemetry(builder);
+        if (ConsoleLogging.IsHumanReadable(configuration))
         {
-            o.IncludeScopes = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-        });
+            builder.Services.AddHostedService<StartupBanner>();
+        }
+
         var maxBody = configuration.GetValue<long?>("Beacon:Http:MaxRequestBodyBytes") ?? 1_048_576;
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -64,6 +66,7 @@ internal static class BeaconServer
 
     public static void UsePipeline(WebApplication app)
     {
+        app.UseRequestLog();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
@@ -80,6 +83,7 @@ internal static class BeaconServer
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        TelemetrySetup.MapBeaconMetrics(app);
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {

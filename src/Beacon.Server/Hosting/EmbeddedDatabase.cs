@@ -8,6 +8,8 @@ namespace Beacon.Server.Hosting;
 /// </summary>
 internal static class EmbeddedDatabase
 {
+    public const string DataDirectoryKey = "Beacon:Embedded:DataDirectory";
+
     public static async Task<EmbeddedPostgres?> StartIfNeededAsync(ConfigurationManager configuration, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString("Beacon")))
@@ -15,11 +17,12 @@ internal static class EmbeddedDatabase
             return null;
         }
 
-        var dataDirectory = configuration["Beacon:Embedded:DataDirectory"] ?? DefaultDataDirectory();
+        var dataDirectory = configuration[DataDirectoryKey] ?? DefaultDataDirectory();
         var postgres = new EmbeddedPostgres(new EmbeddedPostgresOptions { DataDirectory = dataDirectory });
         await postgres.StartAsync(ct);
         configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            [DataDirectoryKey] = dataDirectory,
             ["ConnectionStrings:Beacon"] = postgres.AppConnectionString,
             ["ConnectionStrings:BeaconAdmin"] = postgres.AdminConnectionString,
             ["Beacon:Database:MigrateOnStart"] = "true",

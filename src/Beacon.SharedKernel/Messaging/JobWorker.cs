@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,6 +22,7 @@ internal sealed partial class JobWorker(
     HandlerRegistry registry,
     JobSignal signal,
     IOptions<JobOptions> options,
+    JobMetrics metrics,
     ILogger<JobWorker> logger) : BackgroundService
 {
     private readonly JobOptions _options = options.Value;
@@ -82,6 +85,7 @@ internal sealed partial class JobWorker(
 
     private async Task RunAsync(ClaimedJob job)
     {
+        var started = Stopwatch.GetTimestamp();
         // The visibility budget bounds the work, and so does the end of the shutdown grace.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_abandon.Token);
         timeout.CancelAfter(_options.VisibilityTimeout * 0.8);
@@ -115,20 +119,23 @@ internal sealed partial class JobWorker(
             if (!await JobStore.CompleteAsync(tx, job, ct))
             {
                 LogLostClaim(job.Id, job.Handler);
+                metrics.Record(job, "lost_claim", started);
                 return;
             }
 
             await tx.CommitAsync(ct);
+            metrics.Record(job, "completed", started);
         }
         catch (Exception) when (_abandon.IsCancellationRequested)
         {
             // Cut off at shutdown, not failed: whatever it did rolled back, and the job runs again elsewhere or later.
             LogAbandoned(job.Handler, job.Id);
+            metrics.Record(job, "handed_back", started);
             await HandBackAsync(job);
         }
         catch (Exception e)
         {
-            await FailAsync(job, e);
+            await FailAsync(job, e, started);
         }
     }
 
@@ -144,8 +151,9 @@ internal sealed partial class JobWorker(
         }
     }
 
-    private async Task FailAsync(ClaimedJob job, Exception error)
+    private async Task FailAsync(ClaimedJob job, Exception error, long started)
     {
+        metrics.Record(job, job.Attempts >= _options.MaxAttempts ? "dead_lettered" : "retried", started);
         var message = $"{error.GetType().Name}: {error.Message}";
         try
         {

@@ -10,8 +10,8 @@ namespace Beacon.EndToEnd.Platform;
 
 /// <summary>
 /// What <c>./beacon run</c> promises, on the real executable with no connection string: it starts its own
-/// PostgreSQL, migrates, seeds Demo Realty, answers as the demo owner, stops its PostgreSQL on Ctrl-C, and a
-/// second start keeps the data.
+/// PostgreSQL, migrates, seeds Demo Realty, prints a banner with the URL, data directory and demo accounts, answers
+/// as the demo owner, stops its PostgreSQL on Ctrl-C, and a second start keeps the data.
 /// </summary>
 public sealed class EmbeddedDefaultTests : IAsyncLifetime
 {
@@ -27,10 +27,22 @@ public sealed class EmbeddedDefaultTests : IAsyncLifetime
     public async Task The_embedded_default_serves_the_demo_owner_stops_its_database_and_keeps_data_across_restarts()
     {
         var teamName = "Kept across restarts " + Guid.NewGuid().ToString("N")[..6];
-        await using (var server = await ServerProcess.StartAsync(Settings, TimeSpan.FromSeconds(240)))
+        // As ./beacon run starts it: the readable console, whose banner says where to go and whom to sign in as.
+        var human = new Dictionary<string, string?>(Settings) { ["Beacon:Logging:Console"] = "simple" };
+        await using (var server = await ServerProcess.StartAsync(human, TimeSpan.FromSeconds(240)))
         {
             using var http = new HttpClient { BaseAddress = server.BaseAddress };
             (await http.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            var banner = await Poller.UntilAsync(() => Task.FromResult(server.Output), o => o.Contains("Beacon is ready.", StringComparison.Ordinal),
+                because: "the banner is printed once Beacon listens");
+            banner.ShouldContain($"open      {server.BaseAddress.ToString().TrimEnd('/')}");
+            banner.ShouldContain($"data      {Path.Combine(_data, "postgres")}");
+            banner.ShouldContain("password beacon-demo");
+            foreach (var email in new[] { "owner", "admin", "teamlead", "agent", "readonly" }.Select(r => $"{r}@demo.beacon.local"))
+            {
+                banner.ShouldContain(email);
+            }
+
             var tokens = await ApiClient.LoginAsync(http, "owner@demo.beacon.local", "beacon-demo");
             http.WithBearer(tokens.AccessToken);
             var me = await http.GetFromJsonAsync<JsonElement>("/api/v1/me");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace Beacon.Realtime.Stream;
 /// watcher of the node, so an idle socket holds no timer of its own.
 /// </summary>
 internal sealed partial class LiveHub(NpgsqlDataSource dataSource, StreamStore store, IOptions<LiveOptions> options,
-    TimeProvider clock, ILogger<LiveHub> logger) : BackgroundService
+    TimeProvider clock, IMeterFactory meters, ILogger<LiveHub> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, TenantFeed> _feeds = new();
     private readonly Lock _membership = new();
@@ -61,8 +62,13 @@ internal sealed partial class LiveHub(NpgsqlDataSource dataSource, StreamStore s
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(ListenAsync(stoppingToken), BeatAsync(stoppingToken));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Read at collection time only: the gauge costs nothing between scrapes.
+        meters.Create("Beacon.Realtime").CreateObservableUpDownCounter("beacon.live.watchers", () => Connections,
+            "{watcher}", "Open live sockets and waiting long-polls on this node.");
+        return Task.WhenAll(ListenAsync(stoppingToken), BeatAsync(stoppingToken));
+    }
 
     private async Task BeatAsync(CancellationToken stoppingToken)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Beacon.Contracts.Enrichment;
 using Beacon.Contracts.Leads;
 using Beacon.Contracts.Scoring;
@@ -17,13 +18,18 @@ namespace Beacon.Scoring.Serving;
 /// </summary>
 internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServiceProvider services, ActiveModels active,
     ModelFaultSwitch faults, ScoreCalculator calculator, OutcomeRecorder outcomes, IOptions<ScoringOptions> options,
-    TimeProvider clock, ILogger<ScoreService> log)
+    TimeProvider clock, IMeterFactory meters, ILogger<ScoreService> log)
 {
     public const int MaxActivities = 500;
+
+    // Per lead, snapshot to upsert; tagged by how the score was made (model or rules), never by tenant or lead.
+    private readonly Histogram<double> _duration = meters.Create("Beacon.Scoring")
+        .CreateHistogram<double>("beacon.scoring.duration", "s", "Time to score one lead, by method.");
 
     public async Task ScoreAsync(TenantTransaction tx, Guid leadId, CancellationToken ct)
     {
         await ScoreStore.LockLeadAsync(tx, leadId, ct);
+        var started = Stopwatch.GetTimestamp();
         var lead = await snapshots.GetAsync(tx.TenantId, leadId, MaxActivities, ct);
         if (lead is null)
         {
@@ -59,6 +65,7 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
         }
 
         await outcomes.RecordAsync(tx, leadId, lead.Stage, now, ct);
+        _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("method", served.Method));
     }
 
     private async Task<(ScoreResult Served, LoadedModel? Champion, LoadedModel? Challenger)> ServeAsync(TenantTransaction tx,
