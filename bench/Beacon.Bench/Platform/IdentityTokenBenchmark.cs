@@ -30,6 +30,8 @@ internal sealed class IdentityTokenBenchmark : IBenchmark
         var count = o.Int("--tokens", 2000);
         var runs = o.Int("--runs", 5);
         Console.WriteLine($"load average before: {LoadAverage()}");
+        // The in-process server's content root: not the source tree the test projects find through their build manifest.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_BEACON_SERVER", AppContext.BaseDirectory);
         await using var database = new TestDatabase();
         await database.InitializeAsync();
         await using var factory = new BeaconFactory(database);
