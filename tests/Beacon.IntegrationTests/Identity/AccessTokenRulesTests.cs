@@ -40,6 +40,7 @@ public sealed class AccessTokenRulesTests(BeaconApp app)
     {
         var (owner, key) = await OwnerAndKeyAsync();
         var claims = TokenForge.Claims(owner.TenantId, owner.UserId, expiresIn: TimeSpan.FromMinutes(-1));
+        claims["iat"] = claims["nbf"] = Unix(TimeSpan.FromMinutes(-11));
         (await MeWith(TokenForge.Sign(new { alg = "ES256", kid = key.Kid }, claims, key.Key))).StatusCode
             .ShouldBe(HttpStatusCode.Unauthorized);
     }
@@ -49,6 +50,8 @@ public sealed class AccessTokenRulesTests(BeaconApp app)
     {
         var (owner, key) = await OwnerAndKeyAsync();
         var claims = TokenForge.Claims(owner.TenantId, owner.UserId, expiresIn: TimeSpan.FromSeconds(-10));
+        // Issued ten minutes ago, as a real one would be (a not-before after the expiry is refused on its own).
+        claims["iat"] = claims["nbf"] = Unix(TimeSpan.FromMinutes(-10));
         (await MeWith(TokenForge.Sign(new { alg = "ES256", kid = key.Kid }, claims, key.Key))).StatusCode
             .ShouldBe(HttpStatusCode.OK);
     }

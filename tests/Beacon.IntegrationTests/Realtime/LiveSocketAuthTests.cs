@@ -38,8 +38,9 @@ public sealed class LiveSocketAuthTests(BeaconApp app)
         (await CloseCodeAfterAuthAsync(Signed(TokenForge.Claims(owner.TenantId, owner.UserId), alg: "HS256"))).ShouldBe(4401, "HS256");
         (await CloseCodeAfterAuthAsync(Signed(TokenForge.Claims(owner.TenantId, owner.UserId, audience: "other-api"))))
             .ShouldBe(4401, "another audience");
-        (await CloseCodeAfterAuthAsync(Signed(TokenForge.Claims(owner.TenantId, owner.UserId, expiresIn: TimeSpan.FromMinutes(-1)))))
-            .ShouldBe(4401, "expired beyond the 30 s skew");
+        var expired = TokenForge.Claims(owner.TenantId, owner.UserId, expiresIn: TimeSpan.FromMinutes(-1));
+        expired["iat"] = expired["nbf"] = (TimeProvider.System.GetUtcNow() - TimeSpan.FromMinutes(11)).ToUnixTimeSeconds();
+        (await CloseCodeAfterAuthAsync(Signed(expired))).ShouldBe(4401, "expired a minute ago, beyond the 30 s skew");
         (await CloseCodeAfterAuthAsync(Signed(TokenForge.Claims(owner.TenantId, owner.UserId, stamp: 2)))).ShouldBe(4401, "signed out");
     }
 }
