@@ -36,16 +36,13 @@ public static class IdentityModule
         services.AddMemoryCache();
         services.AddSingleton<KeyProtector>();
         services.AddSingleton<SigningKeyStore>();
-        services.AddSingleton<JwtCodec>();
         services.AddSingleton<PasswordService>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<PrincipalCache>();
-        services.AddSingleton<IAccessTokenValidator, AccessTokenValidator>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<AccountConfirmations>();
         services.AddSingleton<IDemoSeeder, DemoTenantSeeder>();
-        services.AddAuthentication(BeaconAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BeaconAuthenticationHandler>(BeaconAuthenticationHandler.SchemeName, null);
+        services.AddBeaconAuthentication();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Owner, p => p.RequireAssertion(c => AtLeast(c.User, Roles.Owner)))
             .AddPolicy(Policies.Admin, p => p.RequireAssertion(c => AtLeast(c.User, Roles.Admin)))

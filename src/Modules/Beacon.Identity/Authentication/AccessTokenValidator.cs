@@ -1,10 +1,16 @@
+using System.Security.Claims;
 using Beacon.Contracts.Identity;
 using Beacon.Identity.Tokens;
 
 namespace Beacon.Identity.Authentication;
 
-/// <summary>The HTTP scheme's checks for credentials that arrive another way (the live socket's first message).</summary>
-internal sealed class AccessTokenValidator(JwtCodec jwt, PrincipalCache principals) : IAccessTokenValidator
+/// <summary>
+/// The HTTP schemes' checks for credentials that arrive another way (the live socket's first message): an API key
+/// as the API-key scheme checks it, a token through the same <see cref="AccessTokenValidation"/> the JwtBearer scheme
+/// uses, then the same <see cref="TokenUserCheck"/>. No second JWT code path.
+/// </summary>
+internal sealed class AccessTokenValidator(AccessTokenValidation tokens, TokenUserCheck users, PrincipalCache principals)
+    : IAccessTokenValidator
 {
     public async Task<AccessPrincipal?> ValidateAsync(string credential, CancellationToken ct)
     {
@@ -14,15 +20,13 @@ internal sealed class AccessTokenValidator(JwtCodec jwt, PrincipalCache principa
             return key is null ? null : new AccessPrincipal(key.TenantId, key.CreatedBy, key.Role, null, null);
         }
 
-        var (claims, _) = await jwt.ReadAsync(credential, ct);
-        if (claims is null)
+        var result = await tokens.ValidateAsync(credential);
+        if (!result.IsValid || result.ClaimsIdentity is not ClaimsIdentity identity)
         {
             return null;
         }
 
-        var user = await principals.UserAsync(claims.TenantId, claims.UserId, ct);
-        return user is { Active: true } && user.SecurityStamp == claims.SecurityStamp
-            ? new AccessPrincipal(claims.TenantId, claims.UserId, user.Role, user.TeamId, claims.ExpiresAt)
-            : null;
+        var (principal, _) = await users.CheckAsync(identity, new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero), ct);
+        return principal;
     }
 }

@@ -9,7 +9,7 @@ namespace Beacon.Identity.Sessions;
 /// Refresh-token families: login starts one; every refresh uses up its token and issues the next in the same
 /// family; presenting a used token again means it was stolen or replayed, so the whole family is revoked.
 /// </summary>
-internal sealed class SessionService(JwtCodec jwt, TimeProvider clock, IOptions<AuthOptions> options)
+internal sealed class SessionService(AccessTokenIssuer accessTokens, TimeProvider clock, IOptions<AuthOptions> options)
 {
     public async Task<TokenResponse> StartAsync(TenantTransaction tx, Guid userId, string role, int securityStamp,
         CancellationToken ct) => await IssueAsync(tx, userId, role, securityStamp, Guid.NewGuid(), ct);
@@ -62,7 +62,7 @@ internal sealed class SessionService(JwtCodec jwt, TimeProvider clock, IOptions<
             now,
             expires = now + options.Value.RefreshTokenLifetime,
         }, tx.Transaction, cancellationToken: ct));
-        var (access, expiresAt) = await jwt.WriteAsync(tx.TenantId, userId, role, securityStamp, ct);
+        var (access, expiresAt) = await accessTokens.IssueAsync(tx.TenantId, userId, role, securityStamp, ct);
         return new TokenResponse(access, refresh, (int)Math.Round((expiresAt - now).TotalSeconds));
     }
 

@@ -34,16 +34,12 @@ internal sealed class SigningKeyStore(Db db, KeyProtector protector, TimeProvide
         return current ?? throw new InvalidOperationException("No signing key is active.");
     }
 
-    public async Task<SigningKey?> FindAsync(string kid, CancellationToken ct)
-    {
-        var key = (await KeysAsync(false, ct)).FirstOrDefault(k => k.Kid == kid);
-        if (key is null && clock.GetUtcNow() - _loadedAt > UnknownKidReloadThrottle)
-        {
-            key = (await KeysAsync(true, ct)).FirstOrDefault(k => k.Kid == kid);
-        }
-
-        return key;
-    }
+    /// <summary>
+    /// The keys read again at once — unless they were read in the last few seconds — because a token named a kid this
+    /// node does not know: another node may have just published it. The throttle keeps forged kids off the database.
+    /// </summary>
+    public Task<IReadOnlyList<SigningKey>> ReloadAsync(CancellationToken ct) =>
+        KeysAsync(forceReload: clock.GetUtcNow() - _loadedAt > UnknownKidReloadThrottle, ct);
 
     public void Dispose()
     {
@@ -67,9 +63,17 @@ internal sealed class SigningKeyStore(Db db, KeyProtector protector, TimeProvide
             return _keys;
         }
 
+        var seen = _loadedAt;
         await _gate.WaitAsync(ct);
         try
         {
+            // Every validation asks for the keys: when they go stale, the requests queued here need one read, not one each.
+            // (A forced read always reads: it may follow this node's own insert of a key.)
+            if (!forceReload && _loadedAt != seen)
+            {
+                return _keys;
+            }
+
             await using var conn = await db.OpenUnscopedAsync(ct);
             var rows = await conn.QueryAsync<KeyRow>(new CommandDefinition("""
                 SELECT kid, public_x AS PublicX, public_y AS PublicY, private_key AS PrivateKey,
