@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Beacon.Identity.Authentication;
 
 /// <summary>
-/// Who is calling (ADR 0009): a policy scheme, <c>Beacon</c>, forwards each request to JwtBearer (access tokens,
+/// Who is calling (ADR 0012): a policy scheme, <c>Beacon</c>, forwards each request to JwtBearer (access tokens,
 /// validated by <see cref="AccessTokenValidation"/>) or to the API-key scheme, by the credential it carries.
 /// </summary>
 internal static class AuthenticationSetup

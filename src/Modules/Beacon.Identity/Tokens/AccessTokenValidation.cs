@@ -17,7 +17,7 @@ internal sealed class AccessTokenValidation
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     // Lifetime is judged by IdentityModel against the system clock: 8.23 keeps TokenValidationParameters.TimeProvider
-    // internal, and a hand-written lifetime check is what this class exists to retire (ADR 0009).
+    // internal, and a hand-written lifetime check is what this class exists to retire (ADR 0012).
     public AccessTokenValidation(RememberingTokenHandler handler, SigningKeyConfiguration keys, IOptions<AuthOptions> options)
     {
         Handler = handler;
