@@ -27,6 +27,8 @@ public sealed class KestrelServer(BeaconApp app) : IAsyncLifetime
         {
             // A web node: no workers taking other tests' jobs (and logging their failures) here.
             ["Beacon:Role"] = "web",
+            // A free port: appsettings.json's Urls (5080, ./beacon run's) would otherwise win over UseKestrel(0).
+            ["Urls"] = "http://127.0.0.1:0",
             // Request-finished lines tell a test that the server is done with a connection.
             ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
         }).WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs))));
