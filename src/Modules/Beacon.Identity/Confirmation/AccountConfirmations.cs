@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Beacon.Identity.Tokens;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Email;
+using Beacon.SharedKernel.Http;
 using Dapper;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +15,9 @@ internal sealed record ConfirmationSent(string Status)
     public static ConfirmationSent Instance { get; } = new("confirmation_sent");
 }
 
+/// <summary>The token of an e-mailed confirmation link (signup or accepted invitation).</summary>
+internal sealed record ConfirmRequest([property: Required, StringLength(200), NoControlCharacters] string Token);
+
 /// <summary>An account that exists once its owner follows the e-mailed link (a signup or an accepted invitation).</summary>
 internal sealed record PendingAccount(string Email, string DisplayName, string PasswordHash, string? BrokerageName, Guid? InvitationId);
 
@@ -23,7 +28,16 @@ internal sealed record PendingAccount(string Email, string DisplayName, string P
 /// </summary>
 internal sealed class AccountConfirmations(IOptions<AuthOptions> options, TimeProvider clock)
 {
+    /// <summary>What a refused confirmation says: unknown, expired and used links look alike.</summary>
+    public const string InvalidToken = "The confirmation link is unknown, expired or already used.";
+
     private string PublicUrl => options.Value.PublicUrl.TrimEnd('/');
+
+    /// <summary>Claims <paramref name="email"/> for the new user; false when it was registered since the link was sent.</summary>
+    public static Task<bool> ClaimEmailAsync(TenantTransaction tx, string email, Guid userId, CancellationToken ct) =>
+        tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT identity.claim_email(@email, @tenant, @userId)", new { email, tenant = tx.TenantId, userId },
+            tx.Transaction, cancellationToken: ct));
 
     public static Task<bool> IsRegisteredAsync(TenantTransaction tx, string email, CancellationToken ct) =>
         tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(

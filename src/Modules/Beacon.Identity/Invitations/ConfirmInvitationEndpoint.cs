@@ -1,7 +1,6 @@
 using Beacon.Contracts.Identity;
 using Beacon.Identity.Confirmation;
 using Beacon.Identity.Sessions;
-using Beacon.Identity.Signup;
 using Beacon.Identity.Tokens;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
@@ -25,7 +24,7 @@ internal static class ConfirmInvitationEndpoint
     {
         if (!SecretToken.TryParse(request.Token, SecretToken.InvitationConfirmationPrefix, out var tenantId))
         {
-            return ProblemResults.Field("token", ConfirmSignupEndpoint.InvalidToken);
+            return ProblemResults.Field("token", AccountConfirmations.InvalidToken);
         }
 
         var now = clock.GetUtcNow();
@@ -39,13 +38,11 @@ internal static class ConfirmInvitationEndpoint
             """, new { tenantId, pending.InvitationId, now }, tx.Transaction, cancellationToken: ct));
         if (pending is null || invitation is null)
         {
-            return ProblemResults.Field("token", ConfirmSignupEndpoint.InvalidToken);
+            return ProblemResults.Field("token", AccountConfirmations.InvalidToken);
         }
 
         var userId = Guid.CreateVersion7();
-        if (!await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT identity.claim_email(@Email, @tenantId, @userId)", new { pending.Email, tenantId, userId },
-                tx.Transaction, cancellationToken: ct)))
+        if (!await AccountConfirmations.ClaimEmailAsync(tx, pending.Email, userId, ct))
         {
             // Registered since the link was sent. Only the mailbox's owner holds the token, so saying so leaks nothing.
             return ProblemResults.Conflict("An account with this e-mail address exists.", "Sign in instead.");

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Beacon.Contracts.Identity;
 using Beacon.Identity.Confirmation;
 using Beacon.Identity.Sessions;
@@ -13,14 +12,9 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Beacon.Identity.Signup;
 
-/// <summary>The token of an e-mailed confirmation link (signup or accepted invitation).</summary>
-internal sealed record ConfirmRequest([property: Required, StringLength(200), NoControlCharacters] string Token);
-
 /// <summary>A confirmed signup: its tenant, its owner, and a first session for the owner.</summary>
 internal static class ConfirmSignupEndpoint
 {
-    public const string InvalidToken = "The confirmation link is unknown, expired or already used.";
-
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder auth) => auth.MapPost("/signup/confirm", HandleAsync)
         .WithName("ConfirmSignup")
         .WithSummary("Confirm a signup with the e-mailed token (which proves the address is the owner's): creates the brokerage and its owner, and signs the owner in.");
@@ -30,20 +24,18 @@ internal static class ConfirmSignupEndpoint
     {
         if (!SecretToken.TryParse(request.Token, SecretToken.SignupConfirmationPrefix, out var tenantId))
         {
-            return ProblemResults.Field("token", InvalidToken);
+            return ProblemResults.Field("token", AccountConfirmations.InvalidToken);
         }
 
         var now = clock.GetUtcNow();
         await using var tx = await db.BeginAsync(tenantId, ct);
         if (await AccountConfirmations.TakeAsync(tx, request.Token, signup: true, now, ct) is not { BrokerageName: { } name } pending)
         {
-            return ProblemResults.Field("token", InvalidToken);
+            return ProblemResults.Field("token", AccountConfirmations.InvalidToken);
         }
 
         var userId = Guid.CreateVersion7();
-        if (!await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT identity.claim_email(@Email, @tenantId, @userId)", new { pending.Email, tenantId, userId }, tx.Transaction,
-                cancellationToken: ct)))
+        if (!await AccountConfirmations.ClaimEmailAsync(tx, pending.Email, userId, ct))
         {
             // Registered since the link was sent. Only the mailbox's owner holds the token, so saying so leaks nothing.
             return ProblemResults.Conflict("An account with this e-mail address exists.", "Sign in instead.");
