@@ -276,14 +276,18 @@ describe('LiveClient falling back to long-polling', () => {
     await vi.advanceTimersByTimeAsync(0)
   }
 
-  it('on an empty stream, waits for the first event after cursor 0 instead of asking again', async () => {
+  it('on an empty stream, keeps waiting after cursor 0 without pausing between polls', async () => {
     const h = harness()
     await blockSockets(h)
 
     h.lastPoll().resolve({ events: [], cursor: '0' })
     await vi.advanceTimersByTimeAsync(0)
+    expect(h.lastPoll()).toMatchObject({ after: 0, wait: 25 })
+    // The wait ended with nothing new: the next poll waits again at once (the server holds it, not the client).
+    h.lastPoll().resolve({ events: [], cursor: '0' })
+    await vi.advanceTimersByTimeAsync(0)
 
-    expect(h.polls).toHaveLength(2)
+    expect(h.polls).toHaveLength(3)
     expect(h.lastPoll()).toMatchObject({ after: 0, wait: 25 })
   })
 
