@@ -60,7 +60,7 @@ internal sealed class CpuMeter
         return new CpuSample(self, server, postgres, machineBusy, machineAll);
     }
 
-    private static double ProcessSeconds(int pid, bool includeReaped)
+    internal static double ProcessSeconds(int pid, bool includeReaped)
     {
         var f = StatFields(pid);
         if (f is null)
