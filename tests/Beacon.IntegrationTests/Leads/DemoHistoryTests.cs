@@ -1,26 +1,22 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Beacon.Contracts.Identity;
-using Beacon.SharedKernel;
+using Beacon.IntegrationTests.Scoring;
 using Beacon.TestKit;
-using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Xunit;
 
 namespace Beacon.IntegrationTests.Leads;
 
-public sealed class DemoHistoryTests(BeaconApp app)
+[Collection(DemoSeedCollection.Name)]
+public sealed class DemoHistoryTests(DemoSeedFixture demo)
 {
     [Fact]
     public async Task The_demo_owner_pages_through_ten_thousand_leads_and_the_demo_agent_sees_only_their_own()
     {
-        foreach (var seeder in app.Factory.Services.GetServices<IDemoSeeder>().OrderBy(s => s.Order))
-        {
-            await seeder.SeedAsync(TestContext.Current.CancellationToken);
-        }
-
-        var owner = app.Anonymous().WithBearer((await ApiClient.LoginAsync(app.Anonymous(), "owner@demo.beacon.local", "beacon-demo")).AccessToken);
-        var agent = app.Anonymous().WithBearer((await ApiClient.LoginAsync(app.Anonymous(), "agent@demo.beacon.local", "beacon-demo")).AccessToken);
+        var owner = await demo.OwnerAsync();
+        var agentTokens = await ApiClient.LoginAsync(demo.Factory.CreateClient(), "agent@demo.beacon.local", "beacon-demo");
+        var agent = demo.Factory.CreateClient().WithBearer(agentTokens.AccessToken);
         var agentId = DemoTenant.Users.Single(u => u.Role == Roles.Agent).Id;
 
         var all = await PageThroughAsync(owner);
@@ -29,10 +25,10 @@ public sealed class DemoHistoryTests(BeaconApp app)
         all.Count.ShouldBeGreaterThanOrEqualTo(10_000);
         all.Distinct().Count().ShouldBe(all.Count);
         mine.Count.ShouldBeInRange(1, all.Count - 1);
-        var agentLeads = await app.Database.ScalarAsync<long>(
+        var agentLeads = await demo.Database.ScalarAsync<long>(
             "SELECT count(*) FROM leads.leads WHERE tenant_id = $1 AND assigned_to = $2", DemoTenant.TenantId, agentId);
         mine.Count.ShouldBe((int)agentLeads);
-        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM leads.demo_truth WHERE tenant_id = $1", DemoTenant.TenantId))
+        (await demo.Database.ScalarAsync<long>("SELECT count(*) FROM leads.demo_truth WHERE tenant_id = $1", DemoTenant.TenantId))
             .ShouldBe(all.Count);
 
         var csv = await owner.GetStringAsync("/api/v1/leads/export.csv?truth=true");

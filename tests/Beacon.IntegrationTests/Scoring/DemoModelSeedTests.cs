@@ -8,7 +8,8 @@ using Xunit;
 
 namespace Beacon.IntegrationTests.Scoring;
 
-public sealed class DemoModelSeedTests(DemoSeedFixture demo) : IClassFixture<DemoSeedFixture>
+[Collection(DemoSeedCollection.Name)]
+public sealed class DemoModelSeedTests(DemoSeedFixture demo)
 {
     [Fact]
     public async Task Seeding_the_demo_brokerage_publishes_a_champion_trained_on_its_history()
