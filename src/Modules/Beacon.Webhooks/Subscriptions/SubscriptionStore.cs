@@ -15,19 +15,29 @@ internal static class SubscriptionStore
         created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 
+    // Dapper's record constructors need exact column types (text[] arrives as Array): read rows, then answer records.
+    private static async Task<IEnumerable<SubscriptionResponse>> QueryAsync(NpgsqlConnection conn, CommandDefinition command) =>
+        (await conn.QueryAsync<SubscriptionRow>(command)).Select(r => r.ToResponse()).ToList();
+
+    private static async Task<SubscriptionResponse?> SingleOrDefaultAsync(NpgsqlConnection conn, CommandDefinition command) =>
+        (await conn.QuerySingleOrDefaultAsync<SubscriptionRow>(command))?.ToResponse();
+
+    private static async Task<SubscriptionResponse> SingleAsync(NpgsqlConnection conn, CommandDefinition command) =>
+        (await conn.QuerySingleAsync<SubscriptionRow>(command)).ToResponse();
+
     public static Task<IEnumerable<SubscriptionResponse>> ListAsync(NpgsqlConnection conn, Guid tenant, CancellationToken ct) =>
-        conn.QueryAsync<SubscriptionResponse>(new CommandDefinition(
+        QueryAsync(conn, new CommandDefinition(
             $"SELECT {Columns} FROM webhooks.subscriptions WHERE tenant_id = @tenant ORDER BY created_at DESC",
             new { tenant }, cancellationToken: ct));
 
     public static Task<SubscriptionResponse?> GetAsync(NpgsqlConnection conn, Guid tenant, Guid id, CancellationToken ct) =>
-        conn.QuerySingleOrDefaultAsync<SubscriptionResponse>(new CommandDefinition(
+        SingleOrDefaultAsync(conn, new CommandDefinition(
             $"SELECT {Columns} FROM webhooks.subscriptions WHERE tenant_id = @tenant AND id = @id",
             new { tenant, id }, cancellationToken: ct));
 
     public static Task<SubscriptionResponse> InsertAsync(NpgsqlConnection conn, Guid tenant, CreateSubscriptionRequest request,
         string secret, Guid createdBy, DateTimeOffset now, CancellationToken ct) =>
-        conn.QuerySingleAsync<SubscriptionResponse>(new CommandDefinition($"""
+        SingleAsync(conn, new CommandDefinition($"""
             INSERT INTO webhooks.subscriptions (tenant_id, id, url, description, event_types, secret, created_by, created_at, updated_at)
             VALUES (@tenant, @id, @url, @description, @types, @secret, @createdBy, @now, @now) RETURNING {Columns}
             """, new
@@ -45,7 +55,7 @@ internal static class SubscriptionStore
     /// <summary>Re-enabling clears the failure streak and the notice; disabling by hand leaves no automatic reason.</summary>
     public static Task<SubscriptionResponse?> UpdateAsync(NpgsqlConnection conn, Guid tenant, Guid id, UpdateSubscriptionRequest request,
         DateTimeOffset now, CancellationToken ct) =>
-        conn.QuerySingleOrDefaultAsync<SubscriptionResponse>(new CommandDefinition($"""
+        SingleOrDefaultAsync(conn, new CommandDefinition($"""
             UPDATE webhooks.subscriptions
                SET url = coalesce(@url::text, url), description = coalesce(@description::text, description),
                    event_types = coalesce(@types::text[], event_types), active = coalesce(@active::boolean, active),
@@ -68,7 +78,7 @@ internal static class SubscriptionStore
     /// <summary>The current secret keeps signing until <paramref name="graceEnds"/>, beside the new one.</summary>
     public static Task<SubscriptionResponse?> RotateAsync(NpgsqlConnection conn, Guid tenant, Guid id, string secret,
         DateTimeOffset now, DateTimeOffset graceEnds, CancellationToken ct) =>
-        conn.QuerySingleOrDefaultAsync<SubscriptionResponse>(new CommandDefinition($"""
+        SingleOrDefaultAsync(conn, new CommandDefinition($"""
             UPDATE webhooks.subscriptions
                SET previous_secret = secret, previous_secret_expires_at = @graceEnds, secret = @secret, updated_at = @now
              WHERE tenant_id = @tenant AND id = @id RETURNING {Columns}
