@@ -24,7 +24,7 @@ internal sealed class DeliverJob(WebhookSender sender, DisabledNotice notice, Ti
                    s.previous_secret AS PreviousSecret, s.previous_secret_expires_at AS PreviousSecretExpiresAt
               FROM webhooks.deliveries d JOIN webhooks.subscriptions s ON s.tenant_id = d.tenant_id AND s.id = d.subscription_id
              WHERE d.tenant_id = @tenant AND d.id = @id
-               FOR UPDATE OF d, s
+               FOR UPDATE OF d
             """, new { tenant = tx.TenantId, id = payload.DeliveryId }, tx.Transaction, cancellationToken: ct));
         if (target is not { Status: "pending" })
         {
