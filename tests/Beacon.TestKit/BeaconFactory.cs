@@ -28,6 +28,7 @@ public sealed class BeaconFactory(TestDatabase database, IReadOnlyDictionary<str
         ["Beacon:Webhooks:RetryMaxDelay"] = "00:00:00.200",
         ["Beacon:Webhooks:MaxAttempts"] = "6",
         ["Beacon:Webhooks:DisableAfterConsecutiveFailures"] = "4",
+        ["Beacon:Webhooks:Timeout"] = "00:00:01.500",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

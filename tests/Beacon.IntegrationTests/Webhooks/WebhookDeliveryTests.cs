@@ -79,6 +79,23 @@ public sealed class WebhookDeliveryTests(BeaconApp app)
     }
 
     [Fact]
+    public async Task A_receiver_that_does_not_answer_in_time_is_logged_as_a_timeout_and_tried_again()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync([WebhookReceiver.Hang]);
+        var owner = await app.SignupAsync();
+        var (id, _) = await WebhooksApi.SubscribeAsync(owner.Client, receiver.Url, "lead.created");
+
+        var ping = await (await owner.Client.PostAsync($"/api/v1/webhooks/{id}/ping", null)).Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json);
+
+        var log = await Eventually(() => WebhooksApi.GetAsync(owner.Client, $"/api/v1/webhooks/{id}/deliveries/{ping.GetProperty("deliveryId").GetGuid()}"),
+            d => d.GetProperty("delivery").GetProperty("status").GetString() == "succeeded", "the second attempt succeeds");
+        var attempts = log.GetProperty("attemptLog");
+        attempts[0].GetProperty("statusCode").ValueKind.ShouldBe(JsonValueKind.Null);
+        attempts[0].GetProperty("error").GetString().ShouldBe("No answer within 1.5 s.");
+        attempts[1].GetProperty("statusCode").GetInt32().ShouldBe(200);
+    }
+
+    [Fact]
     public async Task After_four_failures_in_a_row_the_subscription_is_disabled_and_the_owner_is_emailed()
     {
         await using var receiver = await WebhookReceiver.StartAsync(thenStatus: 500);

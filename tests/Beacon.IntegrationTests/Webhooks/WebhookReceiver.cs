@@ -28,6 +28,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         _script = new ConcurrentQueue<int>(script);
     }
 
+    /// <summary>A script entry that answers only after the delivery has timed out.</summary>
+    public const int Hang = -1;
+
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
 
     public int ThenStatus { get; init; } = 200;
@@ -55,6 +58,13 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         Received.Enqueue(new ReceivedWebhook(request.Headers["Beacon-Webhook-Id"].ToString(), request.Headers["Beacon-Webhook-Event"].ToString(),
             request.Headers["Beacon-Webhook-Timestamp"].ToString(), request.Headers["Beacon-Webhook-Signature"].ToString(), body));
         var status = _script.TryDequeue(out var next) ? next : ThenStatus;
+        if (status == Hang)
+        {
+            // Longer than the test servers' webhook timeout: Beacon gives up on this attempt before it answers.
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            status = 200;
+        }
+
         return Results.Text(status == 200 ? "ok" : $"receiver says {status}", statusCode: status);
     }
 

@@ -44,7 +44,8 @@ internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider clo
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new AttemptOutcome(null, Elapsed(started), $"No answer within {options.Value.Timeout.TotalSeconds:0.#} s.", null);
+            return new AttemptOutcome(null, Elapsed(started),
+                string.Create(CultureInfo.InvariantCulture, $"No answer within {options.Value.Timeout.TotalSeconds:0.#} s."), null);
         }
         catch (HttpRequestException e)
         {
