@@ -23,6 +23,12 @@ public sealed class BeaconFactory(TestDatabase database, IReadOnlyDictionary<str
         ["Beacon:Jobs:RetryMaxDelay"] = "00:00:00.200",
         ["Beacon:Jobs:PollInterval"] = "00:00:00.200",
         ["Beacon:Jobs:MaxAttempts"] = "3",
+        // Webhook retries within a test's patience; disabling after 4 failures in a row, while a delivery has 6 tries.
+        ["Beacon:Webhooks:RetryBaseDelay"] = "00:00:00.050",
+        ["Beacon:Webhooks:RetryMaxDelay"] = "00:00:00.200",
+        ["Beacon:Webhooks:MaxAttempts"] = "6",
+        ["Beacon:Webhooks:DisableAfterConsecutiveFailures"] = "4",
+        ["Beacon:Webhooks:Timeout"] = "00:00:01.500",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -6,6 +6,7 @@ using Beacon.Scoring;
 using Beacon.SharedKernel;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Database.Embedded;
+using Beacon.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -82,6 +83,7 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddEnrichmentModule(configuration);
         services.AddRealtimeModule(configuration, sequence: false);
         services.AddScoringModule(configuration);
+        services.AddWebhooksModule();
         return services.Where(d => d.ServiceType == typeof(ModuleMigrations))
             .Select(d => (ModuleMigrations)d.ImplementationInstance!).ToList();
     }

@@ -12,6 +12,7 @@ import { LeadsPage } from './pages/LeadsPage'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { SignInPage } from './pages/SignInPage'
 import { SignUpPage } from './pages/SignUpPage'
+import { WebhooksPage } from './pages/WebhooksPage'
 import { navigate, usePath } from './router'
 
 const publicPaths = ['/signin', '/signup', '/signup/confirm', '/accept-invitation/confirm']
@@ -78,6 +79,8 @@ function renderPage(path: string, me: Me) {
       return <LeadFormPage key="new" />
     case '/leads/import':
       return <ImportPage key="import" me={me} />
+    case '/settings/webhooks':
+      return me.role === 'owner' || me.role === 'admin' ? <WebhooksPage key="webhooks" /> : <NotFoundPage />
   }
   const match = leadPath.exec(path)
   if (match) {

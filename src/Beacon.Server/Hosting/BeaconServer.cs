@@ -6,6 +6,7 @@ using Beacon.Scoring;
 using Beacon.Server.Hosting.Telemetry;
 using Beacon.SharedKernel;
 using Beacon.SharedKernel.Http;
+using Beacon.Webhooks;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -42,6 +43,7 @@ internal static class BeaconServer
         services.AddLeadsModule(configuration);
         services.AddScoringModule(configuration);
         services.AddEnrichmentModule(configuration);
+        services.AddWebhooksModule();
         var background = NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker;
         services.AddRealtimeModule(configuration, sequence: background);
         if (background)
@@ -96,6 +98,7 @@ internal static class BeaconServer
         app.MapEnrichmentModule();
         app.MapRealtimeModule();
         app.MapScoringModule();
+        app.MapWebhooksModule();
 
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API route.", statusCode: 404))
             .ExcludeFromDescription();

@@ -31,6 +31,8 @@ internal static class WebApp
         ["Beacon:RateLimits:ApiPerSecond"] = "1000",
         ["contentRoot"] = ServerContentRoot,
         ["Logging:LogLevel:Default"] = "Warning",
+        // The webhooks screen's test sends to a receiver on 127.0.0.1, which production refuses.
+        ["Beacon:Webhooks:AllowPrivateTargets"] = "true",
     };
 
     public static void EnsureWebAppBuilt()

@@ -38,6 +38,17 @@ public sealed class RouteRoleMatrixTests(BeaconApp app)
         { "GET", "/api/v1/api-keys", null, "admin" },
         { "POST", "/api/v1/api-keys", """{"name":"k {unique}","role":"read_only"}""", "admin" },
         { "DELETE", "/api/v1/api-keys/{random}", null, "admin" },
+        { "GET", "/api/v1/webhooks", null, "admin" },
+        { "GET", "/api/v1/webhooks/event-types", null, "admin" },
+        { "POST", "/api/v1/webhooks", """{"url":"http://127.0.0.1:9/hook","eventTypes":["lead.created"]}""", "admin" },
+        { "GET", "/api/v1/webhooks/{random}", null, "admin" },
+        { "PATCH", "/api/v1/webhooks/{random}", """{"active":false}""", "admin" },
+        { "DELETE", "/api/v1/webhooks/{random}", null, "admin" },
+        { "POST", "/api/v1/webhooks/{random}/rotate-secret", null, "admin" },
+        { "POST", "/api/v1/webhooks/{random}/ping", null, "admin" },
+        { "GET", "/api/v1/webhooks/{random}/deliveries", null, "admin" },
+        { "GET", "/api/v1/webhooks/{random}/deliveries/{random}", null, "admin" },
+        { "POST", "/api/v1/webhooks/{random}/deliveries/{random}/replay", null, "admin" },
     };
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
