@@ -5,12 +5,15 @@ import {
   humanize,
   leadName,
   leadsApi,
+  oneOf,
   stages,
   userActivityTypes,
   type Activity,
   type Lead,
   type LeadEnrichment,
   type LeadScore,
+  type Stage,
+  type UserActivityType,
   type Me,
 } from '../api'
 import { Alert } from '../components/Alert'
@@ -40,24 +43,26 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
   const [deleted, setDeleted] = useState(false)
   const [saving, setSaving] = useState(false)
 
-  const loadLead = useCallback(async () => {
-    try {
-      const result = await leadsApi.get(id)
-      setLead(result.lead)
-      setEtag(result.etag)
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) setDeleted(true)
-      else setError(describeError(e))
-    }
-  }, [id])
+  const loadLead = useCallback(
+    () =>
+      leadsApi.get(id).then(
+        (result) => {
+          setLead(result.lead)
+          setEtag(result.etag)
+        },
+        (e: unknown) => {
+          if (e instanceof ApiError && e.status === 404) setDeleted(true)
+          else setError(describeError(e))
+        },
+      ),
+    [id],
+  )
   const loadActivities = useCallback(() => leadsApi.activities(id).then(setActivities, () => {}), [id])
   const loadScore = useCallback(() => leadsApi.score(id).then(setScore, () => setScore(null)), [id])
   const loadEnrichment = useCallback(() => leadsApi.enrichment(id).then(setEnrichment, () => setEnrichment(null)), [id])
 
+  // The page is keyed by the lead's id (App.tsx), so another lead starts from fresh state: no reset here.
   useEffect(() => {
-    setLead(null)
-    setActivities(null)
-    setDeleted(false)
     void loadLead()
     void loadActivities()
     void loadScore()
@@ -83,7 +88,7 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
   })
 
   /** A PATCH with If-Match; on 412 the lead is reloaded and the user told, kindly. */
-  const patch = async (change: { stage?: string; assignedAgentId?: string }, what: string) => {
+  const patch = async (change: { stage?: Stage; assignedAgentId?: string }, what: string) => {
     setSaving(true)
     setError(null)
     setNotice(null)
@@ -167,7 +172,7 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
                   options={stageOptions}
                   value={lead.stage}
                   disabled={saving}
-                  onChange={(e) => void patch({ stage: e.target.value }, 'Stage')}
+                  onChange={(e) => void patch({ stage: oneOf(stages, e.target.value) }, 'Stage')}
                 />
                 {canAssign(me.role) && agents.length > 0 && (
                   <SelectField
@@ -297,7 +302,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 function NoteForm({ leadId, onAdded }: { leadId: string; onAdded: (activity: Activity) => void }) {
   const id = useId()
-  const [type, setType] = useState('note')
+  const [type, setType] = useState<UserActivityType>('note')
   const [body, setBody] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -322,7 +327,7 @@ function NoteForm({ leadId, onAdded }: { leadId: string; onAdded: (activity: Act
 
   return (
     <form className="note-form" onSubmit={submit} aria-busy={busy}>
-      <SelectField label="Log a" options={activityOptions} value={type} onChange={(e) => setType(e.target.value)} />
+      <SelectField label="Log a" options={activityOptions} value={type} onChange={(e) => setType(oneOf(userActivityTypes, e.target.value) ?? 'note')} />
       <div className={error ? 'field field-invalid note-body' : 'field note-body'}>
         <label htmlFor={id}>What happened</label>
         <textarea
