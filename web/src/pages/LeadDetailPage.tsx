@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useId, useState, type FormEvent, type ReactNode } from 'react'
 import {
   ApiError,
   describeError,
@@ -9,7 +10,6 @@ import {
   stages,
   userActivityTypes,
   type Activity,
-  type Lead,
   type LeadEnrichment,
   type LeadScore,
   type Stage,
@@ -31,43 +31,29 @@ const activityOptions = userActivityTypes.map((t) => ({ value: t, label: humaniz
 
 export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
   const users = useUsers()
-  const [lead, setLead] = useState<Lead | null>(null)
-  const [etag, setEtag] = useState<string | null>(null)
-  const [activities, setActivities] = useState<Activity[] | null>(null)
+  const queries = useQueryClient()
+  // Four reads keyed by the lead; live events mark them stale and they reload themselves.
+  const leadKey = ['lead', id]
+  const leadQuery = useQuery({ queryKey: leadKey, queryFn: ({ signal }) => leadsApi.get(id, signal) })
+  // null until loaded; a failed load keeps the list's skeleton (it is secondary to the lead).
+  const activities = useQuery({ queryKey: ['lead', id, 'activities'], queryFn: ({ signal }) => leadsApi.activities(id, signal) }).data ?? null
+  const scoreQuery = useQuery({ queryKey: ['lead', id, 'score'], queryFn: ({ signal }) => leadsApi.score(id, signal) })
+  const enrichmentQuery = useQuery({ queryKey: ['lead', id, 'enrichment'], queryFn: ({ signal }) => leadsApi.enrichment(id, signal) })
   // undefined while loading (its space is kept); null when scoring cannot answer (the lead vanished, or no scoring
   // module); a lead not scored yet answers status 'pending', shown as the panel's empty state.
-  const [score, setScore] = useState<LeadScore | null | undefined>(undefined)
-  const [enrichment, setEnrichment] = useState<LeadEnrichment | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const score: LeadScore | null | undefined = scoreQuery.isPending ? undefined : scoreQuery.isError ? null : scoreQuery.data
+  const enrichment = enrichmentQuery.data ?? null
+  const [actionError, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const [deleted, setDeleted] = useState(false)
+  const [deletedLive, setDeleted] = useState(false)
   const [saving, setSaving] = useState(false)
 
-  const loadLead = useCallback(
-    () =>
-      leadsApi.get(id).then(
-        (result) => {
-          setLead(result.lead)
-          setEtag(result.etag)
-        },
-        (e: unknown) => {
-          if (e instanceof ApiError && e.status === 404) setDeleted(true)
-          else setError(describeError(e))
-        },
-      ),
-    [id],
-  )
-  const loadActivities = useCallback(() => leadsApi.activities(id).then(setActivities, () => {}), [id])
-  const loadScore = useCallback(() => leadsApi.score(id).then(setScore, () => setScore(null)), [id])
-  const loadEnrichment = useCallback(() => leadsApi.enrichment(id).then(setEnrichment, () => setEnrichment(null)), [id])
-
-  // The page is keyed by the lead's id (App.tsx), so another lead starts from fresh state: no reset here.
-  useEffect(() => {
-    void loadLead()
-    void loadActivities()
-    void loadScore()
-    void loadEnrichment()
-  }, [loadLead, loadActivities, loadScore, loadEnrichment])
+  const lead = leadQuery.data?.lead ?? null
+  const etag = leadQuery.data?.etag ?? null
+  const notFound = leadQuery.error instanceof ApiError && leadQuery.error.status === 404
+  const deleted = deletedLive || notFound
+  const error = actionError ?? (leadQuery.error && !notFound ? describeError(leadQuery.error) : null)
+  const reload = (part: 'activities' | 'score' | 'enrichment') => queries.invalidateQueries({ queryKey: ['lead', id, part], exact: true })
 
   useLiveEvents((event) => {
     if (event.data.leadId !== id) return
@@ -76,14 +62,14 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
         setDeleted(true)
         return
       case 'lead.scored':
-        void loadScore()
+        void reload('score')
         return
       case 'lead.enriched':
-        void loadEnrichment()
+        void reload('enrichment')
         return
       default:
-        void loadLead()
-        void loadActivities()
+        void queries.invalidateQueries({ queryKey: leadKey, exact: true })
+        void reload('activities')
     }
   })
 
@@ -93,14 +79,12 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
     setError(null)
     setNotice(null)
     try {
-      const result = await leadsApi.update(id, change, etag)
-      setLead(result.lead)
-      setEtag(result.etag)
+      queries.setQueryData(leadKey, await leadsApi.update(id, change, etag))
       setNotice(`${what} saved.`)
-      void loadActivities()
+      void reload('activities')
     } catch (e) {
       if (e instanceof ApiError && e.status === 412) {
-        await loadLead()
+        await queries.refetchQueries({ queryKey: leadKey, exact: true })
         setError('Someone else updated this lead a moment ago, so nothing was changed. The page now shows their version — check it and try again.')
       } else {
         setError(describeError(e))
@@ -185,7 +169,9 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
                   />
                 )}
               </div>
-              <NoteForm leadId={lead.id} onAdded={(a) => setActivities((list) => [a, ...(list ?? []).filter((x) => x.id !== a.id)])} />
+              <NoteForm leadId={lead.id} onAdded={(a) =>
+                  queries.setQueryData<Activity[]>(['lead', id, 'activities'], (list) => [a, ...(list ?? []).filter((x) => x.id !== a.id)])
+                } />
             </section>
           )}
 
