@@ -24,6 +24,8 @@ export default defineConfig({
     proxy: { '/api': { target: apiTarget, changeOrigin: true } },
   },
   test: {
+    // The tests compile against the API types generated from docs/api/openapi.json.
+    globalSetup: ['./scripts/generate-api-types.mjs'],
     environment: 'node',
     include: ['src/**/*.test.{ts,tsx}'],
   },

@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import type { Me } from './api'
 import { useSession } from './auth/session'
 import { AppShell } from './components/AppShell'
+import { SessionQueries } from './lib/SessionQueries'
 import { LiveProvider } from './live'
 import { ConfirmPage } from './pages/ConfirmPage'
 import { DashboardPage } from './pages/DashboardPage'
@@ -54,11 +55,13 @@ export function App() {
   }
 
   return (
-    <LiveProvider key={session.me.id}>
-      <AppShell me={session.me} path={path}>
-        {renderPage(path, session.me)}
-      </AppShell>
-    </LiveProvider>
+    <SessionQueries key={session.me.id}>
+      <LiveProvider key={session.me.id}>
+        <AppShell me={session.me} path={path}>
+          {renderPage(path, session.me)}
+        </AppShell>
+      </LiveProvider>
+    </SessionQueries>
   )
 }
 

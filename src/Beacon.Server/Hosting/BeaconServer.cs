@@ -53,7 +53,7 @@ internal static class BeaconServer
 
         services.AddBeaconRateLimits(configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddSchemaTransformer<WireValuesSchemaTransformer>().AddSchemaTransformer<NumberSchemaTransformer>());
         if (builder.Environment.IsDevelopment())
         {
             services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

@@ -236,7 +236,11 @@ export class ApiClient {
 }
 
 /** The Web Locks API where the browser has it; otherwise just run (a single tab is still safe). */
-const browserLock: LockRunner = (name, task) => {
+const browserLock: LockRunner = <T,>(name: string, task: () => Promise<T>): Promise<T> => {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks
-  return locks ? locks.request(name, task) : task()
+  if (!locks) return task()
+  // TypeScript 5.9's DOM typings say Promise<Promise<T>> for an async callback; the lock is held until `task`
+  // settles either way, and its own promise carries the answer (or the failure, through request's rejection).
+  let result!: Promise<T>
+  return locks.request(name, () => (result = task())).then(() => result)
 }

@@ -5,10 +5,10 @@ import { WebhooksApi } from './webhooks'
 
 export { ApiClient, type ApiResponse, type SessionEndReason } from './client'
 export { ApiError, describeError, type ProblemDetails } from './problem'
-export type { ConfirmationKind, LoginRequest, Me, SignupRequest, TokenResponse } from './types'
+export type * from './types'
 export * from './leads'
 export * from './webhooks'
-export { ScoringApi, scoringSource, type ModelSummary, type ScoringSource } from './scoring'
+export { ScoringApi, scoringSource, type ScoringSource } from './scoring'
 
 /** The app's one client; tests build their own with fakes. */
 export const api = new ApiClient()

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { ApiClient } from './client'
 import { parseHeader } from '../pages/importHeader'
-import { LeadsApi, humanize, leadName, leadQuery, matchesFilters, type Lead } from './leads'
+import { LeadsApi, humanize, leadName, leadQuery, matchesFilters } from './leads'
+import type { Lead } from './types'
 
 const lead: Lead = {
   id: 'l1',

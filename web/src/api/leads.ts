@@ -1,9 +1,35 @@
-import { ApiError } from './problem'
+/** Calls of the Leads module (`/api/v1/leads`) and the value lists its screens offer; wire shapes: `./types`. */
 import type { ApiClient } from './client'
+import { ApiError } from './problem'
+import type {
+  Activity,
+  Financing,
+  ImportStatus,
+  ImportSummary,
+  Lead,
+  LeadEnrichment,
+  LeadInput,
+  LeadPage,
+  LeadScore,
+  LeadStats,
+  LeadType,
+  Stage,
+  Timeline,
+  User,
+  UserActivityType,
+} from './types'
 
-/** Wire shapes and calls of the Leads module (`/api/v1/leads`). Keep in step with the server's contracts. */
+/**
+ * Every value of `T` in `list`, or a type error naming the missing ones: the screens' ordered option lists must
+ * offer whatever the server's document says the field takes.
+ */
+const complete =
+  <T,>() =>
+  <const List extends readonly T[]>(list: List & ([Exclude<T, List[number]>] extends [never] ? unknown : { missing: Exclude<T, List[number]> })) =>
+    list
 
-export const stages = [
+/** Pipeline order. */
+export const stages = complete<Stage>()([
   'new',
   'contacted',
   'qualified',
@@ -15,53 +41,26 @@ export const stages = [
   'closed',
   'lost',
   'nurture',
-] as const
-export const leadTypes = ['buyer', 'seller', 'renter', 'investor'] as const
-export const timelines = ['asap', '0_3_months', '3_6_months', '6_12_months', '12_plus_months', 'unknown'] as const
-export const financings = ['unknown', 'pre_approved', 'pre_qualified', 'cash', 'needs_lender', 'not_applicable'] as const
-/** Timeline entries a user may add (the others are written by Beacon). */
-export const userActivityTypes = ['note', 'call', 'email', 'text', 'meeting', 'showing', 'offer'] as const
+])
+export const leadTypes = complete<LeadType>()(['buyer', 'seller', 'renter', 'investor'])
+export const timelines = complete<Timeline>()(['asap', '0_3_months', '3_6_months', '6_12_months', '12_plus_months', 'unknown'])
+export const financings = complete<Financing>()(['unknown', 'pre_approved', 'pre_qualified', 'cash', 'needs_lender', 'not_applicable'])
+/** Timeline entries a user may add, most used first (the others are written by Beacon). */
+export const userActivityTypes = complete<UserActivityType>()([
+  'note',
+  'call',
+  'email',
+  'text',
+  'meeting',
+  'showing',
+  'offer',
+  'web_visit',
+  'property_view',
+])
 
-export interface Address {
-  street?: string | null
-  city?: string | null
-  state?: string | null
-  zip?: string | null
-}
-
-export interface Lead {
-  id: string
-  firstName: string | null
-  lastName: string | null
-  emails: string[]
-  phones: string[]
-  source: string
-  sourceDetail: string | null
-  type: string
-  stage: string
-  priceMin: number | null
-  priceMax: number | null
-  zipCodes: string[]
-  areas: string[]
-  timeline: string | null
-  financing: string | null
-  propertyAddress: Address | null
-  assignedTo: string | null
-  tags: string[]
-  customFields: Record<string, unknown>
-  consents: Record<string, unknown>
-  timeZone: string | null
-  timeZoneSource: string | null
-  externalId: string | null
-  version: number
-  createdAt: string
-  updatedAt: string
-  lastActivityAt: string
-}
-
-export interface LeadPage {
-  items: Lead[]
-  next: string | null
+/** A `<select>`'s value as a value of `list` (its options come from the list), or undefined. */
+export function oneOf<T extends string>(list: readonly T[], value: string): T | undefined {
+  return (list as readonly string[]).includes(value) ? (value as T) : undefined
 }
 
 export type LeadSort = '-created' | 'created' | '-lastActivity' | 'lastActivity' | '-updated' | 'updated'
@@ -79,125 +78,11 @@ export interface LeadFilters {
   sort?: LeadSort
 }
 
-/** `GET /leads/stats`: counts of the visible leads created in [from, to), per local day of `timeZone`. */
-export interface LeadStats {
-  from: string
-  to: string
-  timeZone: string
-  total: number
-  /** Of those, created on today's date in `timeZone`. */
-  createdToday: number
-  /** Of those, still in stage `new`. */
-  stillNew: number
-  /** Every local day of the range, oldest first, zeros included (`day` is `YYYY-MM-DD`). */
-  byDay: { day: string; count: number }[]
-  /** Stages with leads, in pipeline order. */
-  byStage: { stage: string; count: number }[]
-  /** Sources with leads, most first. */
-  bySource: { source: string; count: number }[]
-}
-
 /** The stats range: ISO instants (default: the last 7 days) and an IANA zone for the days (default UTC). */
 export interface StatsRange {
   from?: string
   to?: string
   tz?: string
-}
-
-/** What create and edit send (a PATCH replaces the fields it names; lists as a whole). */
-export interface LeadInput {
-  firstName?: string | null
-  lastName?: string | null
-  emails?: string[]
-  phones?: string[]
-  source?: string
-  type?: string
-  stage?: string
-  priceMin?: number | null
-  priceMax?: number | null
-  zipCodes?: string[]
-  timeline?: string | null
-  financing?: string | null
-  tags?: string[]
-  assignedAgentId?: string
-  message?: string
-}
-
-export interface Activity {
-  id: string
-  leadId: string
-  type: string
-  occurredAt: string
-  actorId: string | null
-  body: string | null
-  data: Record<string, unknown>
-}
-
-export interface User {
-  id: string
-  email: string
-  displayName: string
-  role: string
-  teamId: string | null
-  active: boolean
-}
-
-export interface ImportSummary {
-  id: string | null
-  status: string
-  dryRun: boolean
-  rows: number
-  created: number
-  merged: number
-  rejected: number
-  percent: number
-  mapping: Record<string, string | null>
-  errors: { rowNo: number; field: string; reason: string; raw: string | null }[]
-  error?: string | null
-}
-
-export interface ImportStatus {
-  id: string
-  key: string
-  status: string
-  source: string
-  totalBytes: number | null
-  rowsCommitted: number
-  created: number
-  merged: number
-  rejected: number
-  percent: number
-  error: string | null
-  createdAt: string
-  finishedAt: string | null
-  undoneAt: string | null
-}
-
-/**
- * Score and enrichment come from other modules. A visible lead's score answers `status: 'pending'` (score fields
- * null) until scoring reaches it; 404 only for leads the caller cannot see.
- */
-export interface LeadScore {
-  status?: 'scored' | 'pending'
-  probability?: number | null
-  grade?: string | null
-  /** `model` or `rules` (the scorecard: no champion yet, or the model could not answer). */
-  method?: string | null
-  modelVersion?: number | null
-  reasons?: { text?: string; direction?: string; weight?: number; feature?: string }[]
-  [key: string]: unknown
-}
-
-export interface EnrichedField {
-  value: string
-  provider: string
-  confidence?: number
-}
-
-export interface LeadEnrichment {
-  pending?: boolean
-  providers?: { provider: string; state: string; detail?: string | null; fields?: Record<string, EnrichedField> }[]
-  [key: string]: unknown
 }
 
 export function leadQuery(filters: LeadFilters, cursor?: string | null, limit = 50): string {
@@ -283,7 +168,7 @@ export class LeadsApi {
     return this.api.request<Activity[]>('GET', `/leads/${id}/activities?limit=100`, undefined, { signal })
   }
 
-  addActivity(id: string, type: string, body: string): Promise<Activity> {
+  addActivity(id: string, type: UserActivityType, body: string): Promise<Activity> {
     return this.api.request<Activity>('POST', `/leads/${id}/activities`, { type, body })
   }
 

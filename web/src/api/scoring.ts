@@ -1,19 +1,13 @@
 import type { ApiClient } from './client'
-
-/** One registered model version (`GET /api/v1/models`), as much of it as the screens show. */
-export interface ModelSummary {
-  version: number
-  /** champion (serves scores), challenger, rejected (refused by the publish gate) or retired. */
-  status: string
-  createdAt: string
-  gatePassed: boolean
-  gateReason: string
-}
+import type { ModelSummary } from './types'
 
 /** Where the brokerage's scores come from: its champion model, or the rules until one passes the publish gate. */
 export type ScoringSource = { kind: 'model'; version: number; createdAt: string } | { kind: 'rules'; why: string | null }
 
-export function scoringSource(models: ModelSummary[]): ScoringSource {
+/** What the notice reads of a model version. */
+export type ModelShown = Pick<ModelSummary, 'version' | 'status' | 'createdAt' | 'gatePassed' | 'gateReason'>
+
+export function scoringSource(models: ModelShown[]): ScoringSource {
   const champion = models.find((m) => m.status === 'champion')
   if (champion) return { kind: 'model', version: champion.version, createdAt: champion.createdAt }
   // The newest refusal says why there is no model (too little history, not better than chance).

@@ -1,32 +1,41 @@
-/** Wire shapes of the Beacon API (`/api/v1`). Keep in step with the server's contracts. */
+/**
+ * Wire shapes of the Beacon API (`/api/v1`), named for the app. They are the server's own, generated from its
+ * OpenAPI document (`docs/api/openapi.json` → `./generated/openapi.ts`, ADR 0014): a server change that alters
+ * one fails the type check here instead of drifting.
+ */
+import type { components } from './generated/openapi'
 
-export interface TokenResponse {
-  accessToken: string
-  refreshToken: string
-  /** Lifetime of the access token in seconds. */
-  expiresIn: number
-}
+type Schemas = components['schemas']
 
-export interface LoginRequest {
-  email: string
-  password: string
-}
+export type TokenResponse = Schemas['TokenResponse']
+export type LoginRequest = Schemas['LoginRequest']
+export type SignupRequest = Schemas['SignupRequest']
+export type Me = Schemas['MeResponse']
 
 /** Which e-mailed link is being followed: `/signup/confirm` or `/accept-invitation/confirm`. */
 export type ConfirmationKind = 'signup' | 'invitation'
 
-export interface SignupRequest {
-  brokerageName: string
-  displayName: string
-  email: string
-  password: string
-}
+export type Lead = Schemas['LeadResponse']
+export type Address = Schemas['AddressInput']
+export type LeadPage = Schemas['LeadPage']
+/** `GET /leads/stats`: counts of the visible leads created in [from, to), per local day of `timeZone`. */
+export type LeadStats = Schemas['LeadStats']
+/** What create and edit send (a PATCH replaces the fields it names; lists as a whole). */
+export type LeadInput = Schemas['CaptureRequest']
+export type Activity = Schemas['ActivityResponse']
+export type User = Schemas['UserResponse']
+export type ImportSummary = Schemas['ImportSummary']
+export type ImportStatus = Required<Schemas['ImportStatus']>
+/** A visible lead's score answers `status: 'pending'` (score fields null) until scoring reaches it. */
+export type LeadScore = Schemas['ScoreResponse']
+export type LeadEnrichment = Schemas['LeadEnrichmentView']
+export type EnrichedField = Schemas['FieldView']
+export type ModelSummary = Schemas['ModelSummary']
 
-export interface Me {
-  id: string
-  email: string
-  displayName: string
-  role: string
-  teamId?: string | null
-  tenant: { id: string; name: string; isDemo?: boolean }
-}
+export type LeadType = Lead['type']
+export type Stage = Lead['stage']
+export type Timeline = NonNullable<Lead['timeline']>
+export type Financing = NonNullable<Lead['financing']>
+export type ActivityType = Activity['type']
+/** Timeline entries a user may add (the others are written by Beacon). */
+export type UserActivityType = NonNullable<Schemas['AddActivityRequest']['type']>

@@ -1,10 +1,11 @@
 import { BarChart as EBarChart } from 'echarts/charts'
 import { GridComponent, TooltipComponent } from 'echarts/components'
-import { init, use, type ECharts } from 'echarts/core'
+// ECharts' `use` registers chart parts; renamed so that it does not read as React's `use` hook.
+import { init, use as registerEChartsParts, type ECharts } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { useEffect, useRef } from 'react'
 
-use([EBarChart, GridComponent, TooltipComponent, CanvasRenderer])
+registerEChartsParts([EBarChart, GridComponent, TooltipComponent, CanvasRenderer])
 
 export interface BarDatum {
   label: string

@@ -1,4 +1,4 @@
-import type { LeadScore } from '../api/leads'
+import type { LeadScore } from '../api/types'
 
 export const notScoredYet = 'Not scored yet — scoring runs within seconds of capture.'
 
@@ -7,7 +7,10 @@ export const notScoredYet = 'Not scored yet — scoring runs within seconds of c
  * rather than a blank; it fills in by itself when `lead.scored` arrives. A rules score says so: it is the scorecard,
  * not a model trained on the brokerage's history.
  */
-export function ScorePanel({ score }: { score: LeadScore }) {
+/** What the card reads of a score. */
+export type ScoreShown = Pick<LeadScore, 'status' | 'probability' | 'grade' | 'method' | 'modelVersion' | 'reasons'>
+
+export function ScorePanel({ score }: { score: ScoreShown }) {
   if (score.status === 'pending') {
     return (
       <section className="card score-card" aria-labelledby="score">

@@ -1,10 +1,10 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import { scoringSource, type ModelSummary } from '../api/scoring'
+import { scoringSource, type ModelShown } from '../api/scoring'
 import { ModelNotice, noModelYet } from './ModelNotice'
 import { ScorePanel, notScoredYet } from './ScorePanel'
 
-const model = (version: number, status: string, gatePassed = true, gateReason = 'passes'): ModelSummary => ({
+const model = (version: number, status: string, gatePassed = true, gateReason = 'passes'): ModelShown => ({
   version,
   status,
   gatePassed,
@@ -14,7 +14,7 @@ const model = (version: number, status: string, gatePassed = true, gateReason = 
 
 describe('the score panel', () => {
   it('says a lead not scored yet is on its way instead of showing a blank', () => {
-    const html = renderToStaticMarkup(<ScorePanel score={{ status: 'pending', probability: null, grade: null, reasons: [] }} />)
+    const html = renderToStaticMarkup(<ScorePanel score={{ status: 'pending', probability: null, grade: null, method: null, modelVersion: null, reasons: [] }} />)
 
     expect(html).toContain(notScoredYet)
     expect(html).not.toContain('likely to close')

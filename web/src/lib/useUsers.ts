@@ -1,23 +1,28 @@
 import { useEffect, useState } from 'react'
 import { leadsApi, type Me, type User } from '../api'
+import { useSession } from '../auth/session'
+import { SessionCache } from './sessionCache'
 
-let cache: Promise<User[] | null> | null = null
+const cache = new SessionCache<User[] | null>()
 
-/** The brokerage's users, loaded once per page (null while loading or when this role may not list them). */
+/** The brokerage's users, loaded once per session (null while loading or when this role may not list them). */
 export function useUsers(): User[] | null {
-  const [users, setUsers] = useState<User[] | null>(null)
+  const { session } = useSession()
+  const key = session.status === 'signedIn' ? `${session.me.tenant.id}/${session.me.id}` : null
+  // The answer is kept with the session it belongs to, so a new session never shows the previous one's list.
+  const [loaded, setLoaded] = useState<{ key: string; users: User[] | null } | null>(null)
   useEffect(() => {
+    if (!key) return
     let live = true
-    cache ??= leadsApi.users().catch(() => {
-      cache = null
-      return null
-    })
-    void cache.then((list) => live && setUsers(list))
+    cache.get(key, () => leadsApi.users()).then(
+      (users) => live && setLoaded({ key, users }),
+      () => live && setLoaded({ key, users: null }),
+    )
     return () => {
       live = false
     }
-  }, [])
-  return users
+  }, [key])
+  return loaded?.key === key ? loaded.users : null
 }
 
 /** Agents and team leads who can hold leads, for assignment pickers. */

@@ -8,28 +8,25 @@ import { AuthLayout } from './AuthLayout'
 /** Where an e-mailed link lands (`/signup/confirm?token=…`, `/accept-invitation/confirm?token=…`): confirms, signs in. */
 export function ConfirmPage({ kind }: { kind: ConfirmationKind }) {
   const { confirm } = useSession()
-  const [failure, setFailure] = useState<string | null>(null)
+  const [token] = useState(() => new URLSearchParams(window.location.search).get('token'))
+  const [refusal, setRefusal] = useState<string | null>(null)
+  const failure = token ? refusal : 'This link has no token. Open the link from the e-mail again.'
   const started = useRef(false)
 
   useEffect(() => {
     // Once only: a token works once, and React's development double effects would spend it on the first run.
-    if (started.current) return
+    if (started.current || !token) return
     started.current = true
-    const token = new URLSearchParams(window.location.search).get('token')
-    if (!token) {
-      setFailure('This link has no token. Open the link from the e-mail again.')
-      return
-    }
     confirm(kind, token).catch((error: unknown) => {
       if (error instanceof ApiError && error.status === 400) {
-        setFailure('This link is unknown, expired or already used.')
+        setRefusal('This link is unknown, expired or already used.')
       } else if (error instanceof ApiError && error.status === 409) {
-        setFailure('This address already has an account. Sign in instead.')
+        setRefusal('This address already has an account. Sign in instead.')
       } else {
-        setFailure(describeError(error))
+        setRefusal(describeError(error))
       }
     })
-  }, [confirm, kind])
+  }, [confirm, kind, token])
 
   return (
     <AuthLayout>

@@ -1,16 +1,19 @@
-import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useId, useState, type FormEvent, type ReactNode } from 'react'
 import {
   ApiError,
   describeError,
   humanize,
   leadName,
   leadsApi,
+  oneOf,
   stages,
   userActivityTypes,
   type Activity,
-  type Lead,
   type LeadEnrichment,
   type LeadScore,
+  type Stage,
+  type UserActivityType,
   type Me,
 } from '../api'
 import { Alert } from '../components/Alert'
@@ -28,41 +31,29 @@ const activityOptions = userActivityTypes.map((t) => ({ value: t, label: humaniz
 
 export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
   const users = useUsers()
-  const [lead, setLead] = useState<Lead | null>(null)
-  const [etag, setEtag] = useState<string | null>(null)
-  const [activities, setActivities] = useState<Activity[] | null>(null)
+  const queries = useQueryClient()
+  // Four reads keyed by the lead; live events mark them stale and they reload themselves.
+  const leadKey = ['lead', id]
+  const leadQuery = useQuery({ queryKey: leadKey, queryFn: ({ signal }) => leadsApi.get(id, signal) })
+  // null until loaded; a failed load keeps the list's skeleton (it is secondary to the lead).
+  const activities = useQuery({ queryKey: ['lead', id, 'activities'], queryFn: ({ signal }) => leadsApi.activities(id, signal) }).data ?? null
+  const scoreQuery = useQuery({ queryKey: ['lead', id, 'score'], queryFn: ({ signal }) => leadsApi.score(id, signal) })
+  const enrichmentQuery = useQuery({ queryKey: ['lead', id, 'enrichment'], queryFn: ({ signal }) => leadsApi.enrichment(id, signal) })
   // undefined while loading (its space is kept); null when scoring cannot answer (the lead vanished, or no scoring
   // module); a lead not scored yet answers status 'pending', shown as the panel's empty state.
-  const [score, setScore] = useState<LeadScore | null | undefined>(undefined)
-  const [enrichment, setEnrichment] = useState<LeadEnrichment | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const score: LeadScore | null | undefined = scoreQuery.isPending ? undefined : scoreQuery.isError ? null : scoreQuery.data
+  const enrichment = enrichmentQuery.data ?? null
+  const [actionError, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const [deleted, setDeleted] = useState(false)
+  const [deletedLive, setDeleted] = useState(false)
   const [saving, setSaving] = useState(false)
 
-  const loadLead = useCallback(async () => {
-    try {
-      const result = await leadsApi.get(id)
-      setLead(result.lead)
-      setEtag(result.etag)
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) setDeleted(true)
-      else setError(describeError(e))
-    }
-  }, [id])
-  const loadActivities = useCallback(() => leadsApi.activities(id).then(setActivities, () => {}), [id])
-  const loadScore = useCallback(() => leadsApi.score(id).then(setScore, () => setScore(null)), [id])
-  const loadEnrichment = useCallback(() => leadsApi.enrichment(id).then(setEnrichment, () => setEnrichment(null)), [id])
-
-  useEffect(() => {
-    setLead(null)
-    setActivities(null)
-    setDeleted(false)
-    void loadLead()
-    void loadActivities()
-    void loadScore()
-    void loadEnrichment()
-  }, [loadLead, loadActivities, loadScore, loadEnrichment])
+  const lead = leadQuery.data?.lead ?? null
+  const etag = leadQuery.data?.etag ?? null
+  const notFound = leadQuery.error instanceof ApiError && leadQuery.error.status === 404
+  const deleted = deletedLive || notFound
+  const error = actionError ?? (leadQuery.error && !notFound ? describeError(leadQuery.error) : null)
+  const reload = (part: 'activities' | 'score' | 'enrichment') => queries.invalidateQueries({ queryKey: ['lead', id, part], exact: true })
 
   useLiveEvents((event) => {
     if (event.data.leadId !== id) return
@@ -71,31 +62,29 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
         setDeleted(true)
         return
       case 'lead.scored':
-        void loadScore()
+        void reload('score')
         return
       case 'lead.enriched':
-        void loadEnrichment()
+        void reload('enrichment')
         return
       default:
-        void loadLead()
-        void loadActivities()
+        void queries.invalidateQueries({ queryKey: leadKey, exact: true })
+        void reload('activities')
     }
   })
 
   /** A PATCH with If-Match; on 412 the lead is reloaded and the user told, kindly. */
-  const patch = async (change: { stage?: string; assignedAgentId?: string }, what: string) => {
+  const patch = async (change: { stage?: Stage; assignedAgentId?: string }, what: string) => {
     setSaving(true)
     setError(null)
     setNotice(null)
     try {
-      const result = await leadsApi.update(id, change, etag)
-      setLead(result.lead)
-      setEtag(result.etag)
+      queries.setQueryData(leadKey, await leadsApi.update(id, change, etag))
       setNotice(`${what} saved.`)
-      void loadActivities()
+      void reload('activities')
     } catch (e) {
       if (e instanceof ApiError && e.status === 412) {
-        await loadLead()
+        await queries.refetchQueries({ queryKey: leadKey, exact: true })
         setError('Someone else updated this lead a moment ago, so nothing was changed. The page now shows their version — check it and try again.')
       } else {
         setError(describeError(e))
@@ -167,7 +156,7 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
                   options={stageOptions}
                   value={lead.stage}
                   disabled={saving}
-                  onChange={(e) => void patch({ stage: e.target.value }, 'Stage')}
+                  onChange={(e) => void patch({ stage: oneOf(stages, e.target.value) }, 'Stage')}
                 />
                 {canAssign(me.role) && agents.length > 0 && (
                   <SelectField
@@ -180,7 +169,9 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
                   />
                 )}
               </div>
-              <NoteForm leadId={lead.id} onAdded={(a) => setActivities((list) => [a, ...(list ?? []).filter((x) => x.id !== a.id)])} />
+              <NoteForm leadId={lead.id} onAdded={(a) =>
+                  queries.setQueryData<Activity[]>(['lead', id, 'activities'], (list) => [a, ...(list ?? []).filter((x) => x.id !== a.id)])
+                } />
             </section>
           )}
 
@@ -297,7 +288,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 function NoteForm({ leadId, onAdded }: { leadId: string; onAdded: (activity: Activity) => void }) {
   const id = useId()
-  const [type, setType] = useState('note')
+  const [type, setType] = useState<UserActivityType>('note')
   const [body, setBody] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -322,7 +313,7 @@ function NoteForm({ leadId, onAdded }: { leadId: string; onAdded: (activity: Act
 
   return (
     <form className="note-form" onSubmit={submit} aria-busy={busy}>
-      <SelectField label="Log a" options={activityOptions} value={type} onChange={(e) => setType(e.target.value)} />
+      <SelectField label="Log a" options={activityOptions} value={type} onChange={(e) => setType(oneOf(userActivityTypes, e.target.value) ?? 'note')} />
       <div className={error ? 'field field-invalid note-body' : 'field note-body'}>
         <label htmlFor={id}>What happened</label>
         <textarea

@@ -5,6 +5,7 @@ import {
   financings,
   humanize,
   leadTypes,
+  oneOf,
   leadsApi,
   stages,
   timelines,
@@ -105,12 +106,12 @@ function toInput(values: FormValues, base: FormValues | null, original: Lead | n
   if (changed('email')) input.emails = [values.email.trim(), ...(original?.emails.slice(1) ?? [])].filter(Boolean)
   if (changed('phone')) input.phones = [values.phone.trim(), ...(original?.phones.slice(1) ?? [])].filter(Boolean)
   if (!base) input.source = values.source.trim() || undefined
-  if (changed('type')) input.type = values.type
-  if (changed('stage')) input.stage = values.stage
+  if (changed('type')) input.type = oneOf(leadTypes, values.type)
+  if (changed('stage')) input.stage = oneOf(stages, values.stage)
   if (changed('priceMin')) input.priceMin = money(values.priceMin)
   if (changed('priceMax')) input.priceMax = money(values.priceMax)
-  if (changed('timeline')) input.timeline = values.timeline || null
-  if (changed('financing')) input.financing = values.financing || null
+  if (changed('timeline')) input.timeline = oneOf(timelines, values.timeline) ?? null
+  if (changed('financing')) input.financing = oneOf(financings, values.financing) ?? null
   if (changed('zipCodes')) input.zipCodes = list(values.zipCodes)
   if (changed('tags')) input.tags = list(values.tags)
   if (!base && values.message.trim()) input.message = values.message.trim()

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import {
   ApiError,
   describeError,
@@ -50,14 +50,19 @@ export function LeadsPage({ me }: { me: Me }) {
   const [search, setSearch] = useState('')
   const [items, setItems] = useState<Lead[]>([])
   const [next, setNext] = useState<string | null>(null)
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<string | null>(null)
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set())
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set())
   const [importNotice, setImportNotice] = useState<string | null>(null)
   const [filtersOpen, setFiltersOpen] = useState(false)
   const [announcement, setAnnouncement] = useState('')
   const [reloadKey, setReloadKey] = useState(0)
+  // The list asked for (a reload asks again). Loading and errors belong to one query, so a change of filters
+  // shows the new query's state at once, without an effect resetting it.
+  const query = useMemo(() => ({ filters, reloadKey }), [filters, reloadKey])
+  const [answered, setAnswered] = useState<typeof query | null>(null)
+  const [failure, setFailure] = useState<{ query: typeof query; message: string } | null>(null)
+  const loading = answered !== query
+  const error = failure?.query === query ? failure.message : null
   const listRef = useRef<HTMLOListElement>(null)
   const sentinelRef = useRef<HTMLDivElement>(null)
   const anchorRef = useRef<Anchor | null>(null)
@@ -78,23 +83,21 @@ export function LeadsPage({ me }: { me: Me }) {
   // First page whenever the filters change.
   useEffect(() => {
     const abort = new AbortController()
-    setLoading(true)
-    setError(null)
     leadsApi
-      .list(filters, null, pageSize, abort.signal)
+      .list(query.filters, null, pageSize, abort.signal)
       .then((page) => {
         setItems(page.items)
         setNext(page.next)
         setGone(new Set())
-        setLoading(false)
+        setAnswered(query)
       })
       .catch((e: unknown) => {
         if (abort.signal.aborted) return
-        setError(describeError(e))
-        setLoading(false)
+        setFailure({ query, message: describeError(e) })
+        setAnswered(query)
       })
     return () => abort.abort()
-  }, [filters, reloadKey])
+  }, [query])
 
   const loadMore = useCallback(async () => {
     if (!next || loadingMore.current) return
@@ -107,11 +110,11 @@ export function LeadsPage({ me }: { me: Me }) {
       })
       setNext(page.next)
     } catch (e) {
-      setError(describeError(e))
+      setFailure({ query, message: describeError(e) })
     } finally {
       loadingMore.current = false
     }
-  }, [next])
+  }, [next, query])
 
   // Endless scroll: the next page loads when the end of the list comes near.
   useEffect(() => {

@@ -17,15 +17,16 @@ using Microsoft.AspNetCore.Routing;
 namespace Beacon.Leads.Activities;
 
 internal sealed record AddActivityRequest(
-    [property: Required] string? Type,
-    [property: StringLength(10_000)] string? Body,
-    DateTimeOffset? OccurredAt,
-    Dictionary<string, JsonElement>? Data);
+    [property: Required, WireValues(typeof(LeadVocabulary), nameof(LeadVocabulary.UserActivityTypes))] string? Type,
+    [property: StringLength(10_000)] string? Body = null,
+    DateTimeOffset? OccurredAt = null,
+    Dictionary<string, JsonElement>? Data = null);
 
-internal sealed record ActivityResponse(Guid Id, Guid LeadId, string Type, DateTimeOffset OccurredAt, Guid? ActorId, string? Body,
+internal sealed record ActivityResponse(Guid Id, Guid LeadId,
+    [property: WireValues(typeof(LeadVocabulary), nameof(LeadVocabulary.ActivityTypes))] string Type, DateTimeOffset OccurredAt, Guid? ActorId, string? Body,
     JsonElement Data);
 
-/// <summary>The lead's timeline: newest first; users add notes, calls, e-mails, texts, visits and views.</summary>
+/// <summary>The lead's timeline: newest first; users add the <see cref="LeadVocabulary.UserActivityTypes"/>, Beacon the rest.</summary>
 internal static class ActivityEndpoints
 {
     public static void Map(RouteGroupBuilder leads)
@@ -33,7 +34,7 @@ internal static class ActivityEndpoints
         leads.MapGet("/{id:guid}/activities", ListAsync).RequireAuthorization(Policies.ReadOnly)
             .WithName("ListLeadActivities").WithSummary("The lead's timeline, newest first (limit ≤ 200, before = an activity id).");
         leads.MapPost("/{id:guid}/activities", AddAsync).RequireAuthorization(Policies.Agent)
-            .WithName("AddLeadActivity").WithSummary("Add a note, call, e-mail, text, web visit or property view to the timeline.");
+            .WithName("AddLeadActivity").WithSummary("Add a note, call, e-mail, text, web visit, property view, meeting, showing or offer to the timeline.");
     }
 
     private static async Task<Results<Ok<List<ActivityResponse>>, NotFound, ValidationProblem>> ListAsync(Guid id, int? limit,

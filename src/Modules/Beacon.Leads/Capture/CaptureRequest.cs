@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Beacon.Leads.Model;
+using Beacon.SharedKernel.Http;
 
 namespace Beacon.Leads.Capture;
 
@@ -12,14 +14,14 @@ internal sealed record CaptureRequest(
     IReadOnlyList<string>? Phones = null,
     string? Source = null,
     string? SourceDetail = null,
-    string? Type = null,
-    string? Stage = null,
+    [property: WireValues(typeof(LeadVocabulary), nameof(LeadVocabulary.Types))] string? Type = null,
+    [property: WireValues(typeof(LeadVocabulary), nameof(LeadVocabulary.Stages))] string? Stage = null,
     decimal? PriceMin = null,
     decimal? PriceMax = null,
     IReadOnlyList<string>? ZipCodes = null,
     IReadOnlyList<string>? Areas = null,
-    string? Timeline = null,
-    string? Financing = null,
+    [property: WireValues(typeof(LeadVocabulary), nameof(LeadVocabulary.Timelines))] string? Timeline = null,
+    [property: WireValues(typeof(LeadVocabulary), nameof(LeadVocabulary.Financing))] string? Financing = null,
     AddressInput? PropertyAddress = null,
     string? ExternalId = null,
     IReadOnlyList<string>? Tags = null,

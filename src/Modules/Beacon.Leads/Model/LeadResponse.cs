@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Beacon.Leads.Capture;
+using Beacon.SharedKernel.Http;
 
 namespace Beacon.Leads.Model;
 
@@ -12,14 +13,14 @@ internal sealed record LeadResponse(
     string[] Phones,
     string Source,
     string? SourceDetail,
-    string Type,
-    string Stage,
+    [property: WireValues(typeof(LeadVocabulary), nameof(LeadVocabulary.Types))] string Type,
+    [property: WireValues(typeof(LeadVocabulary), nameof(LeadVocabulary.Stages))] string Stage,
     decimal? PriceMin,
     decimal? PriceMax,
     string[] ZipCodes,
     string[] Areas,
-    string? Timeline,
-    string? Financing,
+    [property: WireValues(typeof(LeadVocabulary), nameof(LeadVocabulary.Timelines))] string? Timeline,
+    [property: WireValues(typeof(LeadVocabulary), nameof(LeadVocabulary.Financing))] string? Financing,
     AddressInput? PropertyAddress,
     Guid? AssignedTo,
     string[] Tags,
