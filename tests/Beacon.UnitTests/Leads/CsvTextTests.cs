@@ -17,14 +17,14 @@ public sealed class CsvTextTests
     [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
     [InlineData("=1+1, then", "\"'=1+1, then\"")]
     public async Task Export_cells_neutralise_formulas_and_quote(string value, string cell) =>
-        (await WriteAsync([[value]])).ShouldBe(cell + "\r\n");
+        (await WriteAsync([[value]])).ShouldBe(cell + "\n");
 
     [Fact]
-    public async Task Rows_are_RFC_4180_records_in_UTF_8_without_a_BOM_and_null_is_an_empty_cell()
+    public async Task Rows_are_RFC_4180_quoted_LF_terminated_UTF_8_without_a_BOM_and_null_is_an_empty_cell()
     {
-        var text = await WriteAsync([["id", "name", "notes"], ["1", null, "two\nlines"], ["2", "José", ""]]);
+        var text = await WriteAsync([["id", "name", "notes"], ["1", null, "two\r\nlines"], ["2", "José", ""]]);
 
-        text.ShouldBe("id,name,notes\r\n1,,\"two\nlines\"\r\n2,José,\r\n");
+        text.ShouldBe("id,name,notes\n1,,\"two\r\nlines\"\n2,José,\n");
     }
 
     private static async Task<string> WriteAsync(string?[][] rows)

@@ -3,7 +3,8 @@ using CsvHelper;
 namespace Beacon.Leads.Export;
 
 /// <summary>
-/// CSV for a spreadsheet, written by CsvHelper (RFC 4180 quoting, UTF-8, CRLF). Formula-looking text (<c>= + - @</c>,
+/// CSV for a spreadsheet, written by CsvHelper (RFC 4180 quoting, UTF-8, records ending in LF as our exports always
+/// did; spreadsheets read either ending, and scripts that split on LF keep working). Formula-looking text (<c>= + - @</c>,
 /// tab, CR at the start) is neutralised with a leading apostrophe (OWASP "CSV injection") by our rule rather than
 /// CsvHelper's <see cref="CsvInjection"/>: ours spares plain numbers such as an E.164 phone (<c>+19165550142</c>),
 /// which every lead export holds as text and CsvHelper would prefix.
@@ -12,7 +13,12 @@ internal static class CsvText
 {
     private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789.");
 
-    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { Injection = CsvInjection.None, ValidateFieldCount = false };
+    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
+    {
+        Injection = CsvInjection.None,
+        ValidateFieldCount = false,
+        NewLine = "\n",
+    };
 
     /// <summary>A writer onto a response body (left open); write rows with <see cref="WriteRowAsync"/>, then dispose it asynchronously.</summary>
     public static CsvWriter Create(Stream stream) => CsvWriter.Create(stream, Options, leaveOpen: true);
