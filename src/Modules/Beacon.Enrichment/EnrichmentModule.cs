@@ -27,7 +27,7 @@ public static class EnrichmentModule
         AddClient<PersonClient>(services, ProviderNames.Person, (h, o) => new PersonClient(h, o));
         AddClient<CreditClient>(services, ProviderNames.Credit, (h, o) => new CreditClient(h, o));
         services.AddScoped<ProviderClients>();
-        services.AddSingleton<Breakers>();
+        services.AddSingleton<ProviderGuards>();
         services.AddSingleton<TenantRateLimits>();
         services.AddSingleton<Runner>();
         services.AddSingleton<ResultWriter>();
@@ -62,7 +62,8 @@ public static class EnrichmentModule
                     http.BaseAddress = new Uri(o.BaseUrl!.TrimEnd('/') + "/");
                 }
 
-                http.Timeout = o.Timeout;
+                // The per-attempt timeout is the provider's Polly pipeline's (headers and body); this is only a backstop.
+                http.Timeout = o.Timeout * 2;
             })
             .AddTypedClient((http, sp) => create(http, sp.GetRequiredService<IOptions<EnrichmentOptions>>().Value.For(provider)));
 }

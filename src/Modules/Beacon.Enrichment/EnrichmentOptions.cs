@@ -68,8 +68,8 @@ internal sealed class ProviderOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Consecutive failures that open the breaker.</summary>
-    [Range(1, 1000)]
+    /// <summary>Failures, with no success between them inside the breaker's window, that open it (Polly's minimum is 2).</summary>
+    [Range(2, 1000)]
     public int BreakerFailures { get; set; } = 5;
 
     /// <summary>How long an open breaker refuses calls before letting one trial call through (half-open).</summary>

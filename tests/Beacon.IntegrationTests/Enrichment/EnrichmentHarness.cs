@@ -103,6 +103,11 @@ internal sealed class EnrichmentHarness : IAsyncDisposable
         "SELECT count(*) FROM platform.events WHERE tenant_id = $1 AND type = $2 AND payload->>'leadId' = $3",
         Session.TenantId, type, leadId.ToString());
 
+    /// <summary>Jobs still queued for one provider step of a lead (a retry, a poll): what could call the provider again.</summary>
+    public async Task<long> QueuedFetchesAsync(Guid leadId, string provider) => await _fixture.Database.ScalarAsync<long>(
+        "SELECT count(*) FROM platform.jobs WHERE tenant_id = $1 AND handler = 'enrichment.fetch' AND payload->>'leadId' = $2 AND payload->>'provider' = $3",
+        Session.TenantId, leadId.ToString(), provider);
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -109,9 +109,12 @@ public sealed class ResilienceTests(EnrichmentFixture sandbox)
         await using var h = await StartAsync(sandbox);
         var lead = await h.CreateLeadAsync(SacramentoLead(email: $"x{Guid.NewGuid():N}@nomatch.example"));
 
-        await h.UntilStateAsync(lead, "person", "no_match");
+        var view = await h.UntilStateAsync(lead, "person", "no_match");
         await h.UntilStateAsync(lead, "property", "complete");
-        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        // Checked rather than waited for: a final step with no fetch job queued cannot call the provider again.
+        Step(view, "person")!.Value.GetProperty("attempts").GetInt32().ShouldBe(1);
+        (await h.QueuedFetchesAsync(lead, "person")).ShouldBe(0);
         (await h.CallCountAsync("person")).ShouldBe(1);
         Provider(await h.ProvidersAsync(), "person").GetProperty("hitRate").GetDouble().ShouldBe(0);
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using Beacon.Leads.BulkImport;
 using Shouldly;
 using Xunit;
@@ -45,17 +46,42 @@ public sealed class CsvRecordReaderTests
     }
 
     [Fact]
-    public void Consumed_counts_characters_for_progress()
+    public void An_unterminated_quote_in_the_middle_is_one_row_error_and_the_rows_after_its_line_are_read()
     {
-        var reader = new CsvRecordReader(new StringReader("a,b\r\nc,d\r\n"));
-        var fields = new List<string>();
-        reader.TryRead(fields, out _);
-        reader.Consumed.ShouldBe(5);
+        var records = Read("ok,1\r\n\"never closed,2\r\nfine,3\r\nlast,4\r\n");
+
+        records.Select(r => r.Error is null).ShouldBe([true, false, true, true]);
+        records[1].Error!.ShouldContain("Unterminated");
+        records[2].Fields.ShouldBe(["fine", "3"]);
+        records[3].Fields.ShouldBe(["last", "4"]);
     }
 
-    private static List<(string[] Fields, string? Error)> Read(string text)
+    [Fact]
+    public void A_BOM_is_skipped_NUL_is_kept_empty_lines_count_as_rows_and_only_commas_separate()
     {
-        var reader = new CsvRecordReader(new StringReader(text));
+        var bytes = (byte[])[0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("email;x,first\r\n\r\na@x.com,B\0b\r\n")];
+
+        var records = Read(bytes);
+
+        records.Select(r => r.Fields).ShouldBe(new[] { new[] { "email;x", "first" }, new[] { "" }, new[] { "a@x.com", "B\0b" } });
+    }
+
+    [Fact]
+    public void Consumed_counts_the_bytes_of_the_file_read_so_far_for_progress()
+    {
+        using var stream = new MemoryStream([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("a,é\r\nc,d\r\n")]);
+        using var reader = new CsvRecordReader(stream);
+        var fields = new List<string>();
+        reader.TryRead(fields, out _);
+        reader.Consumed.ShouldBe(7, "BOM (3) + a,é (4 bytes)");
+        reader.Raw.ShouldBe("a,é");
+    }
+
+    private static List<(string[] Fields, string? Error)> Read(string text) => Read(Encoding.UTF8.GetBytes(text));
+
+    private static List<(string[] Fields, string? Error)> Read(byte[] bytes)
+    {
+        using var reader = new CsvRecordReader(new MemoryStream(bytes));
         var fields = new List<string>();
         var result = new List<(string[], string?)>();
         while (reader.TryRead(fields, out var error))

@@ -33,7 +33,7 @@ internal static class ProviderEndpoints
             .WithName("SetEnrichmentBudget").WithSummary("Set the tenant's monthly enrichment budget (cents).");
     }
 
-    private static async Task<Ok<ProvidersView>> GetAsync(ClaimsPrincipal user, Db db, Breakers breakers,
+    private static async Task<Ok<ProvidersView>> GetAsync(ClaimsPrincipal user, Db db, ProviderGuards breakers,
         IOptions<EnrichmentOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var month = Spend.Month(clock.GetUtcNow());

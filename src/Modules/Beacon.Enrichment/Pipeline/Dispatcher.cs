@@ -19,7 +19,7 @@ internal sealed class Dispatcher(
     IOptions<EnrichmentOptions> options,
     ILeadSnapshots snapshots,
     ProviderClients clients,
-    Breakers breakers,
+    ProviderGuards guards,
     Runner runner,
     TenantRateLimits rates,
     TimeProvider clock) : IDisposable
@@ -105,8 +105,10 @@ internal sealed class Dispatcher(
         var sameQuestion = run is not null && run.InputKey == input.Key && !run.Terminal;
         var attempt = (sameQuestion ? run!.Attempts : 0) + 1;
         var poll = sameQuestion ? run!.PollLocation : null;
-        var breaker = breakers.For(provider);
-        if (!breaker.TryAcquire())
+        // An open breaker holds the step until its trial; half-open, the call goes to the runner, where Polly lets
+        // one trial through and hands the others back as not sent (ResultWriter reschedules them, uncounted).
+        var breaker = guards.For(provider);
+        if (breaker.State == BreakerState.Open)
         {
             var at = breaker.OpenUntil + TimeSpan.FromMilliseconds(Random.Shared.Next(50, 500));
             await Runs.SaveDecidedAsync(tx, update with { Detail = "circuit open; waiting", Attempts = attempt - 1, PollLocation = poll, NextAt = at }, run?.Token, ct);
@@ -116,7 +118,6 @@ internal sealed class Dispatcher(
 
         if (!rates.TryAcquire(tx.TenantId, provider))
         {
-            breaker.ReleaseTrial();
             var at = now + TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 1500));
             await Runs.SaveDecidedAsync(tx, update with { Detail = "tenant call rate reached; waiting", Attempts = attempt - 1, PollLocation = poll, NextAt = at }, run?.Token, ct);
             tx.Enqueue(FetchJob, new FetchPayload(leadId, provider, update.Token), at);
@@ -125,7 +126,6 @@ internal sealed class Dispatcher(
 
         if (poll is null && !await Spend.HasRoomAsync(tx, options.Value.MonthlyBudgetCents, o.CostCents, now, ct))
         {
-            breaker.ReleaseTrial();
             await FinishAsync(tx, update with { State = RunStates.BudgetExhausted, Detail = "the monthly enrichment budget is spent" }, run, ct);
             return;
         }
@@ -142,16 +142,8 @@ internal sealed class Dispatcher(
         });
     }
 
-    /// <summary>Calls whose decision never committed are not made; a half-open breaker's trial is given back.</summary>
-    public void Dispose()
-    {
-        foreach (var work in _notStarted)
-        {
-            breakers.For(work.Provider).ReleaseTrial();
-        }
-
-        _notStarted.Clear();
-    }
+    /// <summary>Calls whose decision never committed are not made.</summary>
+    public void Dispose() => _notStarted.Clear();
 
     /// <summary>
     /// One backstop job per lead and transaction (not per call): when the lease ends it re-dispatches any step whose

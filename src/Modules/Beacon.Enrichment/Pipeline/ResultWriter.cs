@@ -25,6 +25,12 @@ internal sealed class ResultWriter(Db db, IOptions<EnrichmentOptions> options, T
             Attempts = work.Attempt,
         };
 
+        if (outcome.Kind == OutcomeKind.NotSent)
+        {
+            await HoldForBreakerAsync(tx, work, update, outcome, ct);
+            return;
+        }
+
         var cents = outcome.Billable ? o.CostCents : 0;
         var counts = new Counts(Calls: 1, Cents: cents, Errors: outcome.Kind is OutcomeKind.Retry or OutcomeKind.Failed ? 1 : 0,
             Matches: outcome.Kind == OutcomeKind.Match ? 1 : 0, NoMatches: outcome.Kind == OutcomeKind.NoMatch ? 1 : 0);
@@ -83,6 +89,25 @@ internal sealed class ResultWriter(Db db, IOptions<EnrichmentOptions> options, T
         }
 
         await Runs.SaveDecidedAsync(tx, update with { State = match ? RunStates.Complete : RunStates.NoMatch, FieldNames = names }, decidedFrom, ct);
+    }
+
+    /// <summary>
+    /// The breaker refused the call before anything was sent: not an attempt, not a call, not an error; the step
+    /// waits for the breaker's trial as a step the dispatcher held back does.
+    /// </summary>
+    private static async Task HoldForBreakerAsync(TenantTransaction tx, CallWork work, RunUpdate update, ProviderOutcome outcome,
+        CancellationToken ct)
+    {
+        await Runs.LockLeadAsync(tx, work.LeadId, ct);
+        var run = await Runs.LockAsync(tx, work.LeadId, work.Provider, ct);
+        if (run is not null && run.Token == work.Token)
+        {
+            var wait = (outcome.RetryAfter ?? TimeSpan.Zero) + TimeSpan.FromMilliseconds(Random.Shared.Next(50, 500));
+            await ScheduleAsync(tx, update with { Attempts = work.Attempt - 1, PollLocation = work.PollLocation, Detail = outcome.Error },
+                wait, ct);
+        }
+
+        await tx.CommitAsync(ct);
     }
 
     private static async Task ScheduleAsync(TenantTransaction tx, RunUpdate update, TimeSpan delay, CancellationToken ct)

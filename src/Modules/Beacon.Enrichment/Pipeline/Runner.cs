@@ -14,7 +14,7 @@ namespace Beacon.Enrichment.Pipeline;
 /// </summary>
 internal sealed partial class Runner(
     IServiceScopeFactory scopes,
-    Breakers breakers,
+    ProviderGuards guards,
     IOptions<EnrichmentOptions> options,
     IHostApplicationLifetime lifetime,
     IMeterFactory meters,
@@ -30,8 +30,8 @@ internal sealed partial class Runner(
     private async Task RunAsync(CallWork work)
     {
         var ct = lifetime.ApplicationStopping;
-        var breaker = breakers.For(work.Provider);
-        ProviderOutcome? outcome = null;
+        var guard = guards.For(work.Provider);
+        ProviderOutcome outcome;
         try
         {
             await _slots.WaitAsync(ct);
@@ -39,22 +39,17 @@ internal sealed partial class Runner(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var client = scope.ServiceProvider.GetRequiredService<ProviderClients>().Get(work.Provider);
-                outcome = await client.CallAsync(work.Input, work.PollLocation, ct);
+                outcome = await guard.CallAsync(token => client.CallAsync(work.Input, work.PollLocation, token), ct);
             }
             finally
             {
                 _slots.Release();
             }
 
-            _calls.Add(1, new KeyValuePair<string, object?>("provider", work.Provider),
-                new KeyValuePair<string, object?>("outcome", outcome.Kind.ToString()));
-            if (outcome.ProviderHealthy)
+            if (outcome.Kind != OutcomeKind.NotSent)
             {
-                breaker.RecordSuccess();
-            }
-            else
-            {
-                breaker.RecordFailure();
+                _calls.Add(1, new KeyValuePair<string, object?>("provider", work.Provider),
+                    new KeyValuePair<string, object?>("outcome", outcome.Kind.ToString()));
             }
 
             await using var writeScope = scopes.CreateAsyncScope();
@@ -62,11 +57,6 @@ internal sealed partial class Runner(
         }
         catch (Exception e)
         {
-            if (outcome is null)
-            {
-                breaker.ReleaseTrial();
-            }
-
             LogCallLost(e, work.Provider, work.LeadId);
         }
     }

@@ -16,6 +16,9 @@ internal enum OutcomeKind
 
     /// <summary>A permanent failure (bad credentials, a request the provider rejects): not retried.</summary>
     Failed,
+
+    /// <summary>Nothing was sent: this node's breaker is open. Not an attempt; the step waits for the trial.</summary>
+    NotSent,
 }
 
 internal sealed record EnrichedField(string Name, string Value, double Confidence);
@@ -41,6 +44,8 @@ internal sealed record ProviderOutcome(
         new(OutcomeKind.Retry, [], RetryAfter: retryAfter, Error: error, Throttled: throttled);
 
     public static ProviderOutcome Failed(string error) => new(OutcomeKind.Failed, [], Error: error);
+
+    public static ProviderOutcome NotSent(TimeSpan retryAfter) => new(OutcomeKind.NotSent, [], RetryAfter: retryAfter, Error: "circuit open; waiting");
 
     /// <summary>Whether the provider itself looked healthy (what the circuit breaker counts).</summary>
     public bool ProviderHealthy => Kind != OutcomeKind.Retry || Throttled;

@@ -1,181 +1,147 @@
 using System.Text;
+using CsvHelper;
 
 namespace Beacon.Leads.BulkImport;
 
 /// <summary>
-/// A streaming RFC 4180 reader: quoted fields with doubled quotes and embedded line breaks; CRLF, LF or lone CR
-/// line endings. It never holds more than one record. A malformed record (a quote inside an unquoted field, text
-/// after a closing quote, an unterminated quote, an over-long field, too many columns) is reported with a reason
-/// and skipped up to the next line break, so one bad row cannot swallow the rest of the file.
+/// The records of an uploaded CSV, read by CsvHelper (RFC 4180: quoted fields with doubled quotes and embedded line
+/// breaks; CRLF, LF or lone CR line endings; a UTF-8 BOM skipped), streamed from the file a buffer at a time. What
+/// CsvHelper recovers from silently is a row error here, because an import must say which rows it did not take as
+/// written: a quote inside an unquoted field, text after a closing quote, an unterminated quote, an over-long field,
+/// too many columns. An unterminated quote would otherwise swallow the rest of the file as one field: its row is
+/// reported and reading resumes at the line after it, so one bad row cannot take the rows behind it along.
 /// </summary>
-internal sealed class CsvRecordReader(TextReader reader, int maxField = 10_000, int maxColumns = 200)
+internal sealed class CsvRecordReader : IDisposable
 {
-    private readonly char[] _buffer = new char[1 << 16];
-    private readonly StringBuilder _field = new();
-    private int _pos;
-    private int _len;
-    private long _before;
+    /// <summary>How much of the file an unterminated quote may swallow before reading stops (a backstop against hostile input).</summary>
+    public const int MaxRecordBytes = 16 << 20;
 
-    /// <summary>Characters consumed so far (for progress: about the bytes read in a mostly-ASCII file).</summary>
-    public long Consumed => _before + _pos;
+    private readonly int _maxField;
+    private readonly int _maxColumns;
+    private readonly Dictionary<long, CsvMalformedReason> _malformed = [];
+    private readonly CsvReader _csv;
+    private readonly long _offset;
+    private CsvRecordReader? _rest;
+    private bool _ended;
+
+    /// <param name="utf8">The file (checked to be UTF-8 beforehand), read from its current position; left open.</param>
+    public CsvRecordReader(Stream utf8, int maxField = 10_000, int maxColumns = 200)
+        : this(o => CsvReader.Create(utf8, o, leaveOpen: true), maxField, maxColumns, 0)
+    {
+    }
+
+    private CsvRecordReader(Func<CsvReaderOptions, CsvReader> open, int maxField, int maxColumns, long offset)
+    {
+        _maxField = maxField;
+        _maxColumns = maxColumns;
+        _offset = offset;
+        _csv = open(Options());
+    }
+
+    /// <summary>Bytes of the file read so far, up to the end of the current record (progress).</summary>
+    public long Consumed => _rest?.Consumed ?? _offset + _csv.ByteOffset + _csv.RawRecord.Length;
+
+    /// <summary>The current record as it is in the file (for the error report), decoded from its UTF-8 bytes.</summary>
+    public string Raw => _rest?.Raw ?? Encoding.UTF8.GetString(_csv.RawRecord);
 
     /// <summary>Reads the next record into <paramref name="fields"/>; false at the end of the input.</summary>
     public bool TryRead(List<string> fields, out string? error)
     {
         fields.Clear();
         error = null;
-        if (Peek() < 0)
+        if (_rest is not null)
+        {
+            return _rest.TryRead(fields, out error);
+        }
+
+        if (_ended)
         {
             return false;
         }
 
-        while (true)
+        try
         {
-            _field.Clear();
-            var c = Peek();
-            if (c == '"')
+            if (!_csv.Read())
             {
-                Next();
-                error = ReadQuoted();
+                return false;
             }
-            else
-            {
-                error = ReadUnquoted();
-            }
+        }
+        catch (CsvFormatException)
+        {
+            _ended = true;
+            error = $"An unterminated quoted field (a \" opens a field that never closes); the {MaxRecordBytes >> 20} MB after it were not read.";
+            return true;
+        }
 
-            if (error is not null)
+        if (_malformed.Remove(_csv.RowNumber, out var reason))
+        {
+            error = Describe(reason);
+            if (reason == CsvMalformedReason.UnterminatedQuote)
             {
-                SkipLine();
-                return true;
-            }
-
-            fields.Add(_field.ToString());
-            if (fields.Count > maxColumns)
-            {
-                error = $"More than {maxColumns} columns.";
-                SkipLine();
-                return true;
-            }
-
-            c = Next();
-            if (c == ',')
-            {
-                continue;
-            }
-
-            if (c == '\r' && Peek() == '\n')
-            {
-                Next();
+                ResumeAfterFirstLine();
             }
 
             return true;
         }
-    }
 
-    private string? ReadQuoted()
-    {
-        while (true)
+        if (_csv.FieldCount > _maxColumns)
         {
-            var c = Next();
-            if (c < 0)
-            {
-                return "Unterminated quoted field (a \" opens a field that never closes).";
-            }
-
-            if (c == '"')
-            {
-                if (Peek() == '"')
-                {
-                    Next();
-                    _field.Append('"');
-                    continue;
-                }
-
-                var after = Peek();
-                return after is ',' or '\r' or '\n' or -1 ? null : "Text after a closing quote (quotes inside a field must be doubled).";
-            }
-
-            if (_field.Length >= maxField)
-            {
-                return $"A field longer than {maxField} characters (or an unterminated quote).";
-            }
-
-            _field.Append((char)c);
+            error = $"More than {_maxColumns} columns.";
+            return true;
         }
-    }
 
-    private string? ReadUnquoted()
-    {
-        while (true)
+        for (var i = 0; i < _csv.FieldCount; i++)
         {
-            var c = Peek();
-            if (c is ',' or '\r' or '\n' or -1)
+            fields.Add(_csv.GetString(i));
+            if (fields[i].Length > _maxField)
             {
-                return null;
-            }
-
-            Next();
-            if (c == '"')
-            {
-                return "A quote inside an unquoted field (quote the whole field and double the quote).";
-            }
-
-            if (_field.Length >= maxField)
-            {
-                return $"A field longer than {maxField} characters.";
-            }
-
-            _field.Append((char)c);
-        }
-    }
-
-    private void SkipLine()
-    {
-        while (true)
-        {
-            var c = Next();
-            if (c is -1 or '\n')
-            {
-                return;
-            }
-
-            if (c == '\r')
-            {
-                if (Peek() == '\n')
-                {
-                    Next();
-                }
-
-                return;
-            }
-        }
-    }
-
-    private int Peek()
-    {
-        if (_pos == _len)
-        {
-            _before += _len;
-            _len = reader.Read(_buffer, 0, _buffer.Length);
-            _pos = 0;
-            if (_len <= 0)
-            {
-                _len = 0;
-                return -1;
+                error = $"A field longer than {_maxField} characters.";
+                fields.Clear();
+                return true;
             }
         }
 
-        return _buffer[_pos];
+        return true;
     }
 
-    private int Next()
+    public void Dispose()
     {
-        var c = Peek();
-        if (c >= 0)
+        _rest?.Dispose();
+        _csv.Dispose();
+    }
+
+    private CsvReaderOptions Options() => CsvReaderOptions.Default with
+    {
+        Separator = ',', // never guessed: a file of "a;b" values is one column, not two
+        HasHeader = false, // the import reads the header as a record of its own (mapping, NUL check, row numbers)
+        SkipEmptyLines = false, // an empty line still counts as a row, so row numbers match what a spreadsheet shows
+        TrimWhitespace = false,
+        AllowLineBreaksInQuotes = true,
+        MalformedData = CsvMalformedDataHandling.Recover,
+        OnMalformedRecord = r => _malformed.TryAdd(r.RecordNumber, r.Reason),
+        MaxRecordSize = MaxRecordBytes,
+    };
+
+    /// <summary>The unterminated field ran to the end of the input: read what followed its first line as records again.</summary>
+    private void ResumeAfterFirstLine()
+    {
+        var raw = _csv.RawRecord;
+        var lineEnd = raw.IndexOfAny((byte)'\r', (byte)'\n');
+        if (lineEnd < 0)
         {
-            _pos++;
+            return;
         }
 
-        return c;
+        var next = lineEnd + (raw[lineEnd] == '\r' && lineEnd + 1 < raw.Length && raw[lineEnd + 1] == '\n' ? 2 : 1);
+        var rest = raw[next..].ToArray();
+        _rest = new CsvRecordReader(o => CsvReader.Create(rest, o), _maxField, _maxColumns, _offset + _csv.ByteOffset + next);
     }
+
+    private static string Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.StrayQuote => "A quote inside an unquoted field (quote the whole field and double the quote).",
+        CsvMalformedReason.TextAfterClosingQuote => "Text after a closing quote (quotes inside a field must be doubled).",
+        CsvMalformedReason.UnterminatedQuote => "Unterminated quoted field (a \" opens a field that never closes).",
+        _ => $"Malformed record ({reason}).",
+    };
 }

@@ -1,6 +1,5 @@
 using Beacon.Contracts.Leads;
 using Beacon.Leads.Capture;
-using Beacon.Leads.Export;
 using Beacon.Leads.Model;
 using Beacon.SharedKernel.Database;
 using Dapper;
@@ -45,7 +44,7 @@ internal sealed class ImportRunner(Db db, TimeProvider clock)
                 }
                 else
                 {
-                    Validate(mapping, fields, rowNo, run.DefaultSource, now, rows, errors);
+                    Validate(mapping, fields, csv, rowNo, run.DefaultSource, now, rows, errors);
                 }
 
                 if (rows.Count + errors.Count >= run.ChunkSize)
@@ -71,8 +70,8 @@ internal sealed class ImportRunner(Db db, TimeProvider clock)
         }
     }
 
-    private static void Validate(ColumnMapping mapping, List<string> fields, long rowNo, string source, DateTimeOffset now, List<ImportRow> rows,
-        List<ImportError> errors)
+    private static void Validate(ColumnMapping mapping, List<string> fields, CsvRecordReader csv, long rowNo, string source, DateTimeOffset now,
+        List<ImportRow> rows, List<ImportError> errors)
     {
         var mapErrors = new Errors();
         var request = RowMapper.ToRequest(mapping, fields, source, mapErrors);
@@ -84,7 +83,8 @@ internal sealed class ImportRunner(Db db, TimeProvider clock)
             return;
         }
 
-        var raw = CsvText.Row(fields);
+        // The row as it is in the file; the error report neutralises formulas when it writes it out.
+        var raw = csv.Raw;
         errors.AddRange(all.Select(e => new ImportError(rowNo, e.Key, e.Value[0], raw)));
     }
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Beacon.Leads.BulkImport;
 
 /// <summary>
@@ -8,14 +6,11 @@ namespace Beacon.Leads.BulkImport;
 /// </summary>
 internal sealed class ImportSource : IAsyncDisposable
 {
-    private readonly StreamReader _text;
-
     public ImportSource(UploadedFile file)
     {
         File = file;
         File.Stream.Position = 0;
-        _text = new StreamReader(file.Stream, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true, 1 << 16, leaveOpen: true);
-        Csv = new CsvRecordReader(_text);
+        Csv = new CsvRecordReader(file.Stream);
     }
 
     public UploadedFile File { get; }
@@ -41,7 +36,7 @@ internal sealed class ImportSource : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _text.Dispose();
+        Csv.Dispose();
         await File.DisposeAsync();
     }
 }

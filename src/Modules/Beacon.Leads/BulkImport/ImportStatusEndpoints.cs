@@ -46,15 +46,16 @@ internal static class ImportStatusEndpoints
     private static async Task<Results<PushStreamHttpResult, NotFound>> Errors(Guid id, ClaimsPrincipal user, Db db, CancellationToken ct) =>
         await ImportRecords.GetAsync(db, user.TenantId(), id, ct) is null ? TypedResults.NotFound() : TypedResults.Stream(async stream =>
         {
-            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
-            await writer.WriteLineAsync("row,field,reason,record");
+            await using var csv = CsvText.Create(stream);
+            await csv.WriteRowAsync(["row", "field", "reason", "record"], CancellationToken.None);
             await using var conn = await db.OpenAsync(user.TenantId(), CancellationToken.None);
             var rows = conn.QueryUnbufferedAsync<(long Row, string Field, string Reason, string? Raw)>(
                 "SELECT row_no, field, reason, raw FROM leads.import_errors WHERE tenant_id = @tenant AND import_id = @id ORDER BY row_no, field",
                 new { tenant = user.TenantId(), id });
             await foreach (var r in rows)
             {
-                await writer.WriteLineAsync(CsvText.Row([r.Row.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Field, r.Reason, r.Raw]));
+                await csv.WriteRowAsync([r.Row.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Field, r.Reason, r.Raw],
+                    CancellationToken.None);
             }
         }, "text/csv; charset=utf-8", "import-errors.csv");
 

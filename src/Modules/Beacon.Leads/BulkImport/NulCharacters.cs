@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Beacon.Leads.BulkImport;
 
 /// <summary>
@@ -14,9 +12,7 @@ internal static class NulCharacters
         stream.Position = 0;
         try
         {
-            using var text = new StreamReader(stream, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true, 1 << 16,
-                leaveOpen: true);
-            var csv = new CsvRecordReader(text);
+            using var csv = new CsvRecordReader(stream);
             var fields = new List<string>();
             List<string> header = [];
             for (long row = 0; csv.TryRead(fields, out _); row++)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using Beacon.Contracts.Identity;
 using Beacon.Leads.Query;
 using Beacon.SharedKernel.Database;
@@ -41,8 +40,8 @@ internal static class ExportEndpoint
         return TypedResults.Stream(async stream =>
         {
             var ct = CancellationToken.None;
-            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
-            await writer.WriteLineAsync(CsvText.Row(truth == true ? [.. Header, "true_probability", "converted"] : Header));
+            await using var csv = CsvText.Create(stream);
+            await csv.WriteRowAsync(truth == true ? [.. Header, "true_probability", "converted"] : Header, ct);
             var visibility = Visibility.Of(user);
             var p = new DynamicParameters(new { tenant = user.TenantId() });
             visibility.AddTo(p);
@@ -75,7 +74,7 @@ internal static class ExportEndpoint
                     width += 2;
                 }
 
-                await writer.WriteLineAsync(CsvText.Row(cells.Take(width)));
+                await csv.WriteRowAsync(cells.Take(width), ct);
             }
         }, "text/csv; charset=utf-8", "leads.csv");
     }
