@@ -1,6 +1,7 @@
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
+using Beacon.Privacy;
 using Beacon.Realtime;
 using Beacon.Scoring;
 using Beacon.Server.Hosting.Telemetry;
@@ -44,6 +45,7 @@ internal static class BeaconServer
         services.AddEnrichmentModule(configuration);
         var background = NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker;
         services.AddRealtimeModule(configuration, sequence: background);
+        services.AddPrivacyModule(background);
         if (background)
         {
             services.AddPlatformWorkers();
@@ -96,6 +98,7 @@ internal static class BeaconServer
         app.MapEnrichmentModule();
         app.MapRealtimeModule();
         app.MapScoringModule();
+        app.MapPrivacyModule();
 
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API route.", statusCode: 404))
             .ExcludeFromDescription();
