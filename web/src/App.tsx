@@ -10,6 +10,7 @@ import { LeadDetailPage } from './pages/LeadDetailPage'
 import { LeadFormPage } from './pages/LeadFormPage'
 import { LeadsPage } from './pages/LeadsPage'
 import { NotFoundPage } from './pages/NotFoundPage'
+import { PrivacySettingsPage } from './pages/PrivacySettingsPage'
 import { SignInPage } from './pages/SignInPage'
 import { SignUpPage } from './pages/SignUpPage'
 import { navigate, usePath } from './router'
@@ -78,6 +79,8 @@ function renderPage(path: string, me: Me) {
       return <LeadFormPage key="new" />
     case '/leads/import':
       return <ImportPage key="import" me={me} />
+    case '/settings/privacy':
+      return me.role === 'owner' || me.role === 'admin' ? <PrivacySettingsPage key="privacy" /> : <NotFoundPage />
   }
   const match = leadPath.exec(path)
   if (match) {

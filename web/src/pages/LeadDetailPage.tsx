@@ -15,6 +15,7 @@ import {
 } from '../api'
 import { Alert } from '../components/Alert'
 import { PageHeading } from '../components/PageHeading'
+import { PrivacyPanel } from '../components/PrivacyPanel'
 import { ScorePanel } from '../components/ScorePanel'
 import { SelectField } from '../components/SelectField'
 import { StageBadge } from '../components/StageBadge'
@@ -258,6 +259,7 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
               <Fact label="Last activity">{formatDateTime(lead.lastActivityAt)}</Fact>
             </dl>
           </section>
+          <PrivacyPanel lead={lead} me={me} canRecord={editable} />
           {enrichment && <EnrichmentPanel enrichment={enrichment} />}
         </aside>
       </div>
