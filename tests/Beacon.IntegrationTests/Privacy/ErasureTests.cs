@@ -107,6 +107,10 @@ public sealed class ErasureTests(EnrichmentFixture sandbox)
         noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await noReason.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json)).GetProperty("errors").TryGetProperty("reason", out _)
             .ShouldBeTrue();
+        var blankReason = await h.Client.PostAsJsonAsync($"/api/v1/leads/{lead}/erase", new { reason = "  x  " });
+        blankReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await blankReason.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json)).GetProperty("errors").TryGetProperty("reason", out _)
+            .ShouldBeTrue();
         var (_, _, teamLead) = await ApiClient.AddMemberAsync(h.Session, h.Factory.CreateClient, "team_lead");
         (await teamLead.PostAsJsonAsync($"/api/v1/leads/{lead}/erase", new { reason = "data subject request" })).StatusCode
             .ShouldBe(HttpStatusCode.Forbidden);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Beacon.Contracts.Identity;
 using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Http;
 using Beacon.SharedKernel.Tenancy;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -41,10 +42,16 @@ internal static class EraseEndpoint
             .WithName("ListErasures").WithSummary("The most recent erasures (tombstones: lead id, when, who, basis, reason).");
     }
 
-    private static async Task<Results<Ok<ErasureView>, ProblemHttpResult>> EraseAsync(Guid id, EraseRequest request,
-        ClaimsPrincipal user, LeadErasure erasure, Db db, CancellationToken ct)
+    private static async Task<Results<Ok<ErasureView>, ValidationProblem, ProblemHttpResult>> EraseAsync(Guid id,
+        EraseRequest request, ClaimsPrincipal user, LeadErasure erasure, Db db, CancellationToken ct)
     {
-        var outcome = await erasure.EraseAsync(user.TenantId(), id, user.UserId(), ErasureBasis.Request, request.Reason!.Trim(), ct);
+        var reason = request.Reason!.Trim();
+        if (reason.Length < 3)
+        {
+            return ProblemResults.Field("reason", "Say why the lead is erased (a category or ticket reference).");
+        }
+
+        var outcome = await erasure.EraseAsync(user.TenantId(), id, user.UserId(), ErasureBasis.Request, reason, ct);
         return outcome switch
         {
             ErasureOutcome.NotFound => TypedResults.Problem(title: "No such lead.", detail: $"There is no lead {id} to erase.",
