@@ -69,6 +69,7 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
     if (event.data.leadId !== id) return
     switch (event.type) {
       case 'lead.deleted':
+      case 'lead.erased':
         setDeleted(true)
         return
       case 'lead.scored':

@@ -5,7 +5,8 @@ namespace Beacon.Realtime.Privacy;
 
 /// <summary>
 /// The live stream keeps its numbering (clients hold cursors into it), so rows about an erased lead stay with their
-/// payload cut down to the ids; the owner projection of the lead goes. Nodes' in-memory windows age out on their own.
+/// payload cut down to the ids. The owner projection (ids only, no personal data) stays, so the <c>lead.erased</c>
+/// frame still reaches the agent who owned the lead. Nodes' in-memory windows age out on their own.
 /// </summary>
 internal sealed class StreamEraser : IPersonalDataEraser
 {
@@ -20,6 +21,5 @@ internal sealed class StreamEraser : IPersonalDataEraser
             UPDATE realtime.stream SET payload = jsonb_build_object('id', payload->'id', 'tenantId', payload->'tenantId',
                    'occurredAt', payload->'occurredAt', 'leadId', payload->'leadId', 'erased', true)
              WHERE tenant_id = @tenant AND lead_id = @lead;
-            DELETE FROM realtime.lead_owners WHERE tenant_id = @tenant AND lead_id = @lead;
             """, new { tenant = context.TenantId, lead = context.Subject.LeadId }, context.Transaction, cancellationToken: ct));
 }
