@@ -33,7 +33,8 @@ function download(document: unknown, fileName: string) {
   link.href = url
   link.download = fileName
   link.click()
-  URL.revokeObjectURL(url)
+  // Revoked a moment later: revoking at once can cancel the download before the browser has read the blob.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
 /** The lead's consents per purpose (and a form to record a decision), its data export and, for admins, erasure. */
