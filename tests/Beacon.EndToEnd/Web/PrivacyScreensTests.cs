@@ -26,6 +26,7 @@ public sealed class PrivacyScreensTests(WebServerFixture web)
         await privacy.GetByLabel("Where", new() { Exact = true }).FillAsync("phone call");
         await privacy.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
         await Assertions.Expect(privacy.Locator("dd[data-purpose=profiling]")).ToContainTextAsync("Objected", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.GetByTestId("score-objected")).ToBeVisibleAsync(new() { Timeout = 10_000 });
 
         var download = await page.RunAndWaitForDownloadAsync(() =>
             privacy.GetByRole(AriaRole.Button, new() { Name = "Export data" }).ClickAsync());

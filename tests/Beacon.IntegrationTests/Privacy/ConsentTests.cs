@@ -27,8 +27,8 @@ public sealed class ConsentTests(EnrichmentFixture sandbox)
         Purpose(await objected.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json), "profiling").GetProperty("status")
             .GetString().ShouldBe("objected");
 
-        await Poller.UntilAsync(() => ScoreAsync(h.Client, lead), s => s.GetProperty("status").GetString() == "pending",
-            because: "the score is removed");
+        await Poller.UntilAsync(() => ScoreAsync(h.Client, lead), s => s.GetProperty("status").GetString() == "objected",
+            because: "the score is removed and the lead says why it has none");
         var enrichment = await Poller.UntilAsync(() => h.EnrichmentAsync(lead),
             v => v.GetProperty("providers").EnumerateArray().All(p => p.GetProperty("state").GetString() == "skipped_no_consent"),
             because: "enrichment stops");
@@ -41,7 +41,7 @@ public sealed class ConsentTests(EnrichmentFixture sandbox)
             new { propertyAddress = new { street = "51 Omaha Ct", city = "Sacramento", state = "CA", zip = "95823" } })).EnsureSuccessStatusCode();
         await QuietAsync(sandbox, h.Session.TenantId);
 
-        (await ScoreAsync(h.Client, lead)).GetProperty("status").GetString().ShouldBe("pending");
+        (await ScoreAsync(h.Client, lead)).GetProperty("status").GetString().ShouldBe("objected");
         (await h.CallsAsync()).GetProperty("total").GetInt64().ShouldBe(calls);
         (await sandbox.Database.ScalarAsync<long>("SELECT count(*) FROM scoring.scores WHERE lead_id = $1", lead)).ShouldBe(0);
     }

@@ -178,7 +178,7 @@ export interface ImportStatus {
  * null) until scoring reaches it; 404 only for leads the caller cannot see.
  */
 export interface LeadScore {
-  status?: 'scored' | 'pending'
+  status?: 'scored' | 'pending' | 'objected'
   probability?: number | null
   grade?: string | null
   /** `model` or `rules` (the scorecard: no champion yet, or the model could not answer). */

@@ -38,7 +38,7 @@ function download(document: unknown, fileName: string) {
 }
 
 /** The lead's consents per purpose (and a form to record a decision), its data export and, for admins, erasure. */
-export function PrivacyPanel({ lead, me, canRecord }: { lead: Lead; me: Me; canRecord: boolean }) {
+export function PrivacyPanel({ lead, me, canRecord, onDecision }: { lead: Lead; me: Me; canRecord: boolean; onDecision?: () => void }) {
   const [view, setView] = useState<ConsentView | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [purpose, setPurpose] = useState<Purpose>('email_marketing')
@@ -60,6 +60,7 @@ export function PrivacyPanel({ lead, me, canRecord }: { lead: Lead; me: Me; canR
     setBusy(true)
     try {
       setView(await privacyApi.recordConsent(lead.id, request))
+      onDecision?.()
       setSource('')
       setTextShown('')
       setError(null)

@@ -260,7 +260,7 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
               <Fact label="Last activity">{formatDateTime(lead.lastActivityAt)}</Fact>
             </dl>
           </section>
-          <PrivacyPanel lead={lead} me={me} canRecord={editable} />
+          <PrivacyPanel lead={lead} me={me} canRecord={editable} onDecision={() => void loadScore()} />
           {enrichment && <EnrichmentPanel enrichment={enrichment} />}
         </aside>
       </div>
