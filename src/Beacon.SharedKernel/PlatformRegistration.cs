@@ -47,6 +47,7 @@ public static class PlatformRegistration
         services.AddSingleton(new ModuleMigrations("platform", typeof(PlatformRegistration).Assembly, ["platform"]));
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddJobHandler<ProbePayload, ProbeJobHandler>(ProbeJobHandler.Name);
+        services.AddSingleton<Contracts.Privacy.IPersonalDataEraser, EventLogEraser>();
         services.AddEmail();
         services.AddSingleton<IHostedService, JobNotifier>();
         services.AddExceptionHandler<BadRequestProblems>();

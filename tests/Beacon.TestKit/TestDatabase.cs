@@ -1,6 +1,7 @@
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
+using Beacon.Privacy;
 using Beacon.Realtime;
 using Beacon.Scoring;
 using Beacon.SharedKernel;
@@ -84,6 +85,7 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddRealtimeModule(configuration, sequence: false);
         services.AddScoringModule(configuration);
         services.AddWebhooksModule();
+        services.AddPrivacyModule(background: false);
         return services.Where(d => d.ServiceType == typeof(ModuleMigrations))
             .Select(d => (ModuleMigrations)d.ImplementationInstance!).ToList();
     }

@@ -11,6 +11,7 @@ import { LeadDetailPage } from './pages/LeadDetailPage'
 import { LeadFormPage } from './pages/LeadFormPage'
 import { LeadsPage } from './pages/LeadsPage'
 import { NotFoundPage } from './pages/NotFoundPage'
+import { PrivacySettingsPage } from './pages/PrivacySettingsPage'
 import { SignInPage } from './pages/SignInPage'
 import { SignUpPage } from './pages/SignUpPage'
 import { WebhooksPage } from './pages/WebhooksPage'
@@ -84,6 +85,8 @@ function renderPage(path: string, me: Me) {
       return <ImportPage key="import" me={me} />
     case '/settings/webhooks':
       return me.role === 'owner' || me.role === 'admin' ? <WebhooksPage key="webhooks" /> : <NotFoundPage />
+    case '/settings/privacy':
+      return me.role === 'owner' || me.role === 'admin' ? <PrivacySettingsPage key="privacy" /> : <NotFoundPage />
   }
   const match = leadPath.exec(path)
   if (match) {

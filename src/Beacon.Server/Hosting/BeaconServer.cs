@@ -1,6 +1,7 @@
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
+using Beacon.Privacy;
 using Beacon.Realtime;
 using Beacon.Scoring;
 using Beacon.Server.Hosting.Telemetry;
@@ -46,6 +47,7 @@ internal static class BeaconServer
         services.AddWebhooksModule();
         var background = NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker;
         services.AddRealtimeModule(configuration, sequence: background);
+        services.AddPrivacyModule(background);
         if (background)
         {
             services.AddPlatformWorkers();
@@ -99,6 +101,7 @@ internal static class BeaconServer
         app.MapRealtimeModule();
         app.MapScoringModule();
         app.MapWebhooksModule();
+        app.MapPrivacyModule();
 
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API route.", statusCode: 404))
             .ExcludeFromDescription();

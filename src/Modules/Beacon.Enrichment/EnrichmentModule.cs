@@ -33,6 +33,9 @@ public static class EnrichmentModule
         services.AddSingleton<ResultWriter>();
         services.AddScoped<Dispatcher>();
         services.AddSingleton<IEnrichmentFacts, EnrichmentFactsReader>();
+        services.AddSingleton<Contracts.Privacy.IPersonalDataEraser, EnrichmentEraser>();
+        services.AddSingleton<Contracts.Privacy.IPersonalDataExporter, EnrichmentExporter>();
+        services.AddEventHandler<Contracts.Privacy.LeadProcessingObjected, StopEnrichmentOnObjection>("enrichment.stop-on-objection");
         services.AddEventHandler<LeadCreated, LeadCreatedHandler>("enrichment.lead-created");
         services.AddEventHandler<LeadUpdated, LeadChangedHandler>("enrichment.lead-updated");
         services.AddEventHandler<LeadMerged, LeadChangedHandler>("enrichment.lead-merged");

@@ -30,6 +30,10 @@ public static class LeadsModule
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<Contracts.Leads.ILeadSnapshots, Snapshots.LeadSnapshots>();
         services.AddSingleton<Contracts.Leads.ILeadAccess, LeadAccess>();
+        services.AddSingleton<Contracts.Privacy.IErasureSubjects, Privacy.ErasureSubjects>();
+        services.AddSingleton<Contracts.Privacy.IPersonalDataEraser, Privacy.LeadsEraser>();
+        services.AddSingleton<Contracts.Privacy.IPersonalDataExporter, Privacy.LeadsExporter>();
+        services.AddSingleton<Contracts.Privacy.IRetentionCandidates, Privacy.RetentionCandidates>();
         services.AddSingleton<Contracts.Scoring.ILeadHistory, Snapshots.LeadHistory>();
         services.AddSingleton<BulkImport.ImportRunner>();
         services.AddSingleton<BulkImport.ImportExecution>();

@@ -21,6 +21,7 @@ public static class RealtimeModule
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new ModuleMigrations("realtime", typeof(RealtimeModule).Assembly, ["realtime"]));
         services.AddSingleton<StreamStore>();
+        services.AddSingleton<Contracts.Privacy.IPersonalDataEraser, Privacy.StreamEraser>();
         services.AddSingleton<LiveHub>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<LiveHub>());
         services.AddSingleton<StreamSequencer>();

@@ -37,6 +37,9 @@ public static class ScoringModule
         services.AddSingleton<DriftMonitor>();
         services.AddSingleton<Trainer>();
         services.AddSingleton<IDemoSeeder, DemoModelSeeder>();
+        services.AddSingleton<Contracts.Privacy.IPersonalDataEraser, Privacy.ScoringEraser>();
+        services.AddSingleton<Contracts.Privacy.IPersonalDataExporter, Privacy.ScoringExporter>();
+        services.AddEventHandler<Contracts.Privacy.LeadProcessingObjected, Privacy.DropScoreOnObjection>("scoring.drop-on-objection");
         services.AddEventHandler<LeadCreated, RescoreOnCreated>("scoring.rescore-created");
         services.AddEventHandler<LeadUpdated, RescoreOnUpdated>("scoring.rescore-updated");
         services.AddEventHandler<LeadMerged, RescoreOnMerged>("scoring.rescore-merged");

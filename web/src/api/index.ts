@@ -1,5 +1,6 @@
 import { ApiClient } from './client'
 import { LeadsApi } from './leads'
+import { PrivacyApi } from './privacy'
 import { ScoringApi } from './scoring'
 import { WebhooksApi } from './webhooks'
 
@@ -9,9 +10,11 @@ export type * from './types'
 export * from './leads'
 export * from './webhooks'
 export { ScoringApi, scoringSource, type ScoringSource } from './scoring'
+export * from './privacy'
 
 /** The app's one client; tests build their own with fakes. */
 export const api = new ApiClient()
 export const leadsApi = new LeadsApi(api)
 export const scoringApi = new ScoringApi(api)
 export const webhooksApi = new WebhooksApi(api)
+export const privacyApi = new PrivacyApi(api)

@@ -1,6 +1,7 @@
 import type { LeadScore } from '../api/types'
 
 export const notScoredYet = 'Not scored yet — scoring runs within seconds of capture.'
+export const notScoredObjected = 'Not scored: the person objected to profiling, so Beacon does not score or enrich this lead.'
 
 /**
  * A lead's score card. A lead scoring has not reached yet (just captured or imported) gets an explicit empty state
@@ -11,14 +12,14 @@ export const notScoredYet = 'Not scored yet — scoring runs within seconds of c
 export type ScoreShown = Pick<LeadScore, 'status' | 'probability' | 'grade' | 'method' | 'modelVersion' | 'reasons'>
 
 export function ScorePanel({ score }: { score: ScoreShown }) {
-  if (score.status === 'pending') {
+  if (score.status === 'pending' || score.status === 'objected') {
     return (
       <section className="card score-card" aria-labelledby="score">
         <h2 id="score" className="card-title">
           Score
         </h2>
-        <p className="score-empty" data-testid="score-pending">
-          {notScoredYet}
+        <p className="score-empty" data-testid={`score-${score.status}`}>
+          {score.status === 'objected' ? notScoredObjected : notScoredYet}
         </p>
       </section>
     )

@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { scoringSource, type ModelShown } from '../api/scoring'
 import { ModelNotice, noModelYet } from './ModelNotice'
-import { ScorePanel, notScoredYet } from './ScorePanel'
+import { ScorePanel, notScoredObjected, notScoredYet } from './ScorePanel'
 
 const model = (version: number, status: string, gatePassed = true, gateReason = 'passes'): ModelShown => ({
   version,
@@ -18,6 +18,13 @@ describe('the score panel', () => {
 
     expect(html).toContain(notScoredYet)
     expect(html).not.toContain('likely to close')
+  })
+
+  it('says a lead whose person objected to profiling is not scored, and not that a score is on its way', () => {
+    const html = renderToStaticMarkup(<ScorePanel score={{ status: 'objected', probability: null, grade: null, reasons: [] }} />)
+
+    expect(html).toContain(notScoredObjected)
+    expect(html).not.toContain(notScoredYet)
   })
 
   it('shows a scored lead with its grade, probability and model version', () => {

@@ -17,7 +17,7 @@ const BarChart = lazy(() => import('../charts/BarChart'))
 const days = 7
 
 /** Live events that can change the figures (activities and import progress cannot). */
-const refreshingEvents = new Set(['lead.created', 'lead.updated', 'lead.assigned', 'lead.deleted', 'lead.imported'])
+const refreshingEvents = new Set(['lead.created', 'lead.updated', 'lead.assigned', 'lead.deleted', 'lead.erased', 'lead.imported'])
 
 interface Figures {
   stats: LeadStats

@@ -18,6 +18,7 @@ import {
 } from '../api'
 import { Alert } from '../components/Alert'
 import { PageHeading } from '../components/PageHeading'
+import { PrivacyPanel } from '../components/PrivacyPanel'
 import { ScorePanel } from '../components/ScorePanel'
 import { SelectField } from '../components/SelectField'
 import { StageBadge } from '../components/StageBadge'
@@ -59,6 +60,7 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
     if (event.data.leadId !== id) return
     switch (event.type) {
       case 'lead.deleted':
+      case 'lead.erased':
         setDeleted(true)
         return
       case 'lead.scored':
@@ -249,6 +251,7 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
               <Fact label="Last activity">{formatDateTime(lead.lastActivityAt)}</Fact>
             </dl>
           </section>
+          <PrivacyPanel lead={lead} me={me} canRecord={editable} onDecision={() => void loadScore()} />
           {enrichment && <EnrichmentPanel enrichment={enrichment} />}
         </aside>
       </div>

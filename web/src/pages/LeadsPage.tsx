@@ -175,7 +175,7 @@ export function LeadsPage({ me }: { me: Me }) {
       return
     }
     if (!leadId) return
-    if (event.type === 'lead.deleted') {
+    if (event.type === 'lead.deleted' || event.type === 'lead.erased') {
       setGone((s) => new Set(s).add(leadId))
       return
     }

@@ -10,6 +10,12 @@ internal static class LeadEnrichmentReader
     public static async Task<LeadEnrichmentView> ReadAsync(Db db, Guid tenant, Guid leadId, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(tenant, ct);
+        return await ReadAsync(conn, tenant, leadId, ct);
+    }
+
+    public static async Task<LeadEnrichmentView> ReadAsync(System.Data.Common.DbConnection conn, Guid tenant, Guid leadId,
+        CancellationToken ct)
+    {
         await using var grid = await conn.QueryMultipleAsync(new CommandDefinition("""
             SELECT lead_id AS LeadId, provider, state, detail, input_key AS InputKey, token, in_flight AS InFlight, attempts,
                 lease_until AS LeaseUntil, poll_location AS PollLocation, next_at AS NextAt, started_at AS StartedAt,

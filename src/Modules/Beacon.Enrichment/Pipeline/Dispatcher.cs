@@ -1,4 +1,5 @@
 using Beacon.Contracts.Leads;
+using Beacon.Contracts.Privacy;
 using Beacon.Enrichment.Data;
 using Beacon.Enrichment.Privacy;
 using Beacon.Enrichment.Providers;
@@ -22,7 +23,8 @@ internal sealed class Dispatcher(
     ProviderGuards guards,
     Runner runner,
     TenantRateLimits rates,
-    TimeProvider clock) : IDisposable
+    TimeProvider clock,
+    IProcessingObjections? objections = null) : IDisposable
 {
     public const string FetchJob = "enrichment.fetch";
     public const string RecoverJob = "enrichment.recover";
@@ -59,7 +61,7 @@ internal sealed class Dispatcher(
         }
 
         var update = new RunUpdate(leadId, provider, RunStates.Pending, now, Guid.CreateVersion7());
-        if (await Consents.ObjectedAsync(tx, leadId, ct))
+        if (await Consents.ObjectedAsync(tx, leadId, ct) || await ObjectedElsewhereAsync(tx, leadId, ct))
         {
             await FinishAsync(tx, update with { State = RunStates.SkippedNoConsent, Detail = "the person objected to enrichment" }, run, ct);
             return;
@@ -158,6 +160,25 @@ internal sealed class Dispatcher(
     }
 
     /// <summary>Re-dispatches the lead's steps whose call is still outstanding after its lease.</summary>
+    /// <summary>An objection recorded by the Privacy module (to profiling or to enrichment) that this module has not handled yet.</summary>
+    private async Task<bool> ObjectedElsewhereAsync(TenantTransaction tx, Guid leadId, CancellationToken ct)
+    {
+        if (objections is null)
+        {
+            return false;
+        }
+
+        foreach (var purpose in new[] { ProcessingPurposes.Profiling, ProcessingPurposes.Enrichment })
+        {
+            if ((await objections.ObjectedAsync(tx.Connection, tx.Transaction, tx.TenantId, [leadId], purpose, ct)).Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public async Task RecoverAsync(TenantTransaction tx, Guid leadId, CancellationToken ct)
     {
         await Runs.LockLeadAsync(tx, leadId, ct);

@@ -19,6 +19,14 @@ internal static class Objections
         CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(user.TenantId(), ct);
+        await ApplyAsync(tx, user.UserId(), leadId, reason, now, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Records the objection and stops and deletes enrichment, in <paramref name="tx"/> (not committed here).</summary>
+    public static async Task ApplyAsync(TenantTransaction tx, Guid? actor, Guid leadId, string? reason, DateTimeOffset now,
+        CancellationToken ct)
+    {
         await Runs.LockLeadAsync(tx, leadId, ct);
         await tx.Connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO enrichment.objections (tenant_id, lead_id, reason, recorded_by, objected_at)
@@ -27,7 +35,7 @@ internal static class Objections
             DELETE FROM enrichment.conflicts WHERE tenant_id = @tenant AND lead_id = @leadId;
             DELETE FROM enrichment.cache WHERE tenant_id = @tenant AND source_lead_id = @leadId;
             DELETE FROM enrichment.credit_consents WHERE tenant_id = @tenant AND lead_id = @leadId;
-            """, new { tenant = tx.TenantId, leadId, reason, userId = user.UserId(), now }, tx.Transaction, cancellationToken: ct));
+            """, new { tenant = tx.TenantId, leadId, reason, userId = actor, now }, tx.Transaction, cancellationToken: ct));
         var stopped = await tx.Connection.QueryAsync<string>(new CommandDefinition("""
             UPDATE enrichment.runs SET state = 'skipped_no_consent', detail = 'the person objected to enrichment',
                 token = gen_random_uuid(), in_flight = false, next_at = NULL, poll_location = NULL, updated_at = @now, completed_at = @now
@@ -38,7 +46,5 @@ internal static class Objections
         {
             tx.Publish(new LeadEnriched(Guid.CreateVersion7(), tx.TenantId, now, leadId, provider, "skipped_no_consent", []));
         }
-
-        await tx.CommitAsync(ct);
     }
 }

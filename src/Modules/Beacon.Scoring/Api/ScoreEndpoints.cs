@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Beacon.Contracts.Identity;
 using Beacon.Contracts.Leads;
+using Beacon.Contracts.Privacy;
 using Beacon.Scoring.Features;
 using Beacon.Scoring.Serving;
 using Beacon.SharedKernel.Database;
@@ -12,20 +13,25 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beacon.Scoring.Api;
 
 internal sealed record ScoreOverride(string Grade, Guid? By, string? Reason, DateTimeOffset? At);
 
 /// <summary>
-/// A lead's score: <c>status</c> is <c>scored</c>, or <c>pending</c> for a lead scoring has not reached yet (just
-/// captured or imported): a normal state of a visible lead, so it is a 200 with the score's fields null, not a 404.
+/// A lead's score: <c>status</c> is <c>scored</c>, <c>pending</c> for a lead scoring has not reached yet (just
+/// captured or imported), or <c>objected</c> when the person objected to profiling: normal states of a visible lead,
+/// so a 200 with the score's fields null, not a 404.
 /// </summary>
 internal sealed record ScoreResponse(Guid LeadId, string Status, double? Probability, string? Grade, string? ScoredGrade,
     IReadOnlyList<ScoreReason> Reasons, int? ModelVersion, string? Method, string? Confidence, DateTimeOffset? ScoredAt,
     ScoreOverride? Override)
 {
     public static ScoreResponse Pending(Guid leadId) => new(leadId, "pending", null, null, null, [], null, null, null, null, null);
+
+    /// <summary>Not scored, and not going to be: the person objected to profiling (GDPR Art. 21).</summary>
+    public static ScoreResponse Objected(Guid leadId) => new(leadId, "objected", null, null, null, [], null, null, null, null, null);
 }
 
 internal sealed record OverrideRequest(
@@ -47,7 +53,7 @@ internal static class ScoreEndpoints
     }
 
     private static async Task<Results<Ok<ScoreResponse>, NotFound>> GetAsync(Guid id, ClaimsPrincipal user, ILeadAccess leads,
-        Db db, CancellationToken ct)
+        Db db, HttpContext http, CancellationToken ct)
     {
         // An invisible lead answers exactly what an unknown one does.
         if (!await leads.MayViewAsync(user, id, ct))
@@ -56,6 +62,13 @@ internal static class ScoreEndpoints
         }
 
         await using var conn = await db.OpenAsync(user.TenantId(), ct);
+        // The objection is the truth at once; the score it makes obsolete is deleted by a job a moment later.
+        if (http.RequestServices.GetService<IProcessingObjections>() is { } objections
+            && (await objections.ObjectedAsync(conn, null, user.TenantId(), [id], ProcessingPurposes.Profiling, ct)).Count > 0)
+        {
+            return TypedResults.Ok(ScoreResponse.Objected(id));
+        }
+
         var s = await ScoreStore.ReadAsync(conn, null, user.TenantId(), id, ct);
         if (s is null)
         {

@@ -20,7 +20,9 @@ internal sealed partial class BulkScorer(ILeadSnapshots snapshots, IServiceProvi
 {
     public async Task<int> ScoreAsync(TenantTransaction tx, IReadOnlyList<Guid> leadIds, CancellationToken ct)
     {
-        var leads = await snapshots.GetManyAsync(tx.TenantId, leadIds, ScoreService.MaxActivities, ct);
+        var objected = await scorer.ObjectedAsync(tx, leadIds, ct);
+        var leads = (await snapshots.GetManyAsync(tx.TenantId, leadIds, ScoreService.MaxActivities, ct))
+            .Where(l => !objected.Contains(l.LeadId)).ToList();
         var enrichment = await EnrichmentAsync(tx.TenantId, leadIds, ct);
         LoadedModel? champion = null, challenger = null;
         try

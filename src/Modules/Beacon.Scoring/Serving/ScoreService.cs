@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Beacon.Contracts.Enrichment;
 using Beacon.Contracts.Leads;
+using Beacon.Contracts.Privacy;
 using Beacon.Contracts.Scoring;
 using Beacon.Scoring.Features;
 using Beacon.SharedKernel.Database;
@@ -31,7 +32,8 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
         await ScoreStore.LockLeadAsync(tx, leadId, ct);
         var started = Stopwatch.GetTimestamp();
         var lead = await snapshots.GetAsync(tx.TenantId, leadId, MaxActivities, ct);
-        if (lead is null)
+        // A person who objected to profiling is not scored (GDPR Art. 21); whatever score there was goes.
+        if (lead is null || await ObjectedAsync(tx, [leadId], ct) is { Count: > 0 })
         {
             await ScoreStore.DeleteAsync(tx, leadId, ct);
             return;
@@ -120,6 +122,12 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
             return (calculator.Rules(facts), null, null);
         }
     }
+
+    /// <summary>The leads among <paramref name="leadIds"/> whose person objected to profiling (none when Privacy is absent).</summary>
+    internal async Task<IReadOnlySet<Guid>> ObjectedAsync(TenantTransaction tx, IReadOnlyCollection<Guid> leadIds, CancellationToken ct) =>
+        services.GetService<IProcessingObjections>() is { } objections
+            ? await objections.ObjectedAsync(tx.Connection, tx.Transaction, tx.TenantId, leadIds, ProcessingPurposes.Profiling, ct)
+            : new HashSet<Guid>();
 
     private async Task<EnrichmentFacts?> EnrichmentAsync(Guid tenantId, Guid leadId, CancellationToken ct)
     {
