@@ -1,3 +1,4 @@
+using Beacon.Audit;
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
@@ -82,6 +83,7 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddEnrichmentModule(configuration);
         services.AddRealtimeModule(configuration, sequence: false);
         services.AddScoringModule(configuration);
+        services.AddAuditModule();
         return services.Where(d => d.ServiceType == typeof(ModuleMigrations))
             .Select(d => (ModuleMigrations)d.ImplementationInstance!).ToList();
     }

@@ -1,3 +1,4 @@
+using Beacon.Audit;
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
@@ -38,6 +39,7 @@ internal static class BeaconServer
 
         var services = builder.Services;
         services.AddPlatform(configuration);
+        services.AddAuditModule();
         services.AddIdentityModule();
         services.AddLeadsModule(configuration);
         services.AddScoringModule(configuration);
@@ -96,6 +98,7 @@ internal static class BeaconServer
         app.MapEnrichmentModule();
         app.MapRealtimeModule();
         app.MapScoringModule();
+        app.MapAuditModule();
 
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API route.", statusCode: 404))
             .ExcludeFromDescription();

@@ -38,6 +38,8 @@ public sealed class RouteRoleMatrixTests(BeaconApp app)
         { "GET", "/api/v1/api-keys", null, "admin" },
         { "POST", "/api/v1/api-keys", """{"name":"k {unique}","role":"read_only"}""", "admin" },
         { "DELETE", "/api/v1/api-keys/{random}", null, "admin" },
+        { "GET", "/api/v1/audit", null, "admin" },
+        { "POST", "/api/v1/audit/verify", null, "admin" },
     };
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
