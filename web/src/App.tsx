@@ -3,6 +3,7 @@ import type { Me } from './api'
 import { useSession } from './auth/session'
 import { AppShell } from './components/AppShell'
 import { LiveProvider } from './live'
+import { AuditLogPage } from './pages/AuditLogPage'
 import { ConfirmPage } from './pages/ConfirmPage'
 import { DashboardPage } from './pages/DashboardPage'
 import { ImportPage } from './pages/ImportPage'
@@ -78,6 +79,8 @@ function renderPage(path: string, me: Me) {
       return <LeadFormPage key="new" />
     case '/leads/import':
       return <ImportPage key="import" me={me} />
+    case '/audit':
+      return me.role === 'owner' || me.role === 'admin' ? <AuditLogPage key="audit" /> : <NotFoundPage />
   }
   const match = leadPath.exec(path)
   if (match) {

@@ -10,6 +10,7 @@ const navigation = [
   { to: '/', label: 'Dashboard', roles: null },
   { to: '/leads', label: 'Leads', roles: null },
   { to: '/leads/import', label: 'Import', roles: ['owner', 'admin', 'team_lead'] },
+  { to: '/audit', label: 'Audit log', roles: ['owner', 'admin'] },
 ]
 
 /** The navigation entry a path belongs to (a lead's page is under Leads). */
