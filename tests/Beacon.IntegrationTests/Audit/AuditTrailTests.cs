@@ -42,6 +42,7 @@ public sealed class AuditTrailTests(BeaconApp app)
         var keyClient = app.Anonymous();
         keyClient.DefaultRequestHeaders.Add("X-Api-Key", key.GetProperty("key").GetString());
         await LeadsApi.CreatedAsync(keyClient, new { email = "bob@example.com" });
+        await ApiClient.LoginAsync(app.Anonymous(), owner.Email, owner.Password);
 
         var entries = await AuditApi.EntriesAsync(owner.Client, "action=lead.created");
         entries.ShouldHaveSingleItem().GetProperty("actorKind").GetString().ShouldBe("api_key");
@@ -49,6 +50,7 @@ public sealed class AuditTrailTests(BeaconApp app)
         var all = await app.Database.ScalarAsync<string>(
             "SELECT string_agg(coalesce(payload::text, ''), ' ') FROM audit.entries WHERE tenant_id = $1", owner.TenantId);
         all!.ShouldNotContain(key.GetProperty("key").GetString()!);
+        all!.ShouldContain("\"password\": \"***\"", Case.Sensitive, "the sign-in is recorded with its password masked");
         all!.ShouldNotContain(ApiClient.Password);
     }
 
