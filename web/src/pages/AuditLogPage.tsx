@@ -58,7 +58,9 @@ export function AuditLogPage() {
     }
   }
 
-  const set = (key: keyof AuditFilters, value: string) => setFilters((f) => ({ ...f, [key]: value || undefined }))
+  // A text filter commits on Enter and again on blur: an unchanged value must not reload (and collapse) the list.
+  const set = (key: keyof AuditFilters, value: string) =>
+    setFilters((f) => ((f[key] ?? '') === value.trim() ? f : { ...f, [key]: value.trim() || undefined }))
 
   return (
     <div className="page">
