@@ -33,6 +33,12 @@ BeaconServer.UsePipeline(app);
 switch (command)
 {
     case "audit":
+        // The embedded database is migrated on start (as serve does); a configured one is left as it is.
+        if (app.Configuration.GetValue<bool>("Beacon:Database:MigrateOnStart"))
+        {
+            await StartupTasks.MigrateAsync(app.Services, app.Configuration, CancellationToken.None);
+        }
+
         return await AuditModule.VerifyCommandAsync(app.Services, commandArgs, Console.Out, CancellationToken.None);
     case "migrate":
         await StartupTasks.MigrateAsync(app.Services, app.Configuration, CancellationToken.None);

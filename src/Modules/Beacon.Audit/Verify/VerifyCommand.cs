@@ -16,7 +16,8 @@ internal static class VerifyCommand
             }
             else
             {
-                await output.WriteLineAsync($"Unknown or incomplete argument '{args[i]}'. Usage: audit verify [--tenant ID]");
+                var problem = args[i] == "--tenant" ? "--tenant needs a tenant id (a GUID)" : $"Unknown argument '{args[i]}'";
+                await output.WriteLineAsync($"{problem}. Usage: audit verify [--tenant ID]");
                 return 2;
             }
         }
