@@ -1,8 +1,9 @@
+using Beacon.Audit;
 using Beacon.Learning.Evaluation;
 using Beacon.Learning.LightGbm;
 using Beacon.Server.Hosting;
 
-// Commands: serve (default) | migrate | seed | model eval. Everything after serve/migrate/seed is ordinary
+// Commands: serve (default) | migrate | seed | model eval | audit verify [--tenant ID]. Everything after serve/migrate/seed is ordinary
 // configuration (--Beacon:Role=worker, --urls=http://127.0.0.1:5080 …).
 var (command, rest) = args.Length > 0 && !args[0].StartsWith('-') ? (args[0], args[1..]) : ("serve", args);
 if (command == "model" && rest.FirstOrDefault() == "eval")
@@ -10,13 +11,20 @@ if (command == "model" && rest.FirstOrDefault() == "eval")
     return await ModelEvalCommand.RunAsync(rest[1..], Console.Out, CancellationToken.None, new LightGbmTrainer());
 }
 
-if (command is not ("serve" or "migrate" or "seed"))
+var auditVerify = command == "audit" && rest.FirstOrDefault() == "verify";
+if (auditVerify)
 {
-    await Console.Error.WriteLineAsync($"Unknown command '{command}'. Use serve, migrate, seed or model eval.");
+    (command, rest) = ("audit", rest[1..]);
+}
+else if (command is not ("serve" or "migrate" or "seed"))
+{
+    await Console.Error.WriteLineAsync($"Unknown command '{command}'. Use serve, migrate, seed, model eval or audit verify.");
     return 2;
 }
 
-var builder = WebApplication.CreateBuilder(rest);
+// audit verify's own options (--tenant ID) are not configuration; the rest (connection strings) is.
+var (commandArgs, configArgs) = auditVerify ? AuditVerifyArgs.Split(rest) : ([], rest);
+var builder = WebApplication.CreateBuilder(configArgs);
 await using var embedded = await EmbeddedDatabase.StartIfNeededAsync(builder.Configuration, CancellationToken.None);
 BeaconServer.AddServices(builder);
 var app = builder.Build();
@@ -24,6 +32,14 @@ BeaconServer.UsePipeline(app);
 
 switch (command)
 {
+    case "audit":
+        // The embedded database is migrated on start (as serve does); a configured one is left as it is.
+        if (app.Configuration.GetValue<bool>("Beacon:Database:MigrateOnStart"))
+        {
+            await StartupTasks.MigrateAsync(app.Services, app.Configuration, CancellationToken.None);
+        }
+
+        return await AuditModule.VerifyCommandAsync(app.Services, commandArgs, Console.Out, CancellationToken.None);
     case "migrate":
         await StartupTasks.MigrateAsync(app.Services, app.Configuration, CancellationToken.None);
         return 0;

@@ -1,8 +1,10 @@
+using Beacon.SharedKernel.Auditing;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Diagnostics;
 using Beacon.SharedKernel.Email;
 using Beacon.SharedKernel.Http;
 using Beacon.SharedKernel.Messaging;
+using Beacon.SharedKernel.Retention;
 using Beacon.SharedKernel.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +40,7 @@ public static class PlatformRegistration
         var side = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { MaxPoolSize = SideDb.PoolSize, ApplicationName = "beacon-side" };
         services.AddSingleton(_ => new SideDb(new NpgsqlDataSourceBuilder(side.ConnectionString) { Name = "beacon-side" }.Build()));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TransactionAudit>();
         services.AddSingleton<Db>();
         services.AddSingleton<OutboxWriter>(sp => new OutboxWriter(sp.GetRequiredService<HandlerRegistry>()));
         services.AddSingleton<HandlerRegistry>();
@@ -49,6 +52,11 @@ public static class PlatformRegistration
         services.AddJobHandler<ProbePayload, ProbeJobHandler>(ProbeJobHandler.Name);
         services.AddSingleton<Contracts.Privacy.IPersonalDataEraser, EventLogEraser>();
         services.AddEmail();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Replays and investigations read recent events; a month covers them. The inbox only has to outlive a claim.
+        services.AddSingleton(new RetentionRule("platform.events", "platform.purge_events", TimeSpan.FromDays(30)));
+        services.AddSingleton(new RetentionRule("platform.inbox", "platform.purge_inbox", TimeSpan.FromDays(14)));
+        services.AddSingleton<RetentionSweeper>();
         services.AddSingleton<IHostedService, JobNotifier>();
         services.AddExceptionHandler<BadRequestProblems>();
         services.AddProblemDetails();
@@ -60,6 +68,7 @@ public static class PlatformRegistration
     {
         services.AddSingleton<JobMetrics>();
         services.AddSingleton<IHostedService, JobWorker>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RetentionSweeper>());
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Beacon.Audit;
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
@@ -86,6 +87,7 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddScoringModule(configuration);
         services.AddWebhooksModule();
         services.AddPrivacyModule(background: false);
+        services.AddAuditModule();
         return services.Where(d => d.ServiceType == typeof(ModuleMigrations))
             .Select(d => (ModuleMigrations)d.ImplementationInstance!).ToList();
     }

@@ -4,6 +4,7 @@ import { useSession } from './auth/session'
 import { AppShell } from './components/AppShell'
 import { SessionQueries } from './lib/SessionQueries'
 import { LiveProvider } from './live'
+import { AuditLogPage } from './pages/AuditLogPage'
 import { ConfirmPage } from './pages/ConfirmPage'
 import { DashboardPage } from './pages/DashboardPage'
 import { ImportPage } from './pages/ImportPage'
@@ -87,6 +88,8 @@ function renderPage(path: string, me: Me) {
       return me.role === 'owner' || me.role === 'admin' ? <WebhooksPage key="webhooks" /> : <NotFoundPage />
     case '/settings/privacy':
       return me.role === 'owner' || me.role === 'admin' ? <PrivacySettingsPage key="privacy" /> : <NotFoundPage />
+    case '/audit':
+      return me.role === 'owner' || me.role === 'admin' ? <AuditLogPage key="audit" /> : <NotFoundPage />
   }
   const match = leadPath.exec(path)
   if (match) {

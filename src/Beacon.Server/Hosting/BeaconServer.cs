@@ -1,3 +1,4 @@
+using Beacon.Audit;
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
@@ -40,6 +41,7 @@ internal static class BeaconServer
 
         var services = builder.Services;
         services.AddPlatform(configuration);
+        services.AddAuditModule();
         services.AddIdentityModule();
         services.AddLeadsModule(configuration);
         services.AddScoringModule(configuration);
@@ -102,6 +104,7 @@ internal static class BeaconServer
         app.MapScoringModule();
         app.MapWebhooksModule();
         app.MapPrivacyModule();
+        app.MapAuditModule();
 
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API route.", statusCode: 404))
             .ExcludeFromDescription();

@@ -1,3 +1,4 @@
+using Beacon.SharedKernel.Auditing;
 using Beacon.SharedKernel.Messaging;
 using Npgsql;
 
@@ -8,7 +9,7 @@ namespace Beacon.SharedKernel.Database;
 /// <c>beacon.tenant_id</c>, which row-level security reads: a query that forgets its <c>tenant_id</c> filter still
 /// sees only that tenant's rows, and a connection with no tenant sees none.
 /// </summary>
-public sealed class Db(NpgsqlDataSource dataSource, OutboxWriter outbox, JobSignal signal)
+public sealed class Db(NpgsqlDataSource dataSource, OutboxWriter outbox, JobSignal signal, TransactionAudit audit)
 {
     internal NpgsqlDataSource DataSource => dataSource;
 
@@ -57,7 +58,7 @@ public sealed class Db(NpgsqlDataSource dataSource, OutboxWriter outbox, JobSign
             await using var cmd = new NpgsqlCommand("SELECT set_config('beacon.tenant_id', $1, true)", conn, tx);
             cmd.Parameters.AddWithValue(tenantId.ToString());
             await cmd.ExecuteNonQueryAsync(ct);
-            return new TenantTransaction(tenantId, conn, tx, outbox, signal);
+            return new TenantTransaction(tenantId, conn, tx, outbox, signal, audit);
         }
         catch
         {

@@ -1,4 +1,5 @@
 using Beacon.Contracts.Events;
+using Beacon.SharedKernel.Auditing;
 using Beacon.SharedKernel.Messaging;
 using Npgsql;
 
@@ -12,14 +13,16 @@ public sealed class TenantTransaction : IAsyncDisposable
 {
     private readonly OutboxWriter _outbox;
     private readonly JobSignal _signal;
+    private readonly TransactionAudit _audit;
     private readonly List<IntegrationEvent> _events = [];
     private readonly List<JobRequest> _jobs = [];
     private readonly List<Action> _afterCommit = [];
     private bool _completed;
 
     internal TenantTransaction(Guid tenantId, NpgsqlConnection connection, NpgsqlTransaction transaction,
-        OutboxWriter outbox, JobSignal signal)
+        OutboxWriter outbox, JobSignal signal, TransactionAudit audit)
     {
+        _audit = audit;
         TenantId = tenantId;
         Connection = connection;
         Transaction = transaction;
@@ -65,6 +68,8 @@ public sealed class TenantTransaction : IAsyncDisposable
 
     public async Task CommitAsync(CancellationToken ct)
     {
+        // The audit entries of a request's change commit with it (ADR 0015).
+        await _audit.RecordAsync(this, _events, ct);
         var wrote = await _outbox.WriteAsync(this, _events, _jobs, ct);
         await Transaction.CommitAsync(ct);
         _completed = true;

@@ -1,3 +1,4 @@
+using Beacon.SharedKernel.Auditing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -5,8 +6,8 @@ using Microsoft.AspNetCore.Routing;
 namespace Beacon.SharedKernel.Http;
 
 /// <summary>
-/// The only ways a module maps routes under <c>/api/v1</c>: each group carries its authorization, its rate limit and
-/// request validation, so no module can leave one out (an architecture test checks every route for the marker).
+/// The only ways a module maps routes under <c>/api/v1</c>: each group carries its authorization, its rate limit,
+/// request validation and the audit trail, so no module can leave one out (an architecture test checks every route for the marker).
 /// </summary>
 public static class ApiGroups
 {
@@ -18,6 +19,7 @@ public static class ApiGroups
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitPolicies.Api)
             .WithRequestValidation()
+            .WithAuditTrail()
             .WithMetadata(new ApiGroupMetadata(RateLimitPolicies.Api));
 
     /// <summary>Sign-up, login, refresh: anonymous, the per-address <c>auth</c> rate limit, validated input.</summary>
@@ -26,6 +28,7 @@ public static class ApiGroups
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.Auth)
             .WithRequestValidation()
+            .WithAuditTrail()
             .WithMetadata(new ApiGroupMetadata(RateLimitPolicies.Auth));
 }
 

@@ -10,8 +10,12 @@ namespace Beacon.SharedKernel.Http;
 /// malformed JSON, a wrong type or an unknown enum value at <c>$.path</c> → 400 with <c>errors[path]</c>;
 /// a body over the size limit → 413.
 /// </summary>
-internal sealed class BadRequestProblems(IProblemDetailsService problems) : IExceptionHandler
+internal sealed partial class BadRequestProblems(IProblemDetailsService problems) : IExceptionHandler
 {
+    // A query or route value that does not parse, e.g. `Failed to bind parameter "DateTimeOffset? From" from "yesterday".`
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"[^\"]* (?<name>\\w+)\" from \"(?<value>.*)\"\\.$")]
+    private static partial System.Text.RegularExpressions.Regex UnboundParameter();
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException bad)
@@ -32,8 +36,10 @@ internal sealed class BadRequestProblems(IProblemDetailsService problems) : IExc
         else
         {
             var json = FindJsonException(bad);
-            var field = FieldName(json?.Path);
-            var message = json is null ? bad.Message : Describe(json);
+            var parameter = json is null ? UnboundParameter().Match(bad.Message) : null;
+            var field = parameter is { Success: true } ? JsonNamingPolicy.CamelCase.ConvertName(parameter.Groups["name"].Value) : FieldName(json?.Path);
+            var message = json is not null ? Describe(json)
+                : parameter is { Success: true } ? $"'{parameter.Groups["value"].Value}' is not a valid value." : bad.Message;
             problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
             {
                 Status = StatusCodes.Status400BadRequest,

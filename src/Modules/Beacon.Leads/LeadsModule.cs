@@ -10,6 +10,7 @@ using Beacon.SharedKernel;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
 using Beacon.SharedKernel.Messaging;
+using Beacon.SharedKernel.Retention;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,6 +26,7 @@ public static class LeadsModule
         services.AddSingleton(DemoSettings.From(configuration));
         services.AddSingleton<IDemoSeeder, DemoLeadsSeeder>();
         services.AddSingleton(new ModuleMigrations("leads", typeof(LeadsModule).Assembly, ["leads"]));
+        services.AddSingleton(new RetentionRule("leads.idempotency_keys", "leads.purge_idempotency_keys", TimeSpan.FromDays(1)));
         services.AddSingleton<Assigner>();
         services.AddSingleton<CaptureService>();
         services.AddSingleton<IdempotencyStore>();

@@ -56,6 +56,8 @@ public sealed class RouteRoleMatrixTests(BeaconApp app)
         { "GET", "/api/v1/webhooks/{random}/deliveries", null, "admin" },
         { "GET", "/api/v1/webhooks/{random}/deliveries/{random}", null, "admin" },
         { "POST", "/api/v1/webhooks/{random}/deliveries/{random}/replay", null, "admin" },
+        { "GET", "/api/v1/audit", null, "admin" },
+        { "POST", "/api/v1/audit/verify", null, "admin" },
     };
 
     private static readonly SemaphoreSlim Gate = new(1, 1);

@@ -1,3 +1,4 @@
+import { AuditApi } from './audit'
 import { ApiClient } from './client'
 import { LeadsApi } from './leads'
 import { PrivacyApi } from './privacy'
@@ -11,6 +12,7 @@ export * from './leads'
 export * from './webhooks'
 export { ScoringApi, scoringSource, type ScoringSource } from './scoring'
 export * from './privacy'
+export * from './audit'
 
 /** The app's one client; tests build their own with fakes. */
 export const api = new ApiClient()
@@ -18,3 +20,4 @@ export const leadsApi = new LeadsApi(api)
 export const scoringApi = new ScoringApi(api)
 export const webhooksApi = new WebhooksApi(api)
 export const privacyApi = new PrivacyApi(api)
+export const auditApi = new AuditApi(api)

@@ -12,6 +12,7 @@ const navigation = [
   { to: '/leads/import', label: 'Import', roles: ['owner', 'admin', 'team_lead'] },
   { to: '/settings/webhooks', label: 'Webhooks', roles: ['owner', 'admin'] },
   { to: '/settings/privacy', label: 'Privacy', roles: ['owner', 'admin'] },
+  { to: '/audit', label: 'Audit log', roles: ['owner', 'admin'] },
 ]
 
 /** The navigation entry a path belongs to (a lead's page is under Leads). */

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Beacon.Identity.Confirmation;
 using Beacon.Identity.Passwords;
 using Beacon.Identity.Tokens;
+using Beacon.SharedKernel.Auditing;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
 using Dapper;
@@ -25,6 +26,7 @@ internal sealed record AcceptInvitationRequest(
 internal static class AcceptInvitationEndpoint
 {
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder auth) => auth.MapPost("/accept-invitation", HandleAsync)
+        .NotAudited("records a pending acceptance and e-mails a link; the confirmation creates the user and is audited")
         .WithName("AcceptInvitation")
         .WithSummary("Accept an invitation: e-mails the invited address a confirmation link; the same answer whether or not it has an account.");
 

@@ -2,6 +2,7 @@ using Beacon.Contracts.Identity;
 using Beacon.Identity.Confirmation;
 using Beacon.Identity.Sessions;
 using Beacon.Identity.Tokens;
+using Beacon.SharedKernel.Auditing;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
 using Dapper;
@@ -66,6 +67,7 @@ internal static class ConfirmInvitationEndpoint
         }, tx.Transaction, cancellationToken: ct));
         tx.Publish(new UserJoined(Guid.CreateVersion7(), tenantId, now, userId, pending.Email, pending.DisplayName,
             invitation.Role, invitation.TeamId));
+        AuditScope.Current?.IdentifyActor(AuditActorKinds.User, userId);
         var tokens = await sessions.StartAsync(tx, userId, invitation.Role, 1, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created("/api/v1/me", tokens);

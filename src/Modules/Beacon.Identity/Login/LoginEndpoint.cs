@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Beacon.Identity.Passwords;
 using Beacon.Identity.Sessions;
+using Beacon.SharedKernel.Auditing;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
 using Dapper;
@@ -57,6 +58,7 @@ internal static class LoginEndpoint
 
         await LoginThrottle.SucceededAsync(conn, email, address, ct);
         var (tenantId, userId) = (account!.TenantId, account.UserId);
+        AuditScope.Current?.IdentifyActor(AuditActorKinds.User, userId);
         await using var tx = await db.BeginAsync(tenantId, ct);
         await tx.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE identity.users SET last_login_at = @now WHERE tenant_id = @tenantId AND id = @userId",

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Beacon.Identity.Sessions;
 using Beacon.Identity.Tokens;
+using Beacon.SharedKernel.Auditing;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
 using Microsoft.AspNetCore.Builder;
@@ -15,6 +16,7 @@ internal sealed record RefreshRequest([property: Required, StringLength(200), No
 internal static class RefreshEndpoint
 {
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder auth) => auth.MapPost("/refresh", HandleAsync)
+        .NotAudited("rotates a session's token every few minutes: no business data changes; sign-in and sign-out are audited")
         .WithName("RefreshTokens")
         .WithSummary("Trade a refresh token for new tokens. Each refresh token works once; reuse revokes the session.");
 

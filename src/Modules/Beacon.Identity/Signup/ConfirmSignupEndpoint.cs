@@ -2,6 +2,7 @@ using Beacon.Contracts.Identity;
 using Beacon.Identity.Confirmation;
 using Beacon.Identity.Sessions;
 using Beacon.Identity.Tokens;
+using Beacon.SharedKernel.Auditing;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
 using Dapper;
@@ -49,6 +50,7 @@ internal static class ConfirmSignupEndpoint
             tx.Transaction, cancellationToken: ct));
         tx.Publish(new TenantCreated(Guid.CreateVersion7(), tenantId, now, name, userId));
         tx.Publish(new UserJoined(Guid.CreateVersion7(), tenantId, now, userId, pending.Email, pending.DisplayName, Roles.Owner, null));
+        AuditScope.Current?.IdentifyActor(AuditActorKinds.User, userId);
         var tokens = await sessions.StartAsync(tx, userId, Roles.Owner, securityStamp: 1, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created("/api/v1/me", tokens);

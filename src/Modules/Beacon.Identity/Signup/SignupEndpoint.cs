@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Beacon.Identity.Confirmation;
 using Beacon.Identity.Passwords;
 using Beacon.Identity.Tokens;
+using Beacon.SharedKernel.Auditing;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
 using Microsoft.AspNetCore.Builder;
@@ -24,6 +25,7 @@ internal sealed record SignupRequest(
 internal static class SignupEndpoint
 {
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder auth) => auth.MapPost("/signup", HandleAsync)
+        .NotAudited("records a pending request and e-mails a link; the confirmation creates the account and is audited")
         .WithName("Signup")
         .WithSummary("Ask for a brokerage (tenant) and its owner: e-mails a confirmation link; the same answer for any address.");
 

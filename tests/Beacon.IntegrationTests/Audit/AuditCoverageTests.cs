@@ -1,0 +1,147 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Beacon.IntegrationTests.Leads;
+using Beacon.IntegrationTests.Scoring;
+using Beacon.SharedKernel.Auditing;
+using Beacon.TestKit;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using Xunit;
+
+namespace Beacon.IntegrationTests.Audit;
+
+/// <summary>
+/// Every POST/PUT/PATCH/DELETE under /api/v1 in the OpenAPI document is called successfully once and must leave an
+/// audit entry naming it (its operation id, or the event it published). A new mutating route fails this test until
+/// it is driven here or allow-listed with a reason (and the server marks the same routes NotAudited).
+/// </summary>
+public sealed class AuditCoverageTests(BeaconApp app)
+{
+    private static readonly Dictionary<string, string> NotMutations = new()
+    {
+        ["POST /api/v1/auth/signup"] = "stores a pending request and e-mails a link; confirming it is the change",
+        ["POST /api/v1/auth/accept-invitation"] = "stores a pending acceptance and e-mails a link; confirming it is the change",
+        ["POST /api/v1/auth/refresh"] = "rotates a session's token; sign-in and sign-out are audited",
+        ["POST /api/v1/audit/verify"] = "reads the trail",
+    };
+
+    [Fact]
+    public async Task Every_mutating_route_leaves_an_audit_entry_naming_it()
+    {
+        var document = JsonDocument.Parse(await app.Anonymous().GetStringAsync("/openapi/v1.json")).RootElement;
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/v1/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Key: $"{o.Name.ToUpperInvariant()} {p.Name}",
+                OperationId: o.Value.GetProperty("operationId").GetString()!)))
+            .Where(o => o.Key.Split(' ')[0] is "POST" or "PUT" or "PATCH" or "DELETE")
+            .ToDictionary(o => o.Key, o => o.OperationId);
+
+        var driven = await DriveEveryRouteAsync(operations);
+
+        operations.Keys.Except(driven).Except(NotMutations.Keys)
+            .ShouldBeEmpty("mutating routes neither driven by this test nor allow-listed with a reason");
+        string.Join(", ", ServerNotAudited()).ShouldBe(string.Join(", ", NotMutations.Keys.Order()),
+            "the allow-list and the server's NotAudited routes agree");
+    }
+
+    private async Task<List<string>> DriveEveryRouteAsync(Dictionary<string, string> operations)
+    {
+        var driven = new List<string>();
+        TenantSession owner = null!;
+        async Task Step(string key, Func<Task> call, params string[] events)
+        {
+            var before = owner is null ? 0 : await LastSeqAsync(owner.TenantId);
+            await call();
+            var actions = await ActionsSinceAsync(owner!.TenantId, before);
+            var expected = events.Append(operations.GetValueOrDefault(key, "?"));
+            actions.Intersect(expected).ShouldNotBeEmpty($"{key} left no audit entry (recorded: {string.Join(", ", actions)})");
+            driven.Add(key);
+        }
+
+        await Step("POST /api/v1/auth/signup/confirm", async () => owner = await app.SignupAsync(), "tenant.created");
+        var c = owner.Client;
+        await Step("POST /api/v1/auth/login", () => ApiClient.LoginAsync(app.Anonymous(), owner.Email, owner.Password));
+        await Step("POST /api/v1/auth/logout", () => Ok(app.Anonymous().PostAsJsonAsync("/api/v1/auth/logout",
+            new { refreshToken = owner.Tokens.RefreshToken })));
+        var invitation = Guid.Empty;
+        await Step("POST /api/v1/users/invitations", async () => invitation = await IdOf(c.PostAsJsonAsync("/api/v1/users/invitations",
+            new { email = $"x-{Guid.NewGuid():N}@example.test", role = "agent" }), "invitation"));
+        await Step("DELETE /api/v1/users/invitations/{id}", () => Ok(c.DeleteAsync($"/api/v1/users/invitations/{invitation}")));
+        var agent = Guid.Empty;
+        await Step("POST /api/v1/auth/accept-invitation/confirm",
+            async () => agent = (await LeadsApi.AddMemberAsync(app, owner, "agent")).UserId, "user.joined");
+        await Step("PATCH /api/v1/users/{id}", () => Ok(c.PatchAsJsonAsync($"/api/v1/users/{agent}", new { role = "team_lead" })),
+            "user.changed");
+        await Step("POST /api/v1/teams", () => Ok(c.PostAsJsonAsync("/api/v1/teams", new { name = "Team A" })));
+        var key = Guid.Empty;
+        await Step("POST /api/v1/api-keys", async () => key = await IdOf(c.PostAsJsonAsync("/api/v1/api-keys",
+            new { name = "zapier", role = "agent" }), "apiKey"));
+        await Step("DELETE /api/v1/api-keys/{id}", () => Ok(c.DeleteAsync($"/api/v1/api-keys/{key}")));
+        var lead = Guid.Empty;
+        await Step("POST /api/v1/leads", async () => lead = (await LeadsApi.CreatedAsync(c,
+            new { email = "ann@example.com", source = "zillow" })).GetProperty("id").GetGuid(), "lead.created");
+        await Step("PATCH /api/v1/leads/{id}", () => Ok(c.PatchAsJsonAsync($"/api/v1/leads/{lead}", new { firstName = "Ann" })),
+            "lead.updated");
+        await Step("POST /api/v1/leads/{id}/activities", () => Ok(c.PostAsJsonAsync($"/api/v1/leads/{lead}/activities",
+            new { type = "note", body = "Called back" })), "lead.activity_added");
+        await Step("PUT /api/v1/leads/assignment", () => Ok(c.PutAsJsonAsync("/api/v1/leads/assignment",
+            new { mode = "manual", rules = Array.Empty<object>() })));
+        await Step("PUT /api/v1/lead-sources/{name}", () => Ok(c.PutAsJsonAsync("/api/v1/lead-sources/zillow", new { archived = false })));
+        await Step("PUT /api/v1/leads/{id}/score/override", () => Ok(c.PutAsJsonAsync($"/api/v1/leads/{lead}/score/override",
+            new { grade = "A", reason = "Cash buyer" })), "lead.scored");
+        await Step("DELETE /api/v1/leads/{id}/score/override", () => Ok(c.DeleteAsync($"/api/v1/leads/{lead}/score/override")),
+            "lead.scored");
+        await Step("POST /api/v1/leads/{id}/credit-consent", () => Ok(c.PostAsJsonAsync($"/api/v1/leads/{lead}/credit-consent",
+            new { noticeVersion = "v1", agreed = true, purpose = "prequalification", ip = "203.0.113.7" })));
+        await Step("POST /api/v1/leads/{id}/enrichment/objection", () => Ok(c.PostAsJsonAsync(
+            $"/api/v1/leads/{lead}/enrichment/objection", new { })));
+        await Step("PUT /api/v1/enrichment/budget", () => Ok(c.PutAsJsonAsync("/api/v1/enrichment/budget", new { monthlyBudgetCents = 5000 })));
+        await Step("DELETE /api/v1/leads/{id}", () => Ok(c.DeleteAsync($"/api/v1/leads/{lead}")), "lead.deleted");
+        var import = Guid.Empty;
+        await Step("POST /api/v1/leads/imports", async () =>
+        {
+            var (response, body) = await ImportApi.UploadAsync(c, ImportApi.People(3, "imp"));
+            await response.EnsureSuccessAsync();
+            import = body.GetProperty("id").GetGuid();
+        }, "lead.imported");
+        await Step("DELETE /api/v1/leads/imports/{id}", () => Ok(c.DeleteAsync($"/api/v1/leads/imports/{import}")), "lead.imported");
+        await Step("POST /api/v1/models/retrain", () => ScoringApi.PostAsync(c, "/api/v1/models/retrain", new { minAgeDays = 0 }));
+        await ScoringApi.SeedHistoryAsync(c, 60, seed: 1);
+        await ScoringApi.PostAsync(c, "/api/v1/models/retrain", new { minAgeDays = 0, reason = "first" });
+        await ScoringApi.SeedHistoryAsync(c, 15, seed: 2);
+        var challenger = (await ScoringApi.PostAsync(c, "/api/v1/models/retrain", new { minAgeDays = 0 })).GetProperty("version").GetInt32();
+        await Step("POST /api/v1/models/{version}/promote", () => ScoringApi.PostAsync(c, $"/api/v1/models/{challenger}/promote",
+            new { reason = "drill", force = true }), "scoring.model_promoted");
+        await Step("POST /api/v1/models/rollback", () => ScoringApi.PostAsync(c, "/api/v1/models/rollback", new { reason = "drill over" }),
+            "scoring.model_rolled_back");
+        return driven;
+    }
+
+    private List<string> ServerNotAudited() => app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+        .OfType<RouteEndpoint>()
+        .Where(e => e.Metadata.GetMetadata<NotAuditedMetadata>() is not null)
+        .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods
+            .Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/').TrimEnd('/')}"))
+        .Order().ToList();
+
+    private Task<long> LastSeqAsync(Guid tenant) =>
+        app.Database.ScalarAsync<long>("SELECT coalesce(max(seq), 0) FROM audit.entries WHERE tenant_id = $1", tenant);
+
+    private async Task<List<string>> ActionsSinceAsync(Guid tenant, long after)
+    {
+        var text = await app.Database.ScalarAsync<string>(
+            "SELECT coalesce(string_agg(action, ',' ORDER BY seq), '') FROM audit.entries WHERE tenant_id = $1 AND seq > $2", tenant, after);
+        return [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    private static async Task Ok(Task<HttpResponseMessage> call) => await (await call).EnsureSuccessAsync();
+
+    private static async Task<Guid> IdOf(Task<HttpResponseMessage> call, string? inside = null)
+    {
+        var response = await call;
+        await response.EnsureSuccessAsync();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json);
+        return (inside is null ? body : body.GetProperty(inside)).GetProperty("id").GetGuid();
+    }
+}
