@@ -21,7 +21,7 @@ public static class AuditModule
     {
         services.AddSingleton(new ModuleMigrations("audit", typeof(AuditModule).Assembly, ["audit"]));
         services.AddSingleton<IAuditTrail, AuditTrail>();
-        services.AddSingleton<AuditRedactor>();
+        services.AddSingleton<Contracts.Privacy.IPersonalDataEraser, AuditEraser>();
         services.AddSingleton<ChainVerifier>();
         return services;
     }

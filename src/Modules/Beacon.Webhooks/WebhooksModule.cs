@@ -30,6 +30,7 @@ public static class WebhooksModule
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan); // WebhookSender applies its own
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<DisabledNotice>();
+        services.AddSingleton<Contracts.Privacy.IPersonalDataEraser, Privacy.DeliveryEraser>();
         services.AddEventHandler<LeadCreated, WebhookFanOut>("webhooks.lead-created");
         services.AddEventHandler<LeadUpdated, WebhookFanOut>("webhooks.lead-updated");
         services.AddEventHandler<LeadScored, WebhookFanOut>("webhooks.lead-scored");

@@ -115,6 +115,24 @@ public sealed class AuditCoverageTests(BeaconApp app)
             new { reason = "drill", force = true }), "scoring.model_promoted");
         await Step("POST /api/v1/models/rollback", () => ScoringApi.PostAsync(c, "/api/v1/models/rollback", new { reason = "drill over" }),
             "scoring.model_rolled_back");
+        var hook = Guid.Empty;
+        await Step("POST /api/v1/webhooks", async () => hook = await IdOf(c.PostAsJsonAsync("/api/v1/webhooks",
+            new { url = "http://127.0.0.1:9/hook", eventTypes = new[] { "lead.created" } }), "subscription"));
+        var delivery = Guid.Empty;
+        await Step("POST /api/v1/webhooks/{id}/ping", async () => delivery = await IdOf(c.PostAsync($"/api/v1/webhooks/{hook}/ping", null), null, "deliveryId"));
+        await Poller.UntilAsync(async () => (await c.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{hook}/deliveries/{delivery}", ApiClient.Json))
+            .GetProperty("delivery").GetProperty("status").GetString(), status => status != "pending",
+            because: "the ping to a closed port fails after its retries (and the failures disable the subscription)");
+        await Step("PATCH /api/v1/webhooks/{id}", () => Ok(c.PatchAsJsonAsync($"/api/v1/webhooks/{hook}", new { active = true })));
+        await Step("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay", () => Ok(c.PostAsync($"/api/v1/webhooks/{hook}/deliveries/{delivery}/replay", null)));
+        await Step("POST /api/v1/webhooks/{id}/rotate-secret", () => Ok(c.PostAsync($"/api/v1/webhooks/{hook}/rotate-secret", null)));
+        await Step("DELETE /api/v1/webhooks/{id}", () => Ok(c.DeleteAsync($"/api/v1/webhooks/{hook}")));
+        var person = (await LeadsApi.CreatedAsync(c, new { email = "erase.me@example.com", source = "zillow" })).GetProperty("id").GetGuid();
+        await Step("POST /api/v1/leads/{id}/consents", () => Ok(c.PostAsJsonAsync($"/api/v1/leads/{person}/consents",
+            new { purpose = "email_marketing", decision = "granted", source = "web form", textShown = "Send me new listings" })));
+        await Step("PUT /api/v1/privacy/retention", () => Ok(c.PutAsJsonAsync("/api/v1/privacy/retention", new { enabled = false, inactiveMonths = 24 })));
+        await Step("POST /api/v1/leads/{id}/erase", () => Ok(c.PostAsJsonAsync($"/api/v1/leads/{person}/erase", new { reason = "Art. 17 request" })),
+            "lead.erased");
         return driven;
     }
 
@@ -137,11 +155,11 @@ public sealed class AuditCoverageTests(BeaconApp app)
 
     private static async Task Ok(Task<HttpResponseMessage> call) => await (await call).EnsureSuccessAsync();
 
-    private static async Task<Guid> IdOf(Task<HttpResponseMessage> call, string? inside = null)
+    private static async Task<Guid> IdOf(Task<HttpResponseMessage> call, string? inside = null, string property = "id")
     {
         var response = await call;
         await response.EnsureSuccessAsync();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json);
-        return (inside is null ? body : body.GetProperty(inside)).GetProperty("id").GetGuid();
+        return (inside is null ? body : body.GetProperty(inside)).GetProperty(property).GetGuid();
     }
 }

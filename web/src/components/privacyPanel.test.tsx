@@ -1,8 +1,9 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
+import type { Lead } from '../api'
 import { EraseLead } from './EraseLead'
 
-const lead = {
+const lead: Lead = {
   id: 'l1', firstName: 'Karen', lastName: 'Vasquez', emails: [], phones: [], source: 'web', sourceDetail: null, type: 'buyer',
   stage: 'new', priceMin: null, priceMax: null, zipCodes: [], areas: [], timeline: null, financing: null, propertyAddress: null,
   assignedTo: null, tags: [], customFields: {}, consents: {}, timeZone: null, timeZoneSource: null, externalId: null, version: 1,

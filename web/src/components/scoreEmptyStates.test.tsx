@@ -21,7 +21,7 @@ describe('the score panel', () => {
   })
 
   it('says a lead whose person objected to profiling is not scored, and not that a score is on its way', () => {
-    const html = renderToStaticMarkup(<ScorePanel score={{ status: 'objected', probability: null, grade: null, reasons: [] }} />)
+    const html = renderToStaticMarkup(<ScorePanel score={{ status: 'objected', probability: null, grade: null, method: null, modelVersion: null, reasons: [] }} />)
 
     expect(html).toContain(notScoredObjected)
     expect(html).not.toContain(notScoredYet)

@@ -251,7 +251,7 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
               <Fact label="Last activity">{formatDateTime(lead.lastActivityAt)}</Fact>
             </dl>
           </section>
-          <PrivacyPanel lead={lead} me={me} canRecord={editable} onDecision={() => void loadScore()} />
+          <PrivacyPanel lead={lead} me={me} canRecord={editable} onDecision={() => void reload('score')} />
           {enrichment && <EnrichmentPanel enrichment={enrichment} />}
         </aside>
       </div>
