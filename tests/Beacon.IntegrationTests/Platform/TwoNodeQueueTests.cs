@@ -38,9 +38,11 @@ public sealed class TwoNodeQueueTests(BeaconApp app)
         (await app.Database.ScalarAsync<long>("SELECT count(*) FROM platform.probe_runs WHERE tenant_id = $1", tenant)).ShouldBe(2000);
         (await app.Database.ScalarAsync<long>("SELECT count(DISTINCT message_id) FROM platform.probe_runs WHERE tenant_id = $1", tenant))
             .ShouldBe(2000);
+        // Other tests' server processes on the shared database may take some jobs too: what matters is that both of
+        // this test's processes took a share.
         var nodes = await app.Database.ScalarAsync<string[]>(
-            "SELECT array_agg(DISTINCT node) FROM platform.probe_runs WHERE tenant_id = $1 AND node NOT LIKE $2",
-            tenant, $"%:{Environment.ProcessId}");
-        nodes!.Length.ShouldBe(2, "both processes took a share (the in-process test server may have taken some too)");
+            "SELECT array_agg(DISTINCT node) FROM platform.probe_runs WHERE tenant_id = $1", tenant);
+        nodes!.Select(n => n.Split(':')[^1]).ShouldContain($"{first.ProcessId}", "the first process took a share");
+        nodes!.Select(n => n.Split(':')[^1]).ShouldContain($"{second.ProcessId}", "the second process took a share");
     }
 }

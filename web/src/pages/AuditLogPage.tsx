@@ -17,14 +17,15 @@ export function AuditLogPage() {
   const [filters, setFilters] = useState<AuditFilters>({})
   const [items, setItems] = useState<AuditEntry[]>([])
   const [next, setNext] = useState<number | null>(null)
-  const [loading, setLoading] = useState(true)
+  // The filters the list on screen was loaded for: loading while they differ from the filters chosen.
+  const [loadedFilters, setLoadedFilters] = useState<AuditFilters | null>(null)
+  const loading = loadedFilters !== filters
   const [error, setError] = useState<string | null>(null)
   const [verdict, setVerdict] = useState<AuditVerdict | null>(null)
   const [verifying, setVerifying] = useState(false)
 
   useEffect(() => {
     const abort = new AbortController()
-    setLoading(true)
     auditApi
       .list(filters, null, abort.signal)
       .then((page) => {
@@ -33,7 +34,7 @@ export function AuditLogPage() {
         setError(null)
       })
       .catch((e: unknown) => !abort.signal.aborted && setError(describeError(e)))
-      .finally(() => !abort.signal.aborted && setLoading(false))
+      .finally(() => !abort.signal.aborted && setLoadedFilters(filters))
     return () => abort.abort()
   }, [filters])
 

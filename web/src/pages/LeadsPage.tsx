@@ -69,9 +69,11 @@ export function LeadsPage({ me }: { me: Me }) {
   const loadingMore = useRef(false)
   const itemsRef = useRef(items)
   const filtersRef = useRef(filters)
+  const queryRef = useRef(query)
   useEffect(() => {
     itemsRef.current = items
     filtersRef.current = filters
+    queryRef.current = query
   })
 
   // The search box waits for a pause in typing.
@@ -103,7 +105,9 @@ export function LeadsPage({ me }: { me: Me }) {
     if (!next || loadingMore.current) return
     loadingMore.current = true
     try {
-      const page = await leadsApi.list(filtersRef.current, next, pageSize)
+      const page = await leadsApi.list(query.filters, next, pageSize)
+      // The list was asked for again meanwhile (other filters, a reload): this page belongs to the old one.
+      if (queryRef.current !== query) return
       setItems((current) => {
         const known = new Set(current.map((l) => l.id))
         return [...current, ...page.items.filter((l) => !known.has(l.id))]
