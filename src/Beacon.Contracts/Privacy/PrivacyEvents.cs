@@ -21,9 +21,9 @@ public sealed record LeadProcessingObjected(Guid Id, Guid TenantId, DateTimeOffs
 /// </summary>
 public interface IProcessingObjections
 {
-    /// <summary>The leads among <paramref name="leadIds"/> whose person objected to <paramref name="purpose"/>.</summary>
+    /// <summary>The leads among <paramref name="leadIds"/> whose person objected to any of <paramref name="purposes"/>.</summary>
     Task<IReadOnlySet<Guid>> ObjectedAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction,
-        Guid tenantId, IReadOnlyCollection<Guid> leadIds, string purpose, CancellationToken ct);
+        Guid tenantId, IReadOnlyCollection<Guid> leadIds, IReadOnlyCollection<string> purposes, CancellationToken ct);
 }
 
 /// <summary>The purposes of processing a person can consent to or object to.</summary>

@@ -159,26 +159,12 @@ internal sealed class Dispatcher(
         }
     }
 
-    /// <summary>Re-dispatches the lead's steps whose call is still outstanding after its lease.</summary>
     /// <summary>An objection recorded by the Privacy module (to profiling or to enrichment) that this module has not handled yet.</summary>
-    private async Task<bool> ObjectedElsewhereAsync(TenantTransaction tx, Guid leadId, CancellationToken ct)
-    {
-        if (objections is null)
-        {
-            return false;
-        }
+    private async Task<bool> ObjectedElsewhereAsync(TenantTransaction tx, Guid leadId, CancellationToken ct) =>
+        objections is not null && (await objections.ObjectedAsync(tx.Connection, tx.Transaction, tx.TenantId, [leadId],
+            [ProcessingPurposes.Profiling, ProcessingPurposes.Enrichment], ct)).Count > 0;
 
-        foreach (var purpose in new[] { ProcessingPurposes.Profiling, ProcessingPurposes.Enrichment })
-        {
-            if ((await objections.ObjectedAsync(tx.Connection, tx.Transaction, tx.TenantId, [leadId], purpose, ct)).Count > 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
+    /// <summary>Re-dispatches the lead's steps whose call is still outstanding after its lease.</summary>
     public async Task RecoverAsync(TenantTransaction tx, Guid leadId, CancellationToken ct)
     {
         await Runs.LockLeadAsync(tx, leadId, ct);

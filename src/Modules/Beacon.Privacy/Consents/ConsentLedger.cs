@@ -32,7 +32,7 @@ internal sealed class ConsentLedger : IProcessingObjections, IPersonalDataExport
     }
 
     public async Task<IReadOnlySet<Guid>> ObjectedAsync(DbConnection connection, DbTransaction? transaction, Guid tenantId,
-        IReadOnlyCollection<Guid> leadIds, string purpose, CancellationToken ct)
+        IReadOnlyCollection<Guid> leadIds, IReadOnlyCollection<string> purposes, CancellationToken ct)
     {
         if (leadIds.Count == 0)
         {
@@ -41,11 +41,11 @@ internal sealed class ConsentLedger : IProcessingObjections, IPersonalDataExport
 
         var objected = await connection.QueryAsync<Guid>(new CommandDefinition("""
             SELECT lead_id FROM (
-                SELECT DISTINCT ON (lead_id) lead_id, decision FROM privacy.consents
-                 WHERE tenant_id = @tenantId AND lead_id = ANY(@ids) AND purpose = @purpose
-                 ORDER BY lead_id, recorded_at DESC, id DESC) latest
+                SELECT DISTINCT ON (lead_id, purpose) lead_id, decision FROM privacy.consents
+                 WHERE tenant_id = @tenantId AND lead_id = ANY(@ids) AND purpose = ANY(@purposes)
+                 ORDER BY lead_id, purpose, recorded_at DESC, id DESC) latest
              WHERE decision IN ('objected', 'withdrawn')
-            """, new { tenantId, ids = leadIds.ToArray(), purpose }, transaction, cancellationToken: ct));
+            """, new { tenantId, ids = leadIds.ToArray(), purposes = purposes.ToArray() }, transaction, cancellationToken: ct));
         return objected.ToHashSet();
     }
 

@@ -64,7 +64,7 @@ internal static class ScoreEndpoints
         await using var conn = await db.OpenAsync(user.TenantId(), ct);
         // The objection is the truth at once; the score it makes obsolete is deleted by a job a moment later.
         if (http.RequestServices.GetService<IProcessingObjections>() is { } objections
-            && (await objections.ObjectedAsync(conn, null, user.TenantId(), [id], ProcessingPurposes.Profiling, ct)).Count > 0)
+            && (await objections.ObjectedAsync(conn, null, user.TenantId(), [id], [ProcessingPurposes.Profiling], ct)).Count > 0)
         {
             return TypedResults.Ok(ScoreResponse.Objected(id));
         }

@@ -126,7 +126,7 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
     /// <summary>The leads among <paramref name="leadIds"/> whose person objected to profiling (none when Privacy is absent).</summary>
     internal async Task<IReadOnlySet<Guid>> ObjectedAsync(TenantTransaction tx, IReadOnlyCollection<Guid> leadIds, CancellationToken ct) =>
         services.GetService<IProcessingObjections>() is { } objections
-            ? await objections.ObjectedAsync(tx.Connection, tx.Transaction, tx.TenantId, leadIds, ProcessingPurposes.Profiling, ct)
+            ? await objections.ObjectedAsync(tx.Connection, tx.Transaction, tx.TenantId, leadIds, [ProcessingPurposes.Profiling], ct)
             : new HashSet<Guid>();
 
     private async Task<EnrichmentFacts?> EnrichmentAsync(Guid tenantId, Guid leadId, CancellationToken ct)
