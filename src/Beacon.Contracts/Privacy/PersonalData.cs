@@ -13,6 +13,13 @@ public sealed record DataSubject(Guid LeadId, IReadOnlyList<string> Emails, IRea
     /// <summary>Every identifying value, non-empty and distinct.</summary>
     public IReadOnlyList<string> Identifiers =>
         [.. Emails.Concat(Phones).Concat(Names).Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The values that name this person and no one else: e-mails, phones and the full name, not a first or last name
+    /// alone ("Ann" is in "annual"). For deciding what to delete that may belong to others, such as queued work.
+    /// </summary>
+    public IReadOnlyList<string> DistinctiveIdentifiers =>
+        [.. Identifiers.Where(v => Emails.Contains(v) || Phones.Contains(v) || v.Contains(' ', StringComparison.Ordinal))];
 }
 
 /// <summary>

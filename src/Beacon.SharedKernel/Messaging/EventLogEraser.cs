@@ -6,7 +6,8 @@ namespace Beacon.SharedKernel.Messaging;
 /// <summary>
 /// The event log is append-only for its readers, but an event about an erased lead may carry the person's values
 /// (a <c>lead.updated</c>'s before and after): its payload is cut down to the ids, so cursors and sequence numbers
-/// stay intact. Queued and dead-lettered jobs about the lead, or quoting the person, are dropped: the lead is gone.
+/// stay intact. Queued and dead-lettered jobs about the lead, or quoting the person by a value only they have (an
+/// e-mail, a phone, the full name), are dropped: the lead is gone. A first name alone would match others' work.
 /// </summary>
 internal sealed class EventLogEraser : IPersonalDataEraser
 {
@@ -25,6 +26,6 @@ internal sealed class EventLogEraser : IPersonalDataEraser
                AND (payload->>'leadId' = @lead OR EXISTS (SELECT 1 FROM unnest(@identifiers) v WHERE strpos(lower(payload::text), lower(v)) > 0));
             DELETE FROM platform.dead_letters WHERE tenant_id = @tenant
                AND (payload->>'leadId' = @lead OR EXISTS (SELECT 1 FROM unnest(@identifiers) v WHERE strpos(lower(payload::text), lower(v)) > 0));
-            """, new { tenant = context.TenantId, lead = context.Subject.LeadId.ToString(), identifiers = context.Subject.Identifiers.ToArray() },
+            """, new { tenant = context.TenantId, lead = context.Subject.LeadId.ToString(), identifiers = context.Subject.DistinctiveIdentifiers.ToArray() },
             context.Transaction, cancellationToken: ct));
 }

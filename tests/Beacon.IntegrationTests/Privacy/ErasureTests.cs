@@ -83,6 +83,27 @@ public sealed class ErasureTests(EnrichmentFixture sandbox)
     }
 
     [Fact]
+    public async Task Erasure_drops_queued_work_quoting_the_person_but_keeps_others_work_that_merely_contains_their_first_name()
+    {
+        await using var h = await StartAsync(sandbox);
+        var lead = await h.CreateLeadAsync(new { firstName = "Ann", lastName = "Quist", email = Person.Distinctive().Email });
+        // Due in a year: no worker takes them while the test looks.
+        const string Queue = """
+            INSERT INTO platform.jobs (tenant_id, handler, message_id, payload, run_at)
+            VALUES ($1, 'diagnostics.probe', gen_random_uuid(), jsonb_build_object('note', $2::text), now() + interval '1 year')
+            """;
+        await sandbox.Database.ScalarAsync<int>(Queue, h.Session.TenantId, "annual review for another client");
+        await sandbox.Database.ScalarAsync<int>(Queue, h.Session.TenantId, "call Ann Quist back");
+
+        await (await h.Client.PostAsJsonAsync($"/api/v1/leads/{lead}/erase", new { reason = "data subject request" })).EnsureSuccessAsync();
+
+        const string Count = "SELECT count(*) FROM platform.jobs WHERE tenant_id = $1 AND payload->>'note' = $2";
+        (await sandbox.Database.ScalarAsync<long>(Count, h.Session.TenantId, "call Ann Quist back")).ShouldBe(0, "it quotes the person");
+        (await sandbox.Database.ScalarAsync<long>(Count, h.Session.TenantId, "annual review for another client"))
+            .ShouldBe(1, "another's work that contains \"ann\" is not the person's");
+    }
+
+    [Fact]
     public async Task Erasing_an_unknown_lead_is_404_and_erasing_twice_is_409_both_as_problem_details()
     {
         await using var h = await StartAsync(sandbox);
