@@ -27,16 +27,20 @@ internal sealed partial class JobWorker(
 {
     private readonly JobOptions _options = options.Value;
     private readonly CancellationTokenSource _abandon = new();
+    private CancellationTokenRegistration _graceOnStop;
 
     public override void Dispose()
     {
-        base.Dispose(); // cancels the stopping token first, whose callback still uses _abandon
+        // Unregister before disposing _abandon: a stop that comes after disposal (seen when a test host is torn down)
+        // would otherwise run the callback on a disposed source and fail the host's StopAsync.
+        _graceOnStop.Dispose();
+        base.Dispose();
         _abandon.Dispose();
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        stoppingToken.Register(() => _abandon.CancelAfter(_options.ShutdownGrace));
+        _graceOnStop = stoppingToken.Register(() => _abandon.CancelAfter(_options.ShutdownGrace));
         return _options.Enabled
             ? Task.WhenAll(Enumerable.Range(0, _options.Concurrency).Select(_ => LoopAsync(JobLane.Interactive, _options.BatchSize, stoppingToken))
                 .Concat(Enumerable.Range(0, _options.BulkConcurrency).Select(_ => LoopAsync(JobLane.Bulk, 1, stoppingToken))))
