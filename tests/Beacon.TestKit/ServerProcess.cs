@@ -35,6 +35,8 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    private const string AllowPrivateTargets = "Beacon:Webhooks:AllowPrivateTargets";
+
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, TimeSpan? readyTimeout = null)
     {
         var port = FreePort();
@@ -49,7 +51,10 @@ public sealed class ServerProcess : IAsyncDisposable
         psi.ArgumentList.Add($"--urls={baseAddress}");
         // E-mail goes to the run's sink unless the caller names an SMTP server: signing up needs its confirmation link.
         var smtp = settings.ContainsKey("Beacon:Email:Smtp:Host") ? new Dictionary<string, string?>() : SmtpSink.Shared.Settings;
-        foreach (var (key, value) in smtp.Concat(settings))
+        // Its workers take any test's jobs on the run's database, webhook deliveries to a local receiver among them;
+        // nodes of one deployment share their settings, so it allows the private targets the shared test server does.
+        var shared = settings.ContainsKey(AllowPrivateTargets) ? [] : new Dictionary<string, string?> { [AllowPrivateTargets] = "true" };
+        foreach (var (key, value) in smtp.Concat(shared).Concat(settings))
         {
             psi.ArgumentList.Add($"--{key}={value}");
         }
