@@ -41,7 +41,8 @@ public sealed class BeaconFactory(TestDatabase database, IReadOnlyDictionary<str
             ["ConnectionStrings:BeaconAdmin"] = Database.AdminConnectionString,
             ["Beacon:Auth:KeyEncryptionKey"] = Database.KeyEncryptionKey,
             ["Beacon:RateLimits:AuthPerMinute"] = "100000",
-            ["Beacon:RateLimits:ApiPerSecond"] = "100000",
+            ["Beacon:RateLimits:Rest:PerPrincipal"] = "10000000",
+            ["Beacon:RateLimits:Rest:PerTenant"] = "10000000",
             ["Beacon:Auth:AddressLockoutThreshold"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -50,7 +51,7 @@ public sealed class BeaconFactory(TestDatabase database, IReadOnlyDictionary<str
             defaults[key] = value;
         }
 
-        foreach (var (key, value) in SmtpSink.Shared.Settings.Concat(settings ?? new Dictionary<string, string?>()))
+        foreach (var (key, value) in SmtpSink.Shared.Settings.Concat(RedisServer.Shared.Settings).Concat(settings ?? new Dictionary<string, string?>()))
         {
             defaults[key] = value;
         }

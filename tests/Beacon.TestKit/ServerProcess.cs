@@ -54,7 +54,9 @@ public sealed class ServerProcess : IAsyncDisposable
         // Its workers take any test's jobs on the run's database, webhook deliveries to a local receiver among them;
         // nodes of one deployment share their settings, so it allows the private targets the shared test server does.
         var shared = settings.ContainsKey(AllowPrivateTargets) ? [] : new Dictionary<string, string?> { [AllowPrivateTargets] = "true" };
-        foreach (var (key, value) in smtp.Concat(shared).Concat(settings))
+        // Rate limits are counted in the run's Redis unless the caller names one (or none, with an empty value).
+        var redis = settings.ContainsKey("Beacon:Redis:Configuration") ? new Dictionary<string, string?>() : RedisServer.Shared.Settings;
+        foreach (var (key, value) in smtp.Concat(shared).Concat(redis).Concat(settings))
         {
             psi.ArgumentList.Add($"--{key}={value}");
         }

@@ -13,6 +13,7 @@ import { LeadFormPage } from './pages/LeadFormPage'
 import { LeadsPage } from './pages/LeadsPage'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { PrivacySettingsPage } from './pages/PrivacySettingsPage'
+import { RateLimitsPage } from './pages/RateLimitsPage'
 import { SignInPage } from './pages/SignInPage'
 import { SignUpPage } from './pages/SignUpPage'
 import { WebhooksPage } from './pages/WebhooksPage'
@@ -86,6 +87,8 @@ function renderPage(path: string, me: Me) {
       return <ImportPage key="import" me={me} />
     case '/settings/webhooks':
       return me.role === 'owner' || me.role === 'admin' ? <WebhooksPage key="webhooks" /> : <NotFoundPage />
+    case '/settings/limits':
+      return <RateLimitsPage key="limits" />
     case '/settings/privacy':
       return me.role === 'owner' || me.role === 'admin' ? <PrivacySettingsPage key="privacy" /> : <NotFoundPage />
     case '/audit':

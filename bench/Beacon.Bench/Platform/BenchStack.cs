@@ -69,7 +69,8 @@ internal sealed class BenchStack : IAsyncDisposable
             ["ConnectionStrings:BeaconAdmin"] = AdminConnectionString,
             ["Beacon:Auth:KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Beacon:RateLimits:AuthPerMinute"] = "10000000",
-            ["Beacon:RateLimits:ApiPerSecond"] = "10000000",
+            ["Beacon:RateLimits:Rest:PerPrincipal"] = "600000000",
+            ["Beacon:RateLimits:Rest:PerTenant"] = "600000000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in extra)

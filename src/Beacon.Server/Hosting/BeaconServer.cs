@@ -5,6 +5,7 @@ using Beacon.Leads;
 using Beacon.Privacy;
 using Beacon.Realtime;
 using Beacon.Scoring;
+using Beacon.Server.Hosting.RateLimits;
 using Beacon.Server.Hosting.Telemetry;
 using Beacon.SharedKernel;
 using Beacon.SharedKernel.Http;
@@ -105,6 +106,7 @@ internal static class BeaconServer
         app.MapWebhooksModule();
         app.MapPrivacyModule();
         app.MapAuditModule();
+        app.MapRateLimits();
 
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API route.", statusCode: 404))
             .ExcludeFromDescription();

@@ -1,4 +1,5 @@
 using Beacon.SharedKernel.Auditing;
+using Beacon.SharedKernel.RateLimits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,11 +14,11 @@ public static class ApiGroups
 {
     public const string Prefix = "/api/v1";
 
-    /// <summary>Authenticated API routes: any signed-in principal, the <c>api</c> rate limit, validated input.</summary>
+    /// <summary>Authenticated API routes: any signed-in principal, the tenant's REST rate limit (<see cref="RateLimitFilter"/>), validated input.</summary>
     public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app, string path = "") =>
         app.MapGroup(Prefix + path)
             .RequireAuthorization()
-            .RequireRateLimiting(RateLimitPolicies.Api)
+            .AddEndpointFilter<RateLimitFilter>()
             .WithRequestValidation()
             .WithAuditTrail()
             .WithMetadata(new ApiGroupMetadata(RateLimitPolicies.Api));

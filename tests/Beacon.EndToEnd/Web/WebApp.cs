@@ -28,7 +28,8 @@ internal static class WebApp
     {
         ["Beacon:Embedded:DataDirectory"] = dataDirectory,
         ["Beacon:Demo:Leads"] = "300",
-        ["Beacon:RateLimits:ApiPerSecond"] = "1000",
+        ["Beacon:RateLimits:Rest:PerPrincipal"] = "60000",
+        ["Beacon:RateLimits:Rest:PerTenant"] = "60000",
         ["contentRoot"] = ServerContentRoot,
         ["Logging:LogLevel:Default"] = "Warning",
         // The webhooks screen's test sends to a receiver on 127.0.0.1, which production refuses.

@@ -18,6 +18,7 @@ public sealed class RouteRoleMatrixTests(BeaconApp app)
     public static TheoryData<string, string, string?, string> Routes => new()
     {
         { "GET", "/api/v1/me", null, "read_only" },
+        { "GET", "/api/v1/rate-limits", null, "read_only" },
         { "GET", "/api/v1/leads/stats", null, "read_only" },
         { "POST", "/api/v1/leads", """{"email":"{unique}@example.test"}""", "agent" },
         { "GET", "/api/v1/leads/{random}/score", null, "read_only" },

@@ -15,7 +15,8 @@ public sealed class TwoNodeLiveTests(BeaconApp app)
         {
             ["ConnectionStrings:Beacon"] = app.Database.AppConnectionString,
             ["Beacon:Auth:KeyEncryptionKey"] = app.Database.KeyEncryptionKey,
-            ["Beacon:RateLimits:ApiPerSecond"] = "10000",
+            ["Beacon:RateLimits:Rest:PerPrincipal"] = "600000",
+            ["Beacon:RateLimits:Rest:PerTenant"] = "600000",
             ["Beacon:RateLimits:AuthPerMinute"] = "10000",
             ["Logging:LogLevel:Default"] = "Warning",
         };

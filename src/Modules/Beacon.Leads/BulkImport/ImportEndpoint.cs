@@ -3,6 +3,7 @@ using Beacon.Contracts.Identity;
 using Beacon.Leads.Capture;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
+using Beacon.SharedKernel.RateLimits;
 using Beacon.SharedKernel.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,8 +35,18 @@ internal static class ImportEndpoint
 
     private static async Task<Results<Ok<ImportSummary>, Created<ImportSummary>, Accepted<ImportSummary>, ValidationProblem, ProblemHttpResult>> ImportAsync(
         bool? dryRun, string? mapping, string? source, int? chunkSize, HttpContext http, ClaimsPrincipal user, Db db, ImportRunner runner,
-        ImportExecution execution, BackgroundImports background, IOptions<ImportOptions> options, TimeProvider clock, CancellationToken ct)
+        ImportExecution execution, BackgroundImports background, IOptions<ImportOptions> options, TimeProvider clock,
+        IRateLimitGate limits, CancellationToken ct)
     {
+        // Imports have a quota of their own in the tenant's policy (dry runs are free): refused before the upload is read.
+        if (dryRun != true && await limits.AcquireAsync(RateLimitScope.Import, RateLimitSubject.Of(user), ct) is { Allowed: false } spent)
+        {
+            RateLimitHeaders.Write(http.Response, spent);
+            return TypedResults.Problem(title: "Too many imports.", statusCode: StatusCodes.Status429TooManyRequests,
+                detail: $"The {spent.Tightest.Name} quota of {spent.Tightest.Quota} imports per {RateLimitHeaders.Seconds(spent.Tightest.Window)} s "
+                    + $"is spent; retry after {RateLimitHeaders.Seconds(spent.ResetAfter)} s.");
+        }
+
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxFileBytes;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Beacon.Realtime.Stream;
 using Beacon.SharedKernel.Messaging;
+using Beacon.SharedKernel.RateLimits;
 
 namespace Beacon.Realtime.Socket;
 
@@ -16,6 +17,16 @@ internal static class Frames
     public static byte[] Ping() => PingFrame;
 
     public static byte[] Error(string message) => JsonSerializer.SerializeToUtf8Bytes(new { type = "error", message }, MessageJson.Options);
+
+    /// <summary>A message refused by the rate-limit policy: dropped, with when to send again.</summary>
+    public static byte[] RateLimited(RateLimitDecision decision) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        type = "error",
+        code = "rate_limited",
+        message = $"The {decision.Tightest.Name} quota of {decision.Tightest.Quota} live messages per "
+            + $"{RateLimitHeaders.Seconds(decision.Tightest.Window)} s is spent; this message was dropped.",
+        retryAfterSeconds = RateLimitHeaders.Seconds(decision.ResetAfter),
+    }, MessageJson.Options);
 
     /// <summary>Use <see cref="StreamRow.EventFrame"/>, which encodes this once per row.</summary>
     public static byte[] Event(StreamRow row) => JsonSerializer.SerializeToUtf8Bytes(new

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Beacon.Contracts.Identity;
 using Beacon.Realtime.Stream;
+using Beacon.SharedKernel.RateLimits;
 
 namespace Beacon.Realtime.Socket;
 
@@ -14,7 +15,7 @@ namespace Beacon.Realtime.Socket;
 /// socket; whoever decides to end the session records why and completes the queue, and the close follows it.
 /// </summary>
 internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenValidator validator, LiveOptions options,
-    TimeProvider clock) : IDisposable
+    TimeProvider clock, IRateLimitGate limits) : IDisposable
 {
     private const int MessageLimit = 64 * 1024;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
@@ -200,6 +201,15 @@ internal sealed class LiveSession(WebSocket socket, LiveHub hub, IAccessTokenVal
                 End((int)WebSocketCloseStatus.PolicyViolation,
                     $"more than {options.MessagesPerSecond} messages a second (burst {options.MessageBurst}); reconnect and slow down");
                 return;
+            }
+
+            // The tenant's policy across its users' sockets on every node; a refused message is dropped, not fatal.
+            var decision = await limits.AcquireAsync(RateLimitScope.Socket,
+                new RateLimitSubject(_principal!.TenantId, "user", _principal.UserId.ToString("N")), ct);
+            if (!decision.Allowed)
+            {
+                Enqueue(Frames.RateLimited(decision));
+                continue;
             }
 
             await HandleMessageAsync(message, ct);

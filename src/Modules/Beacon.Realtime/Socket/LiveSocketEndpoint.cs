@@ -1,5 +1,6 @@
 using Beacon.Contracts.Identity;
 using Beacon.Realtime.Stream;
+using Beacon.SharedKernel.RateLimits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,8 +11,8 @@ namespace Beacon.Realtime.Socket;
 
 internal static class LiveSocketEndpoint
 {
-    // Anonymous at the HTTP level (the first message authenticates) and not under the per-principal API limit, which
-    // would bucket every socket behind one address together; each connection has its own message limit instead.
+    // Anonymous at the HTTP level (the first message authenticates), so no REST call is counted for it: once
+    // authenticated, each message counts against the tenant's socket quota, and a connection has a flood guard too.
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) => api.MapGet("/live", HandleAsync)
         .AllowAnonymous()
         .DisableRateLimiting()
@@ -21,7 +22,7 @@ internal static class LiveSocketEndpoint
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> HandleAsync(
         HttpContext http, long? after, LiveHub hub, IAccessTokenValidator validator, IOptions<LiveOptions> options,
-        TimeProvider clock)
+        TimeProvider clock, IRateLimitGate limits)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
@@ -35,7 +36,7 @@ internal static class LiveSocketEndpoint
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        using var session = new LiveSession(socket, hub, validator, options.Value, clock);
+        using var session = new LiveSession(socket, hub, validator, options.Value, clock, limits);
         await session.RunAsync(after, http.RequestAborted);
         return TypedResults.Empty;
     }
