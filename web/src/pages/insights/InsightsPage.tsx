@@ -69,7 +69,8 @@ export function InsightsPage({ me }: { me: Me }) {
       {error && <Alert tone="error">{describeError(error)}</Alert>}
       {noModel && (
         <p className="model-notice model-notice-rules" role="note" data-testid="no-model">
-          <strong>{noModelText()}</strong>
+          <strong>{noModelText(models.data?.[0])}</strong>
+          {models.data?.[0] && !models.data[0].gatePassed && <span className="muted"> {models.data[0].gateReason}</span>}
         </p>
       )}
       <div className="insights-grid">

@@ -44,6 +44,7 @@ describe('insights wording', () => {
 
   it('promises rules until there is enough history', () => {
     expect(noModelText()).toContain('rules are scoring your leads until there are 40 converted and 40 lost leads')
+    expect(noModelText({ positives: 31, gatePassed: false })).toContain('until there are 40 converted (9 more to go) and 40 lost')
   })
 })
 

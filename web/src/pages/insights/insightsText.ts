@@ -1,8 +1,12 @@
 import type { CalibrationBand, HotLead, ServingView, WeeklyDrift } from '../../api'
 
-/** "rules are scoring your leads until N conversions": what the empty state promises, from the publish gate's floor. */
-export function noModelText(minConverted = 40, minLost = 40): string {
-  return `No model yet: rules are scoring your leads until there are ${minConverted} converted and ${minLost} lost leads to learn from.`
+/**
+ * "rules are scoring your leads until N conversions": what the empty state promises, from the publish gate's floor
+ * (40 + 40 by default), with how many more conversions the newest refused model lacked when it says so.
+ */
+export function noModelText(latest?: { positives: number; gatePassed: boolean }, minConverted = 40, minLost = 40): string {
+  const more = latest && !latest.gatePassed && latest.positives < minConverted ? ` (${minConverted - latest.positives} more to go)` : ''
+  return `No model yet: rules are scoring your leads until there are ${minConverted} converted${more} and ${minLost} lost leads to learn from.`
 }
 
 /** AUC and its 95 % interval as a manager reads it (the stored DeLong bounds clipped to [0, 1]). */
