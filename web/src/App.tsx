@@ -8,6 +8,7 @@ import { AuditLogPage } from './pages/AuditLogPage'
 import { ConfirmPage } from './pages/ConfirmPage'
 import { DashboardPage } from './pages/DashboardPage'
 import { ImportPage } from './pages/ImportPage'
+import { InsightsPage } from './pages/insights/InsightsPage'
 import { LeadDetailPage } from './pages/LeadDetailPage'
 import { LeadFormPage } from './pages/LeadFormPage'
 import { LeadsPage } from './pages/LeadsPage'
@@ -85,6 +86,8 @@ function renderPage(path: string, me: Me) {
       return <LeadFormPage key="new" />
     case '/leads/import':
       return <ImportPage key="import" me={me} />
+    case '/insights':
+      return <InsightsPage key="insights" me={me} />
     case '/settings/webhooks':
       return me.role === 'owner' || me.role === 'admin' ? <WebhooksPage key="webhooks" /> : <NotFoundPage />
     case '/settings/limits':

@@ -2,6 +2,7 @@ using Beacon.Contracts.Enrichment;
 using Beacon.Contracts.Leads;
 using Beacon.Scoring.Api;
 using Beacon.Scoring.Demo;
+using Beacon.Scoring.Insights;
 using Beacon.Scoring.Monitoring;
 using Beacon.Scoring.Registry;
 using Beacon.Scoring.ScoreImport;
@@ -59,6 +60,7 @@ public static class ScoringModule
         var api = app.MapApiV1();
         ScoreEndpoints.Map(api.MapGroup("/leads").WithTags("Scoring"));
         ModelEndpoints.Map(api.MapGroup("/models").WithTags("Scoring"));
+        InsightEndpoints.Map(api.MapGroup("/insights").WithTags("Insights"));
         return app;
     }
 }

@@ -62,6 +62,10 @@ internal sealed class ScoringOptions
     [Range(1, 10_000)]
     public int BulkChunkSize { get; set; } = 500;
 
+    /// <summary>"Hot leads to call today": a lead nobody has called, texted, e-mailed or met for this long (or ever).</summary>
+    [Range(1, 720)]
+    public int HotLeadQuietHours { get; set; } = 24;
+
     [Range(0.0, 10.0)]
     public double DriftThreshold { get; set; } = 0.2;
 

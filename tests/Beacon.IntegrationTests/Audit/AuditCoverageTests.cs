@@ -115,6 +115,10 @@ public sealed class AuditCoverageTests(BeaconApp app)
             new { reason = "drill", force = true }), "scoring.model_promoted");
         await Step("POST /api/v1/models/rollback", () => ScoringApi.PostAsync(c, "/api/v1/models/rollback", new { reason = "drill over" }),
             "scoring.model_rolled_back");
+        await Step("PUT /api/v1/models/serving/split", () => Ok(c.PutAsJsonAsync("/api/v1/models/serving/split",
+            new { percent = 20, reason = "A/B v2" })), "scoring.serving_changed");
+        await Step("PUT /api/v1/models/serving/kill-switch", () => Ok(c.PutAsJsonAsync("/api/v1/models/serving/kill-switch",
+            new { on = false, reason = "drill" })), "scoring.serving_changed");
         var hook = Guid.Empty;
         await Step("POST /api/v1/webhooks", async () => hook = await IdOf(c.PostAsJsonAsync("/api/v1/webhooks",
             new { url = "http://127.0.0.1:9/hook", eventTypes = new[] { "lead.created" } }), "subscription"));

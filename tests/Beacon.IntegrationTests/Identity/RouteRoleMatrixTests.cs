@@ -57,6 +57,12 @@ public sealed class RouteRoleMatrixTests(BeaconApp app)
         { "GET", "/api/v1/webhooks/{random}/deliveries", null, "admin" },
         { "GET", "/api/v1/webhooks/{random}/deliveries/{random}", null, "admin" },
         { "POST", "/api/v1/webhooks/{random}/deliveries/{random}/replay", null, "admin" },
+        { "GET", "/api/v1/insights/score-distribution", null, "read_only" },
+        { "GET", "/api/v1/insights/hot-leads", null, "agent" },
+        { "GET", "/api/v1/models/1/drift/weekly", null, "read_only" },
+        { "GET", "/api/v1/models/serving", null, "team_lead" },
+        { "PUT", "/api/v1/models/serving/split", """{"percent":0}""", "admin" },
+        { "PUT", "/api/v1/models/serving/kill-switch", """{"on":false,"reason":"role matrix"}""", "admin" },
         { "GET", "/api/v1/audit", null, "admin" },
         { "POST", "/api/v1/audit/verify", null, "admin" },
     };

@@ -166,7 +166,8 @@ export class ApiClient {
       if (!(await this.refresh())) throw new ApiError({ title: 'Your session has ended.', status: 401 })
       response = await this.send(method, path, body, auth, options)
     }
-    if (!response.ok) {
+    // 304 is an answer, not a failure: the caller sent If-None-Match and keeps its copy.
+    if (!response.ok && response.status !== 304) {
       throw new ApiError(await parseProblem(response), parseRetryAfter(response.headers.get('retry-after'), this.now()))
     }
     return response

@@ -1,4 +1,5 @@
 import { AuditApi } from './audit'
+import { InsightsApi } from './insights'
 import { ApiClient } from './client'
 import { LeadsApi } from './leads'
 import { PrivacyApi } from './privacy'
@@ -15,6 +16,7 @@ export { ScoringApi, scoringSource, type ScoringSource } from './scoring'
 export * from './privacy'
 export * from './audit'
 export type { RateLimitCounter, RateLimitScope } from './rateLimits'
+export { InsightsApi, type CalibrationBand, type ModelCalibration } from './insights'
 
 /** The app's one client; tests build their own with fakes. */
 export const api = new ApiClient()
@@ -24,3 +26,4 @@ export const webhooksApi = new WebhooksApi(api)
 export const privacyApi = new PrivacyApi(api)
 export const auditApi = new AuditApi(api)
 export const rateLimitsApi = new RateLimitsApi(api)
+export const insightsApi = new InsightsApi(api)

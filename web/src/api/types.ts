@@ -39,3 +39,13 @@ export type Financing = NonNullable<Lead['financing']>
 export type ActivityType = Activity['type']
 /** Timeline entries a user may add (the others are written by Beacon). */
 export type UserActivityType = NonNullable<Schemas['AddActivityRequest']['type']>
+/** Open leads the caller may see by 10-point band and by grade (`GET /insights/score-distribution`). */
+export type ScoreDistribution = Schemas['ScoreDistribution']
+/** The signed-in user's leads to call today (`GET /insights/hot-leads`). */
+export type HotLeads = Schemas['HotLeads']
+export type HotLead = Schemas['HotLead']
+/** The A/B control: live versions, challenger share, kill switch (`GET /models/serving`). */
+export type ServingView = Schemas['ServingView']
+export type WeeklyDrift = Schemas['WeeklyDriftReport']
+export type ModelMetrics = Schemas['ModelMetrics']
+export type PromotionRecord = Schemas['PromotionRecord']

@@ -34,9 +34,12 @@ internal static class ModelEndpoints
             .WithName("GetModelCalibration").WithSummary("Reliability by score band: hold-out, and live as outcomes mature.");
         models.MapGet("/{version:int}/drift", DriftAsync).RequireAuthorization(Policies.ReadOnly)
             .WithName("GetModelDrift").WithSummary("Population stability index of each feature, last 30 days against training.");
+        models.MapGet("/{version:int}/drift/weekly", WeeklyDriftEndpoint.GetAsync).RequireAuthorization(Policies.ReadOnly)
+            .WithName("GetModelWeeklyDrift").WithSummary("Week by week: PSI of each feature against training and of the served score against the hold-out.");
         models.MapGet("/promotions", PromotionsAsync).RequireAuthorization(Policies.ReadOnly)
             .WithName("ListModelPromotions").WithSummary("Every promotion and rollback with who, when and why.");
         ModelAdminEndpoints.Map(models);
+        ServingControlEndpoints.Map(models);
     }
 
     private static async Task<Ok<List<ModelSummary>>> ListAsync(ClaimsPrincipal user, Db db, CancellationToken ct)
@@ -72,7 +75,17 @@ internal static class ModelEndpoints
         }
 
         var live = await LiveMonitor.MeasureAsync(conn, user.TenantId(), version, ct);
-        return TypedResults.Ok<object>(new { version, holdout = Json(r.Calibration), live = live.Calibration, liveRocAuc = live.RocAuc, live.Matured });
+        var holdoutWords = (JsonSerializer.Deserialize<List<Learning.Metrics.ReliabilityBin>>(r.Calibration, ScoringJson.Options) ?? [])
+            .Select(CalibrationWords.Describe).ToList();
+        return TypedResults.Ok<object>(new
+        {
+            version,
+            holdout = Json(r.Calibration),
+            holdoutWords,
+            live = live.Calibration,
+            liveRocAuc = live.RocAuc,
+            live.Matured,
+        });
     }
 
     private static async Task<Results<Ok<DriftReport>, NotFound>> DriftAsync(int version, ClaimsPrincipal user, Db db,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Beacon.Learning.Metrics;
 using Dapper;
 using Npgsql;
@@ -28,8 +27,7 @@ internal static class LiveMonitor
         var pos = labels.Count(l => l > 0.5);
         double? auc = pos > 0 && pos < labels.Length ? ClassificationMetrics.RocAuc(labels, probs) : null;
         var bins = Reliability.Table(labels, probs, 10).Select(b => new LiveDecile(b.Lower, b.Upper, b.Count, b.MeanPredicted,
-            b.ObservedRate, string.Create(CultureInfo.InvariantCulture,
-                $"of {b.Count} leads scored {b.Lower * 100:0}–{b.Upper * 100:0} %, {b.ObservedRate * 100:0} % converted"))).ToList();
+            b.ObservedRate, CalibrationWords.Describe(b))).ToList();
         return new LiveQuality(version, labels.Length, pos, auc, bins);
     }
 }

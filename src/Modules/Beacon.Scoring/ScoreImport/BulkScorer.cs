@@ -24,10 +24,10 @@ internal sealed partial class BulkScorer(ILeadSnapshots snapshots, IServiceProvi
         var leads = (await snapshots.GetManyAsync(tx.TenantId, leadIds, ScoreService.MaxActivities, ct))
             .Where(l => !objected.Contains(l.LeadId)).ToList();
         var enrichment = await EnrichmentAsync(tx.TenantId, leadIds, ct);
-        LoadedModel? champion = null, challenger = null;
+        var live = LiveModels.None;
         try
         {
-            (champion, challenger) = await active.GetAsync(tx, ct);
+            live = await active.GetAsync(tx, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is not OutOfMemoryException)
         {
@@ -40,7 +40,7 @@ internal sealed partial class BulkScorer(ILeadSnapshots snapshots, IServiceProvi
         foreach (var lead in leads)
         {
             var facts = FactExtractor.Extract(lead, enrichment?.GetValueOrDefault(lead.LeadId), now, options.Value.HorizonDays);
-            var (served, usedChampion, usedChallenger) = scorer.Serve(tx.TenantId, lead.LeadId, facts, champion, challenger);
+            var (served, usedChampion, usedChallenger) = scorer.Serve(tx.TenantId, lead.LeadId, facts, live);
             scores.Add((lead.LeadId, served));
             if (lead.Stage is not ("closed" or "lost"))
             {

@@ -7,9 +7,16 @@ using Dapper;
 
 namespace Beacon.Scoring.Serving;
 
+/// <summary>What serving works from: the live versions and the tenant's A/B control (split, kill switch).</summary>
+internal sealed record LiveModels(LoadedModel? Champion, LoadedModel? Challenger, ServingControl Control)
+{
+    public static readonly LiveModels None = new(null, null, ServingControl.Default);
+}
+
 /// <summary>
-/// Each tenant's champion and challenger, deserialised once per version and kept in memory. Which versions are live
-/// is re-read after two seconds (other nodes may have promoted) or at once after a local change.
+/// Each tenant's champion and challenger, deserialised once per version and kept in memory. Which versions are live,
+/// and the tenant's A/B control, are re-read after two seconds (another node may have promoted or flipped the kill
+/// switch: ADR 0019) or at once after a change on this node.
 /// </summary>
 internal sealed class ActiveModels(TimeProvider clock)
 {
@@ -19,12 +26,12 @@ internal sealed class ActiveModels(TimeProvider clock)
 
     public void Invalidate(Guid tenantId) => _live.TryRemove(tenantId, out _);
 
-    public async Task<(LoadedModel? Champion, LoadedModel? Challenger)> GetAsync(TenantTransaction tx, CancellationToken ct)
+    public async Task<LiveModels> GetAsync(TenantTransaction tx, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (_live.TryGetValue(tx.TenantId, out var entry) && now - entry.At < Freshness)
         {
-            return (entry.Champion, entry.Challenger);
+            return entry.Models;
         }
 
         var rows = await tx.Connection.QueryAsync<(int Version, string Status)>(new CommandDefinition("""
@@ -45,8 +52,10 @@ internal sealed class ActiveModels(TimeProvider clock)
             }
         }
 
-        _live[tx.TenantId] = new Entry(now, champion, challenger);
-        return (champion, challenger);
+        var control = await ServingControl.ReadAsync(tx.Connection, tx.Transaction, tx.TenantId, ct);
+        var models = new LiveModels(champion, challenger, control);
+        _live[tx.TenantId] = new Entry(now, models);
+        return models;
     }
 
     public async Task<LoadedModel> LoadAsync(TenantTransaction tx, int version, CancellationToken ct)
@@ -65,5 +74,5 @@ internal sealed class ActiveModels(TimeProvider clock)
         return loaded;
     }
 
-    private sealed record Entry(DateTimeOffset At, LoadedModel? Champion, LoadedModel? Challenger);
+    private sealed record Entry(DateTimeOffset At, LiveModels Models);
 }

@@ -73,12 +73,12 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
     private async Task<(ScoreResult Served, LoadedModel? Champion, LoadedModel? Challenger)> ServeAsync(TenantTransaction tx,
         Guid leadId, LeadFacts facts, CancellationToken ct)
     {
-        LoadedModel? champion, challenger;
+        LiveModels live;
         try
         {
             // Loading is read once per version; the time limit is on scoring itself, so a slow query under load
             // does not flip scores between model and rules (and a cancelled command would abort the transaction).
-            (champion, challenger) = await active.GetAsync(tx, ct);
+            live = await active.GetAsync(tx, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is not OutOfMemoryException)
         {
@@ -86,17 +86,25 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
             return (calculator.Rules(facts), null, null);
         }
 
-        return Serve(tx.TenantId, leadId, facts, champion, challenger);
+        return Serve(tx.TenantId, leadId, facts, live);
     }
 
     /// <summary>
     /// The served score given the live models: the champion's (or the challenger's for its A/B share), or the
-    /// scorecard when there is no model, the tenant's fault switch is tripped, or the model fails or is too slow.
-    /// Bulk scoring serves through here too, so an imported lead gets exactly the score a captured one would.
+    /// scorecard when there is no model, a manager switched the models off (kill switch), the tenant's fault switch is
+    /// tripped, or the model fails or is too slow. Bulk scoring serves through here too, so an imported lead gets
+    /// exactly the score a captured one would. Under the kill switch no model code runs at all, shadow scores included:
+    /// it is pulled when a model misbehaves.
     /// </summary>
     public (ScoreResult Served, LoadedModel? Champion, LoadedModel? Challenger) Serve(Guid tenantId, Guid leadId, LeadFacts facts,
-        LoadedModel? champion, LoadedModel? challenger)
+        LiveModels live)
     {
+        var (champion, challenger, control) = live;
+        if (control.RulesOnly)
+        {
+            return (calculator.Rules(facts), null, null);
+        }
+
         if (champion is null)
         {
             return (calculator.Rules(facts), null, challenger);
@@ -105,8 +113,8 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
         try
         {
             faults.ThrowIfTripped(tenantId);
-            var useChallenger = challenger is not null && options.Value.ChallengerTrafficPercent > 0
-                && Bucket(leadId) < options.Value.ChallengerTrafficPercent;
+            var percent = control.EffectivePercent(options.Value);
+            var useChallenger = challenger is not null && percent > 0 && Bucket(leadId) < percent;
             var watch = Stopwatch.StartNew();
             var served = calculator.Model(useChallenger ? challenger! : champion, facts);
             if (watch.ElapsedMilliseconds > options.Value.ModelTimeoutMs)
