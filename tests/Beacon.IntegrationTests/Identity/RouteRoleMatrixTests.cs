@@ -18,6 +18,8 @@ public sealed class RouteRoleMatrixTests(BeaconApp app)
     public static TheoryData<string, string, string?, string> Routes => new()
     {
         { "GET", "/api/v1/me", null, "read_only" },
+        { "PATCH", "/api/v1/me", """{"timeZone":"Europe/London"}""", "read_only" },
+        { "POST", "/api/v1/me/password", """{"currentPassword":"not-the-password","newPassword":"x"}""", "read_only" },
         { "GET", "/api/v1/leads/stats", null, "read_only" },
         { "POST", "/api/v1/leads", """{"email":"{unique}@example.test"}""", "agent" },
         { "GET", "/api/v1/leads/{random}/score", null, "read_only" },
@@ -36,12 +38,14 @@ public sealed class RouteRoleMatrixTests(BeaconApp app)
         { "PUT", "/api/v1/privacy/retention", """{"enabled":false,"inactiveMonths":24}""", "admin" },
         { "GET", "/api/v1/teams", null, "read_only" },
         { "POST", "/api/v1/teams", """{"name":"Team {unique}"}""", "admin" },
+        { "PATCH", "/api/v1/teams/{random}", """{"name":"Team {unique}"}""", "admin" },
         { "GET", "/api/v1/users", null, "team_lead" },
         { "GET", "/api/v1/users/{owner}", null, "team_lead" },
         { "PATCH", "/api/v1/users/{random}", """{"displayName":"X"}""", "admin" },
         { "GET", "/api/v1/users/invitations", null, "admin" },
         { "POST", "/api/v1/users/invitations", """{"email":"{unique}@example.test","role":"read_only"}""", "admin" },
         { "DELETE", "/api/v1/users/invitations/{random}", null, "admin" },
+        { "POST", "/api/v1/users/invitations/{random}/resend", null, "admin" },
         { "GET", "/api/v1/api-keys", null, "admin" },
         { "POST", "/api/v1/api-keys", """{"name":"k {unique}","role":"read_only"}""", "admin" },
         { "DELETE", "/api/v1/api-keys/{random}", null, "admin" },
