@@ -5,8 +5,10 @@ import { AppShell } from './components/AppShell'
 import { SessionQueries } from './lib/SessionQueries'
 import { LiveProvider } from './live'
 import { AuditLogPage } from './pages/AuditLogPage'
+import { AcceptInvitationPage } from './pages/AcceptInvitationPage'
 import { ConfirmPage } from './pages/ConfirmPage'
 import { DashboardPage } from './pages/DashboardPage'
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage'
 import { ImportPage } from './pages/ImportPage'
 import { InsightsPage } from './pages/insights/InsightsPage'
 import { LeadDetailPage } from './pages/LeadDetailPage'
@@ -15,12 +17,22 @@ import { LeadsPage } from './pages/LeadsPage'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { PrivacySettingsPage } from './pages/PrivacySettingsPage'
 import { RateLimitsPage } from './pages/RateLimitsPage'
+import { ResetPasswordPage } from './pages/ResetPasswordPage'
+import { SettingsPage } from './pages/settings/SettingsPage'
 import { SignInPage } from './pages/SignInPage'
 import { SignUpPage } from './pages/SignUpPage'
 import { WebhooksPage } from './pages/WebhooksPage'
 import { navigate, usePath } from './router'
 
-const publicPaths = ['/signin', '/signup', '/signup/confirm', '/accept-invitation/confirm']
+const publicPaths = [
+  '/signin',
+  '/signup',
+  '/signup/confirm',
+  '/accept-invitation',
+  '/accept-invitation/confirm',
+  '/forgot-password',
+  '/reset-password',
+]
 
 export function App() {
   const { session } = useSession()
@@ -55,6 +67,9 @@ export function App() {
     if (path === '/signup') return <SignUpPage />
     if (path === '/signup/confirm') return <ConfirmPage kind="signup" />
     if (path === '/accept-invitation/confirm') return <ConfirmPage kind="invitation" />
+    if (path === '/accept-invitation') return <AcceptInvitationPage />
+    if (path === '/forgot-password') return <ForgotPasswordPage />
+    if (path === '/reset-password') return <ResetPasswordPage />
     return <SignInPage notice={session.notice} />
   }
 
@@ -77,7 +92,10 @@ function renderPage(path: string, me: Me) {
     case '/signin':
     case '/signup':
     case '/signup/confirm':
+    case '/accept-invitation':
     case '/accept-invitation/confirm':
+    case '/forgot-password':
+    case '/reset-password':
     case '/dashboard':
       return <DashboardPage key="dashboard" me={me} />
     case '/leads':
@@ -88,14 +106,17 @@ function renderPage(path: string, me: Me) {
       return <ImportPage key="import" me={me} />
     case '/insights':
       return <InsightsPage key="insights" me={me} />
-    case '/settings/webhooks':
-      return me.role === 'owner' || me.role === 'admin' ? <WebhooksPage key="webhooks" /> : <NotFoundPage />
-    case '/settings/limits':
-      return <RateLimitsPage key="limits" />
-    case '/settings/privacy':
-      return me.role === 'owner' || me.role === 'admin' ? <PrivacySettingsPage key="privacy" /> : <NotFoundPage />
     case '/audit':
       return me.role === 'owner' || me.role === 'admin' ? <AuditLogPage key="audit" /> : <NotFoundPage />
+  }
+  if (path === '/settings' || path.startsWith('/settings/')) {
+    return (
+      <SettingsPage key={path} me={me} path={path} pages={{
+        '/settings/webhooks': () => <WebhooksPage />,
+        '/settings/privacy': () => <PrivacySettingsPage />,
+        '/settings/limits': () => <RateLimitsPage />,
+      }} />
+    )
   }
   const match = leadPath.exec(path)
   if (match) {

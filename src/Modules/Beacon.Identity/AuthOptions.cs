@@ -53,6 +53,13 @@ internal sealed class AuthOptions
     /// <summary>How long an e-mailed confirmation link (signup, accepted invitation) stays valid.</summary>
     public TimeSpan ConfirmationLifetime { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How long an e-mailed password-reset link stays valid (it also stops working once used).</summary>
+    public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Reset e-mails one account gets per hour at most; past it "forgot password" answers alike but sends nothing.</summary>
+    [Range(1, 100)]
+    public int PasswordResetsPerHour { get; set; } = 5;
+
     /// <summary>
     /// Where people reach the web app; e-mailed links start with it. Configured, never taken from the request's
     /// Host header, which a caller could point at a server of theirs to harvest confirmation tokens.

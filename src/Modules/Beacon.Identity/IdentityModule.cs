@@ -37,6 +37,7 @@ public static class IdentityModule
         services.AddSingleton<KeyProtector>();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<PasswordService>();
+        services.AddSingleton<PasswordChanger>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<PrincipalCache>();
         services.AddSingleton<SessionService>();
@@ -62,10 +63,14 @@ public static class IdentityModule
         LogoutEndpoint.Map(auth);
         AcceptInvitationEndpoint.Map(auth);
         ConfirmInvitationEndpoint.Map(auth);
+        ForgotPasswordEndpoint.Map(auth);
+        ResetPasswordEndpoint.Map(auth);
         JwksEndpoint.Map(app);
 
         var api = app.MapApiV1();
         MeEndpoint.Map(api).WithTags("Users");
+        UpdateProfileEndpoint.Map(api);
+        ChangePasswordEndpoint.Map(api);
         UserEndpoints.Map(api);
         InvitationEndpoints.Map(api);
         ApiKeyEndpoints.Map(api);

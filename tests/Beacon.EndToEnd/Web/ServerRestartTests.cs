@@ -3,7 +3,10 @@ using Xunit;
 
 namespace Beacon.EndToEnd.Web;
 
-/// <summary>The server restarts under an open browser while leads keep arriving: every lead shows, exactly once.</summary>
+/// <summary>
+/// The server restarts under an open, signed-in browser while leads keep arriving: every lead shows, exactly once, and
+/// the session outlives the restart (a reload after it is still signed in).
+/// </summary>
 [Collection("Web")]
 public sealed class ServerRestartTests(WebServerFixture web) : IAsyncLifetime
 {
@@ -52,6 +55,12 @@ public sealed class ServerRestartTests(WebServerFixture web) : IAsyncLifetime
             await Assertions.Expect(WebApp.Rows(page, name)).ToHaveCountAsync(1);
         }
 
+        // Reloading throws away the page's access token: the stored refresh token, kept by the database across the
+        // restart, signs it back in (session persistence, ADR 0022).
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Leads", Exact = true }))
+            .ToHaveAttributeAsync("aria-busy", "false", new() { Timeout = 20_000 });
+        await Assertions.Expect(WebApp.Rows(page, surname)).ToHaveCountAsync(names.Count, new() { Timeout = 10_000 });
         await WebApp.ScreenshotAsync(page, "leads-after-restart");
     }
 

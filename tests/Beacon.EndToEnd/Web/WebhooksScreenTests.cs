@@ -24,7 +24,8 @@ public sealed class WebhooksScreenTests(WebServerFixture web)
         await using var context = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
         var page = await WebApp.SignInAsync(context, WebApp.Owner);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Webhooks" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Settings" }).GetByRole(AriaRole.Link, new() { Name = "Webhooks" }).ClickAsync();
         await page.GetByLabel("Endpoint URL").FillAsync(url);
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "lead.created" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();

@@ -73,7 +73,17 @@ public sealed class AuditCoverageTests(BeaconApp app)
             async () => agent = (await LeadsApi.AddMemberAsync(app, owner, "agent")).UserId, "user.joined");
         await Step("PATCH /api/v1/users/{id}", () => Ok(c.PatchAsJsonAsync($"/api/v1/users/{agent}", new { role = "team_lead" })),
             "user.changed");
-        await Step("POST /api/v1/teams", () => Ok(c.PostAsJsonAsync("/api/v1/teams", new { name = "Team A" })));
+        var resent = Guid.Empty;
+        await Step("POST /api/v1/users/invitations/{id}/resend", async () =>
+        {
+            resent = await IdOf(c.PostAsJsonAsync("/api/v1/users/invitations", new { email = $"r-{Guid.NewGuid():N}@example.test", role = "agent" }),
+                "invitation");
+            await Ok(c.PostAsync($"/api/v1/users/invitations/{resent}/resend", null));
+        });
+        var team = Guid.Empty;
+        await Step("POST /api/v1/teams", async () => team = await IdOf(c.PostAsJsonAsync("/api/v1/teams", new { name = "Team A" })));
+        await Step("PATCH /api/v1/teams/{id}", () => Ok(c.PatchAsJsonAsync($"/api/v1/teams/{team}", new { name = "Team B" })));
+        await Step("PATCH /api/v1/me", () => Ok(c.PatchAsJsonAsync("/api/v1/me", new { timeZone = "America/Denver" })));
         var key = Guid.Empty;
         await Step("POST /api/v1/api-keys", async () => key = await IdOf(c.PostAsJsonAsync("/api/v1/api-keys",
             new { name = "zapier", role = "agent" }), "apiKey"));
@@ -88,6 +98,9 @@ public sealed class AuditCoverageTests(BeaconApp app)
         await Step("PUT /api/v1/leads/assignment", () => Ok(c.PutAsJsonAsync("/api/v1/leads/assignment",
             new { mode = "manual", rules = Array.Empty<object>() })));
         await Step("PUT /api/v1/lead-sources/{name}", () => Ok(c.PutAsJsonAsync("/api/v1/lead-sources/zillow", new { archived = false })));
+        // An override applies to a score: under load, scoring may not have reached the lead yet (it answers 404 until then).
+        await Poller.UntilAsync(async () => (await c.GetFromJsonAsync<JsonElement>($"/api/v1/leads/{lead}/score", ApiClient.Json))
+            .GetProperty("status").GetString(), status => status != "pending", because: "the new lead is scored");
         await Step("PUT /api/v1/leads/{id}/score/override", () => Ok(c.PutAsJsonAsync($"/api/v1/leads/{lead}/score/override",
             new { grade = "A", reason = "Cash buyer" })), "lead.scored");
         await Step("DELETE /api/v1/leads/{id}/score/override", () => Ok(c.DeleteAsync($"/api/v1/leads/{lead}/score/override")),
@@ -137,6 +150,15 @@ public sealed class AuditCoverageTests(BeaconApp app)
         await Step("PUT /api/v1/privacy/retention", () => Ok(c.PutAsJsonAsync("/api/v1/privacy/retention", new { enabled = false, inactiveMonths = 24 })));
         await Step("POST /api/v1/leads/{id}/erase", () => Ok(c.PostAsJsonAsync($"/api/v1/leads/{person}/erase", new { reason = "Art. 17 request" })),
             "lead.erased");
+
+        // Last: a new password ends the owner's sessions, the client's among them.
+        await Step("POST /api/v1/me/password", () => Ok(c.PostAsJsonAsync("/api/v1/me/password",
+            new { currentPassword = owner.Password, newPassword = "a-brand-new-passphrase-42" })));
+        await Step("POST /api/v1/auth/forgot-password", () => Ok(app.Anonymous().PostAsJsonAsync("/api/v1/auth/forgot-password",
+            new { email = owner.Email })));
+        var reset = await SmtpSink.WaitForLinkTokenAsync(owner.Email, "/reset-password");
+        await Step("POST /api/v1/auth/reset-password", () => Ok(app.Anonymous().PostAsJsonAsync("/api/v1/auth/reset-password",
+            new { token = reset, password = "another-new-passphrase-43" })));
         return driven;
     }
 

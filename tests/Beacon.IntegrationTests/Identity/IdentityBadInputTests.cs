@@ -30,6 +30,9 @@ public sealed class IdentityBadInputTests(BeaconApp app)
         { "/api/v1/auth/accept-invitation", "password" },
         { "/api/v1/auth/signup/confirm", "token" },
         { "/api/v1/auth/accept-invitation/confirm", "token" },
+        { "/api/v1/auth/forgot-password", "email" },
+        { "/api/v1/auth/reset-password", "token" },
+        { "/api/v1/auth/reset-password", "password" },
     };
 
     private static Dictionary<string, string> ValidBody(string marker) => new()
@@ -70,6 +73,11 @@ public sealed class IdentityBadInputTests(BeaconApp app)
     [InlineData("POST", "/api/v1/api-keys", "name")]
     [InlineData("POST", "/api/v1/teams", "name")]
     [InlineData("PATCH", "/api/v1/users/{self}", "displayName")]
+    [InlineData("PATCH", "/api/v1/me", "displayName")]
+    [InlineData("PATCH", "/api/v1/me", "phone")]
+    [InlineData("PATCH", "/api/v1/me", "timeZone")]
+    [InlineData("POST", "/api/v1/me/password", "currentPassword")]
+    [InlineData("POST", "/api/v1/me/password", "newPassword")]
     public async Task A_nul_character_in_an_authenticated_identity_route_is_400_naming_the_field(string method, string route,
         string field)
     {

@@ -107,6 +107,27 @@ export class ApiClient {
     this.acceptTokens(tokens)
   }
 
+  /** Asks for a password-reset link; the server answers alike whether or not the address has an account. */
+  async forgotPassword(email: string): Promise<void> {
+    await this.request<unknown>('POST', '/auth/forgot-password', { email }, { auth: false })
+  }
+
+  /** Sets a new password with an e-mailed reset token; every session of the account ends, so sign in after. */
+  async resetPassword(token: string, password: string): Promise<void> {
+    await this.request<void>('POST', '/auth/reset-password', { token, password }, { auth: false })
+  }
+
+  /** Accepts an invitation: the server e-mails the invitee a link that creates the account (ADR 0009). */
+  async acceptInvitation(token: string, displayName: string, password: string): Promise<void> {
+    await this.request<unknown>('POST', '/auth/accept-invitation', { token, displayName, password }, { auth: false })
+  }
+
+  /** Changes the password; the server ends every session and answers new tokens for this one. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    const tokens = await this.request<TokenResponse>('POST', '/me/password', { currentPassword, newPassword })
+    this.acceptTokens(tokens)
+  }
+
   /** Revokes the refresh token on the server (best effort) and forgets the session here. */
   async logout(): Promise<void> {
     const refreshToken = this.tokens.refresh

@@ -5,6 +5,7 @@ import { LeadsApi } from './leads'
 import { PrivacyApi } from './privacy'
 import { RateLimitsApi } from './rateLimits'
 import { ScoringApi } from './scoring'
+import { SettingsApi } from './settings'
 import { WebhooksApi } from './webhooks'
 
 export { ApiClient, type ApiResponse, type SessionEndReason } from './client'
@@ -17,6 +18,7 @@ export * from './privacy'
 export * from './audit'
 export type { RateLimitCounter, RateLimitScope } from './rateLimits'
 export { InsightsApi, type CalibrationBand, type ModelCalibration } from './insights'
+export * from './settings'
 
 /** The app's one client; tests build their own with fakes. */
 export const api = new ApiClient()
@@ -27,3 +29,4 @@ export const privacyApi = new PrivacyApi(api)
 export const auditApi = new AuditApi(api)
 export const rateLimitsApi = new RateLimitsApi(api)
 export const insightsApi = new InsightsApi(api)
+export const settingsApi = new SettingsApi(api)

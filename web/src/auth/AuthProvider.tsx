@@ -61,6 +61,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setSession({ status: 'anonymous', notice: 'You have signed out.', signedOut: true })
   }, [])
 
-  const value = useMemo(() => ({ session, signIn, signUp, confirm, signOut }), [session, signIn, signUp, confirm, signOut])
+  const refreshMe = useCallback(async () => {
+    setSession({ status: 'signedIn', me: await api.me() })
+  }, [])
+
+  const value = useMemo(
+    () => ({ session, signIn, signUp, confirm, signOut, refreshMe }),
+    [session, signIn, signUp, confirm, signOut, refreshMe],
+  )
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
 }

@@ -13,6 +13,8 @@ export interface SessionActions {
   signUp(request: SignupRequest): Promise<void>
   confirm(kind: ConfirmationKind, token: string): Promise<void>
   signOut(): Promise<void>
+  /** Reads who is signed in again (after they changed their own profile). */
+  refreshMe(): Promise<void>
 }
 
 export const SessionContext = createContext<(SessionActions & { session: Session }) | null>(null)

@@ -11,15 +11,14 @@ const navigation = [
   { to: '/leads', label: 'Leads', roles: null },
   { to: '/leads/import', label: 'Import', roles: ['owner', 'admin', 'team_lead'] },
   { to: '/insights', label: 'Insights', roles: null },
-  { to: '/settings/webhooks', label: 'Webhooks', roles: ['owner', 'admin'] },
-  { to: '/settings/privacy', label: 'Privacy', roles: ['owner', 'admin'] },
   { to: '/audit', label: 'Audit log', roles: ['owner', 'admin'] },
-  { to: '/settings/limits', label: 'Limits', roles: ['owner', 'admin'] },
+  { to: '/settings/profile', label: 'Settings', roles: null },
 ]
 
 /** The navigation entry a path belongs to (a lead's page is under Leads). */
 function current(path: string): string {
   if (path === '/leads/import') return path
+  if (path.startsWith('/settings')) return '/settings/profile'
   if (path.startsWith('/leads')) return '/leads'
   return path
 }

@@ -80,6 +80,9 @@ export function SignInPage({ notice }: { notice?: string }) {
         </button>
       </form>
       <p className="auth-switch">
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p className="auth-switch">
         New to Beacon? <Link to="/signup">Create a brokerage account</Link>
       </p>
     </AuthLayout>

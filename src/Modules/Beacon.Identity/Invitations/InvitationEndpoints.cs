@@ -28,7 +28,7 @@ internal sealed record CreatedInvitationResponse(InvitationResponse Invitation, 
 
 internal static class InvitationEndpoints
 {
-    private const string Columns = """
+    public const string Columns = """
         id, email, role, team_id AS TeamId, created_at AS CreatedAt, expires_at AS ExpiresAt, accepted_at AS AcceptedAt, revoked_at AS RevokedAt
         """;
 
@@ -36,9 +36,10 @@ internal static class InvitationEndpoints
     {
         var invitations = api.MapGroup("/users/invitations").WithTags("Users").RequireAuthorization(Policies.Admin);
         invitations.MapPost("/", CreateAsync).WithName("InviteUser")
-            .WithSummary("Invite someone by e-mail with a role; the answer holds the one-time token to send them.");
+            .WithSummary("Invite someone by e-mail with a role and team: e-mails them the accept link; the answer holds its token too.");
         invitations.MapGet("/", ListAsync).WithName("ListInvitations").WithSummary("Invitations of the tenant.");
         invitations.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeInvitation").WithSummary("Withdraw an invitation.");
+        ResendInvitationEndpoint.Map(invitations);
     }
 
     private static async Task<Results<Created<CreatedInvitationResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -75,6 +76,8 @@ internal static class InvitationEndpoints
             now,
             expires = now + options.Value.InvitationLifetime,
         }, tx.Transaction, cancellationToken: ct));
+        await InvitationMail.EnqueueAsync(tx, options.Value.PublicUrl, actor.UserId(), created.Email, created.Role, token,
+            created.ExpiresAt, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/v1/users/invitations/{created.Id}", new CreatedInvitationResponse(created, token));
     }

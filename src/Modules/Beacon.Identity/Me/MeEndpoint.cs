@@ -7,13 +7,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Npgsql;
 
 namespace Beacon.Identity.Me;
 
 internal sealed record TenantInfo(Guid Id, string Name, bool IsDemo);
 
+/// <summary><paramref name="TimeZone"/> is an IANA name (<c>America/Chicago</c>), null when the user has not chosen one.</summary>
 internal sealed record MeResponse(Guid Id, string Email, string DisplayName, string Role, Guid? TeamId, string Kind,
-    Guid? ApiKeyId, TenantInfo Tenant);
+    Guid? ApiKeyId, TenantInfo Tenant, string? Phone, string? TimeZone);
 
 internal static class MeEndpoint
 {
@@ -24,22 +26,31 @@ internal static class MeEndpoint
 
     private static async Task<Results<Ok<MeResponse>, NotFound>> HandleAsync(ClaimsPrincipal user, Db db, CancellationToken ct)
     {
+        await using var conn = await db.OpenAsync(user.TenantId(), ct);
+        var me = await LoadAsync(conn, null, user, ct);
+        return me is null ? TypedResults.NotFound() : TypedResults.Ok(me);
+    }
+
+    public static async Task<MeResponse?> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, ClaimsPrincipal user,
+        CancellationToken ct)
+    {
         var tenantId = user.TenantId();
-        await using var conn = await db.OpenAsync(tenantId, ct);
         var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
-            SELECT u.id, u.email, u.display_name AS DisplayName, u.team_id AS TeamId, t.name AS TenantName, t.is_demo AS IsDemo
+            SELECT u.id, u.email, u.display_name AS DisplayName, u.team_id AS TeamId, t.name AS TenantName, t.is_demo AS IsDemo,
+                   u.phone, u.time_zone AS TimeZone
               FROM identity.users u JOIN identity.tenants t ON t.tenant_id = u.tenant_id
              WHERE u.tenant_id = @tenantId AND u.id = @userId
-            """, new { tenantId, userId = user.UserId() }, cancellationToken: ct));
+            """, new { tenantId, userId = user.UserId() }, tx, cancellationToken: ct));
         if (row is null)
         {
-            return TypedResults.NotFound();
+            return null;
         }
 
         Guid? apiKeyId = Guid.TryParse(user.FindFirstValue(ClaimNames.ApiKeyId), out var k) ? k : null;
-        return TypedResults.Ok(new MeResponse(row.Id, row.Email, row.DisplayName, user.Role(), row.TeamId,
-            user.IsApiKey() ? "api_key" : "user", apiKeyId, new TenantInfo(tenantId, row.TenantName, row.IsDemo)));
+        return new MeResponse(row.Id, row.Email, row.DisplayName, user.Role(), row.TeamId,
+            user.IsApiKey() ? "api_key" : "user", apiKeyId, new TenantInfo(tenantId, row.TenantName, row.IsDemo), row.Phone, row.TimeZone);
     }
 
-    private sealed record Row(Guid Id, string Email, string DisplayName, Guid? TeamId, string TenantName, bool IsDemo);
+    private sealed record Row(Guid Id, string Email, string DisplayName, Guid? TeamId, string TenantName, bool IsDemo,
+        string? Phone, string? TimeZone);
 }

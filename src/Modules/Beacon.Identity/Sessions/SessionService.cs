@@ -44,6 +44,13 @@ internal sealed class SessionService(AccessTokenIssuer accessTokens, TimeProvide
                    (SELECT family_id FROM identity.refresh_tokens WHERE tenant_id = @tenant AND token_hash = @tokenHash)
             """, new { tenant = tx.TenantId, tokenHash, now = clock.GetUtcNow() }, tx.Transaction, cancellationToken: ct));
 
+    /// <summary>Ends every session of the user (a password changed or was reset): their refresh tokens stop working.</summary>
+    public async Task<int> RevokeAllAsync(TenantTransaction tx, Guid userId, CancellationToken ct) =>
+        await tx.Connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE identity.refresh_tokens SET revoked_at = @now
+             WHERE tenant_id = @tenant AND user_id = @userId AND revoked_at IS NULL
+            """, new { tenant = tx.TenantId, userId, now = clock.GetUtcNow() }, tx.Transaction, cancellationToken: ct));
+
     private async Task<TokenResponse> IssueAsync(TenantTransaction tx, Guid userId, string role, int securityStamp,
         Guid familyId, CancellationToken ct)
     {

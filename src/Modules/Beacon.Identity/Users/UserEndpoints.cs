@@ -87,7 +87,8 @@ internal static class UserEndpoints
         var active = request.Active ?? target.Active;
         if (target.Role == Roles.Owner && (role != Roles.Owner || !active) && await ActiveOwnersAsync(tx, ct) <= 1)
         {
-            return ProblemResults.Conflict("A brokerage keeps at least one active owner.");
+            return ProblemResults.Conflict("A brokerage keeps at least one active owner.",
+                "This is its only active owner: make another user an owner first, then change this one.");
         }
 
         var updated = await tx.Connection.QuerySingleAsync<UserResponse>(new CommandDefinition($"""
@@ -95,6 +96,12 @@ internal static class UserEndpoints
              WHERE tenant_id = @tenant AND id = @id RETURNING {Columns}
             """, new { tenant, id, name = request.DisplayName?.Trim() ?? target.DisplayName, role, team = request.TeamId ?? target.TeamId, active },
             tx.Transaction, cancellationToken: ct));
+        // A team's lead leads it only while an active member of it with the role for it.
+        await tx.Connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE identity.teams SET lead_user_id = NULL
+             WHERE tenant_id = @tenant AND lead_user_id = @id
+               AND (NOT @active OR @team IS NULL OR id <> @team OR @role NOT IN ('team_lead', 'admin', 'owner'))
+            """, new { tenant, id, active = updated.Active, team = updated.TeamId, role = updated.Role }, tx.Transaction, cancellationToken: ct));
         IEnumerable<byte[]> revokedKeys = [];
         if (!active)
         {
