@@ -1,4 +1,5 @@
 using Beacon.Audit;
+using Beacon.Conversions;
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
@@ -47,6 +48,7 @@ internal static class BeaconServer
         services.AddScoringModule(configuration);
         services.AddEnrichmentModule(configuration);
         services.AddWebhooksModule();
+        services.AddConversionsModule();
         var background = NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker;
         services.AddRealtimeModule(configuration, sequence: background);
         services.AddPrivacyModule(background);
@@ -103,6 +105,7 @@ internal static class BeaconServer
         app.MapRealtimeModule();
         app.MapScoringModule();
         app.MapWebhooksModule();
+        app.MapConversionsModule();
         app.MapPrivacyModule();
         app.MapAuditModule();
 
