@@ -5,6 +5,7 @@ import { AppShell } from './components/AppShell'
 import { SessionQueries } from './lib/SessionQueries'
 import { LiveProvider } from './live'
 import { AuditLogPage } from './pages/AuditLogPage'
+import { ConversionsPage } from './pages/conversions/ConversionsPage'
 import { ConfirmPage } from './pages/ConfirmPage'
 import { DashboardPage } from './pages/DashboardPage'
 import { ImportPage } from './pages/ImportPage'
@@ -88,6 +89,8 @@ function renderPage(path: string, me: Me) {
       return me.role === 'owner' || me.role === 'admin' ? <WebhooksPage key="webhooks" /> : <NotFoundPage />
     case '/settings/privacy':
       return me.role === 'owner' || me.role === 'admin' ? <PrivacySettingsPage key="privacy" /> : <NotFoundPage />
+    case '/reports/conversions':
+      return <ConversionsPage key="conversions" me={me} />
     case '/audit':
       return me.role === 'owner' || me.role === 'admin' ? <AuditLogPage key="audit" /> : <NotFoundPage />
   }

@@ -10,6 +10,7 @@ const navigation = [
   { to: '/', label: 'Dashboard', roles: null },
   { to: '/leads', label: 'Leads', roles: null },
   { to: '/leads/import', label: 'Import', roles: ['owner', 'admin', 'team_lead'] },
+  { to: '/reports/conversions', label: 'Conversions', roles: null },
   { to: '/settings/webhooks', label: 'Webhooks', roles: ['owner', 'admin'] },
   { to: '/settings/privacy', label: 'Privacy', roles: ['owner', 'admin'] },
   { to: '/audit', label: 'Audit log', roles: ['owner', 'admin'] },
