@@ -43,9 +43,13 @@ internal static class ConversionsApi
     public static long Step(JsonElement report, string stage) =>
         report.GetProperty("funnel").EnumerateArray().Single(s => s.GetProperty("stage").GetString() == stage).GetProperty("leads").GetInt64();
 
-    public static Dictionary<string, (long Leads, long Converted)> Breakdown(JsonElement report, string name) =>
-        report.GetProperty(name).EnumerateArray().ToDictionary(b => b.GetProperty("key").GetString()!,
-            b => (b.GetProperty("leads").GetInt64(), b.GetProperty("converted").GetInt64()));
+    /// <summary>A breakdown as "key leads/converted", ordered by key.</summary>
+    public static List<string> Breakdown(JsonElement report, string name) =>
+        [.. report.GetProperty(name).EnumerateArray()
+            .Select(b => $"{b.GetProperty("key").GetString()} {b.GetProperty("leads").GetInt64()}/{b.GetProperty("converted").GetInt64()}")
+            .Order(StringComparer.Ordinal)];
+
+    public static List<string> Expected(params string[] rows) => [.. rows.Order(StringComparer.Ordinal)];
 
     public static async Task<JsonElement> DealAsync(HttpClient client, object deal)
     {

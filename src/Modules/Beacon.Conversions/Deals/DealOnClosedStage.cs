@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Beacon.Contracts.Leads;
 using Beacon.Conversions.Projection;
 using Beacon.SharedKernel.Database;
@@ -6,7 +7,8 @@ using Beacon.SharedKernel.Messaging;
 namespace Beacon.Conversions.Deals;
 
 /// <summary>
-/// A lead's change: its facts are refreshed and, when the stage became <c>closed</c>, the lead's deal is completed —
+/// A lead's change: its facts are refreshed, the stage it moved to counts as reached and, when that stage is
+/// <c>closed</c>, the lead's deal is completed —
 /// its open deal (offer, under contract) closes, or a deal is created for the lead's agent. Keyed by the event's id,
 /// so a redelivered event makes no second deal; a lead that already has a closed deal gets none.
 /// </summary>
@@ -15,7 +17,15 @@ internal sealed class DealOnClosedStage(LeadProjection projection) : IEventHandl
     public async Task HandleAsync(LeadUpdated e, TenantTransaction tx, CancellationToken ct)
     {
         await projection.RefreshAsync(tx, e.LeadId, e.OccurredAt, ct);
-        if (!e.Changes.Any(c => c.Field == "stage" && c.Current == "\"closed\""))
+        if (e.Changes.FirstOrDefault(c => c.Field == "stage")?.Current is not { } json
+            || JsonSerializer.Deserialize<string>(json) is not { } stage)
+        {
+            return;
+        }
+
+        // The snapshot shows where the lead is now; a stage it passed through (appointment, then lost) is only in the event.
+        LeadProjection.Announce(tx, e.LeadId, e.OccurredAt, await LeadFacts.ReachAsync(tx, e.LeadId, stage, e.OccurredAt, ct));
+        if (stage != "closed")
         {
             return;
         }

@@ -16,7 +16,11 @@ internal sealed class LeadProjection(ILeadSnapshots snapshots) :
     IEventHandler<LeadCreated>, IEventHandler<LeadAssigned>, IEventHandler<LeadMerged>, IEventHandler<LeadDeleted>,
     IEventHandler<LeadErased>
 {
-    public Task HandleAsync(LeadCreated e, TenantTransaction tx, CancellationToken ct) => RefreshAsync(tx, e.LeadId, e.OccurredAt, ct);
+    public async Task HandleAsync(LeadCreated e, TenantTransaction tx, CancellationToken ct)
+    {
+        await RefreshAsync(tx, e.LeadId, e.OccurredAt, ct);
+        Announce(tx, e.LeadId, e.OccurredAt, await LeadFacts.ReachAsync(tx, e.LeadId, e.Stage, e.OccurredAt, ct));
+    }
 
     public Task HandleAsync(LeadAssigned e, TenantTransaction tx, CancellationToken ct) => RefreshAsync(tx, e.LeadId, e.OccurredAt, ct);
 
@@ -53,7 +57,7 @@ internal sealed class LeadProjection(ILeadSnapshots snapshots) :
             new LeadFacts.Facts(lead.CreatedAt, lead.Source, lead.AssignedTo, lead.Stage, Pipeline.Rank(lead.Stage)), at, ct);
 
     /// <summary>Open dashboards re-read on this (bulk work says nothing per lead: its import's own events do).</summary>
-    private static void Announce(TenantTransaction tx, Guid leadId, DateTimeOffset at, bool moved)
+    public static void Announce(TenantTransaction tx, Guid leadId, DateTimeOffset at, bool moved)
     {
         if (moved)
         {
