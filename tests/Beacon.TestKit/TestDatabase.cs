@@ -1,4 +1,5 @@
 using Beacon.Audit;
+using Beacon.Conversions;
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
@@ -86,6 +87,7 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddRealtimeModule(configuration, sequence: false);
         services.AddScoringModule(configuration);
         services.AddWebhooksModule();
+        services.AddConversionsModule();
         services.AddPrivacyModule(background: false);
         services.AddAuditModule();
         return services.Where(d => d.ServiceType == typeof(ModuleMigrations))

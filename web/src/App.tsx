@@ -6,6 +6,7 @@ import { SessionQueries } from './lib/SessionQueries'
 import { LiveProvider } from './live'
 import { AuditLogPage } from './pages/AuditLogPage'
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage'
+import { ConversionsPage } from './pages/conversions/ConversionsPage'
 import { ConfirmPage } from './pages/ConfirmPage'
 import { DashboardPage } from './pages/DashboardPage'
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage'
@@ -106,6 +107,8 @@ function renderPage(path: string, me: Me) {
       return <ImportPage key="import" me={me} />
     case '/insights':
       return <InsightsPage key="insights" me={me} />
+    case '/reports/conversions':
+      return <ConversionsPage key="conversions" me={me} />
     case '/audit':
       return me.role === 'owner' || me.role === 'admin' ? <AuditLogPage key="audit" /> : <NotFoundPage />
   }

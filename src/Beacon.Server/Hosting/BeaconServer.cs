@@ -1,4 +1,5 @@
 using Beacon.Audit;
+using Beacon.Conversions;
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
@@ -48,6 +49,7 @@ internal static class BeaconServer
         services.AddScoringModule(configuration);
         services.AddEnrichmentModule(configuration);
         services.AddWebhooksModule();
+        services.AddConversionsModule();
         var background = NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker;
         services.AddRealtimeModule(configuration, sequence: background);
         services.AddPrivacyModule(background);
@@ -104,6 +106,7 @@ internal static class BeaconServer
         app.MapRealtimeModule();
         app.MapScoringModule();
         app.MapWebhooksModule();
+        app.MapConversionsModule();
         app.MapPrivacyModule();
         app.MapAuditModule();
         app.MapRateLimits();

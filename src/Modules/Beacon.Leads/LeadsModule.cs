@@ -44,6 +44,7 @@ public static class LeadsModule
         services.AddOptions<BulkImport.ImportOptions>().BindConfiguration(BulkImport.ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddEventHandler<UserJoined, UserJoinedHandler>("leads.user-joined");
         services.AddEventHandler<UserChanged, UserChangedHandler>("leads.user-changed");
+        services.AddEventHandler<Contracts.Conversions.LeadDealRecorded, Conversions.CloseOnDeal>("leads.close-on-deal");
         return services;
     }
 

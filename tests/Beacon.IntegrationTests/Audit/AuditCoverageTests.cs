@@ -144,6 +144,14 @@ public sealed class AuditCoverageTests(BeaconApp app)
         await Step("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay", () => Ok(c.PostAsync($"/api/v1/webhooks/{hook}/deliveries/{delivery}/replay", null)));
         await Step("POST /api/v1/webhooks/{id}/rotate-secret", () => Ok(c.PostAsync($"/api/v1/webhooks/{hook}/rotate-secret", null)));
         await Step("DELETE /api/v1/webhooks/{id}", () => Ok(c.DeleteAsync($"/api/v1/webhooks/{hook}")));
+        var dealLead = (await LeadsApi.CreatedAsync(c, new { email = "deal.audit@example.com", source = "zillow" })).GetProperty("id").GetGuid();
+        var deal = Guid.Empty;
+        await Step("POST /api/v1/conversions", async () => deal = await IdOf(c.PostAsJsonAsync("/api/v1/conversions",
+            new { leadId = dealLead, stage = "offer" })), "lead.deal_recorded");
+        await Step("PATCH /api/v1/conversions/{id}", () => Ok(c.PatchAsJsonAsync($"/api/v1/conversions/{deal}", new { priceCents = 100 })),
+            "lead.deal_recorded");
+        await Step("PUT /api/v1/reports/conversions/spend", () => Ok(c.PutAsJsonAsync("/api/v1/reports/conversions/spend",
+            new { source = "zillow", month = "2026-11", amountCents = 100 })));
         var person = (await LeadsApi.CreatedAsync(c, new { email = "erase.me@example.com", source = "zillow" })).GetProperty("id").GetGuid();
         await Step("POST /api/v1/leads/{id}/consents", () => Ok(c.PostAsJsonAsync($"/api/v1/leads/{person}/consents",
             new { purpose = "email_marketing", decision = "granted", source = "web form", textShown = "Send me new listings" })));

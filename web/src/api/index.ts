@@ -1,6 +1,7 @@
 import { AuditApi } from './audit'
 import { InsightsApi } from './insights'
 import { ApiClient } from './client'
+import { ConversionsApi } from './conversions'
 import { LeadsApi } from './leads'
 import { PrivacyApi } from './privacy'
 import { RateLimitsApi } from './rateLimits'
@@ -19,6 +20,7 @@ export * from './audit'
 export type { RateLimitCounter, RateLimitScope } from './rateLimits'
 export { InsightsApi, type CalibrationBand, type ModelCalibration } from './insights'
 export * from './settings'
+export * from './conversions'
 
 /** The app's one client; tests build their own with fakes. */
 export const api = new ApiClient()
@@ -30,3 +32,4 @@ export const auditApi = new AuditApi(api)
 export const rateLimitsApi = new RateLimitsApi(api)
 export const insightsApi = new InsightsApi(api)
 export const settingsApi = new SettingsApi(api)
+export const conversionsApi = new ConversionsApi(api)

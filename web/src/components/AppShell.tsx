@@ -10,6 +10,7 @@ const navigation = [
   { to: '/', label: 'Dashboard', roles: null },
   { to: '/leads', label: 'Leads', roles: null },
   { to: '/leads/import', label: 'Import', roles: ['owner', 'admin', 'team_lead'] },
+  { to: '/reports/conversions', label: 'Conversions', roles: null },
   { to: '/insights', label: 'Insights', roles: null },
   { to: '/audit', label: 'Audit log', roles: ['owner', 'admin'] },
   { to: '/settings/profile', label: 'Settings', roles: null },

@@ -20,6 +20,7 @@ import { Alert } from '../components/Alert'
 import { PageHeading } from '../components/PageHeading'
 import { PrivacyPanel } from '../components/PrivacyPanel'
 import { ScorePanel } from '../components/ScorePanel'
+import { RecordDeal } from './conversions/RecordDeal'
 import { SelectField } from '../components/SelectField'
 import { StageBadge } from '../components/StageBadge'
 import { formatDateTime, formatPhone, formatPriceRange, formatRelative } from '../lib/format'
@@ -251,6 +252,7 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
               <Fact label="Last activity">{formatDateTime(lead.lastActivityAt)}</Fact>
             </dl>
           </section>
+          <RecordDeal leadId={lead.id} canRecord={editable} onRecorded={() => void reload('activities')} />
           <PrivacyPanel lead={lead} me={me} canRecord={editable} onDecision={() => void reload('score')} />
           {enrichment && <EnrichmentPanel enrichment={enrichment} />}
         </aside>

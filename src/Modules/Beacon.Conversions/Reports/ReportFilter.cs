@@ -1,0 +1,97 @@
+using System.Data.Common;
+using System.Security.Claims;
+using Beacon.SharedKernel.Tenancy;
+using Dapper;
+
+namespace Beacon.Conversions.Reports;
+
+/// <summary>
+/// A report's range, filters and the caller's scope as SQL: <see cref="Over"/> gives the predicate for a table alias
+/// with <c>source</c> and <c>agent_id</c> columns; <see cref="Parameters"/> carries every value it names.
+/// </summary>
+internal sealed class ReportFilter
+{
+    private ReportFilter(ReportRange range, ReportQuery query, Scope scope, Guid tenant)
+    {
+        Range = range;
+        Tenant = tenant;
+        Parameters = new DynamicParameters(new
+        {
+            tenant,
+            fromUtc = range.FromUtc,
+            toUtc = range.ToUtc,
+            fromDate = range.FromDate.ToDateTime(TimeOnly.MinValue),
+            toDate = range.ToDate.ToDateTime(TimeOnly.MinValue),
+            tz = range.Zone.Id,
+            source = query.Source,
+            agent = query.Agent,
+            team = query.Team,
+        });
+        scope.AddTo(Parameters);
+        Scope = scope;
+    }
+
+    public ReportRange Range { get; }
+
+    public Guid Tenant { get; }
+
+    public Scope Scope { get; }
+
+    public DynamicParameters Parameters { get; }
+
+    /// <summary>Validates the query; unknown agent, team or source ids are errors naming the field, like a bad range.</summary>
+    public static async Task<(ReportFilter? Filter, Dictionary<string, string[]> Errors)> ParseAsync(ReportQuery q, ClaimsPrincipal user,
+        DbConnection conn, DateTimeOffset now, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var range = ReportRange.Parse(q, now, errors);
+        if (q.Source is { Length: > 100 })
+        {
+            errors["source"] = ["At most 100 characters."];
+        }
+
+        if (range is null || errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var tenant = user.TenantId();
+        var known = await conn.QuerySingleAsync<Known>(new CommandDefinition("""
+            SELECT (@agent::uuid IS NULL OR EXISTS (SELECT 1 FROM conversions.agents WHERE tenant_id = @tenant AND user_id = @agent)) AS Agent,
+                   (@team::uuid IS NULL OR EXISTS (SELECT 1 FROM conversions.agents WHERE tenant_id = @tenant AND team_id = @team)) AS Team,
+                   (@source::text IS NULL OR EXISTS (SELECT 1 FROM conversions.lead_facts WHERE tenant_id = @tenant AND source = @source)
+                                          OR EXISTS (SELECT 1 FROM conversions.spend WHERE tenant_id = @tenant AND source = @source)) AS Source
+            """, new { tenant, agent = q.Agent, team = q.Team, source = q.Source }, cancellationToken: ct));
+        AddUnless(known.Agent, "agent", "No user of this brokerage has this id.", errors);
+        AddUnless(known.Team, "team", "No team of this brokerage with members has this id.", errors);
+        AddUnless(known.Source, "source", "No lead or spend of this brokerage has this source.", errors);
+        return errors.Count > 0 ? (null, errors) : (new ReportFilter(range, q, Scope.Of(user), tenant), errors);
+    }
+
+    /// <summary>The filters and the caller's scope over alias <paramref name="a"/> (<c>source</c>, <c>agent_id</c>).</summary>
+    public string Over(string a) => $"(@source::text IS NULL OR {a}.source = @source) AND {OverAgent(a)}";
+
+    /// <summary>The agent and team filters and the caller's scope over alias <paramref name="a"/> (<c>agent_id</c>).</summary>
+    public string OverAgent(string a) => $"""
+        (@agent::uuid IS NULL OR {a}.agent_id = @agent)
+        AND (@team::uuid IS NULL OR {a}.agent_id IN (SELECT t.user_id FROM conversions.agents t WHERE t.tenant_id = @tenant AND t.team_id = @team))
+        AND {Scope.Over(a + ".agent_id")}
+        """;
+
+    private static void AddUnless(bool ok, string field, string message, Dictionary<string, string[]> errors)
+    {
+        if (!ok)
+        {
+            errors[field] = [message];
+        }
+    }
+
+    private sealed class Known
+    {
+        public bool Agent { get; set; }
+
+        public bool Team { get; set; }
+
+        public bool Source { get; set; }
+    }
+}
