@@ -2,6 +2,7 @@ using Beacon.Audit;
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
+using Beacon.Payments;
 using Beacon.Privacy;
 using Beacon.Realtime;
 using Beacon.Scoring;
@@ -86,6 +87,7 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddRealtimeModule(configuration, sequence: false);
         services.AddScoringModule(configuration);
         services.AddWebhooksModule();
+        services.AddPaymentsModule();
         services.AddPrivacyModule(background: false);
         services.AddAuditModule();
         return services.Where(d => d.ServiceType == typeof(ModuleMigrations))

@@ -2,6 +2,7 @@ using Beacon.Audit;
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
+using Beacon.Payments;
 using Beacon.Privacy;
 using Beacon.Realtime;
 using Beacon.Scoring;
@@ -47,6 +48,7 @@ internal static class BeaconServer
         services.AddScoringModule(configuration);
         services.AddEnrichmentModule(configuration);
         services.AddWebhooksModule();
+        services.AddPaymentsModule();
         var background = NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker;
         services.AddRealtimeModule(configuration, sequence: background);
         services.AddPrivacyModule(background);
@@ -85,6 +87,7 @@ internal static class BeaconServer
         app.UseRequestLogScope();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UsePaymentsRestriction();
         app.UseJsonBodyNulGuard();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -103,6 +106,7 @@ internal static class BeaconServer
         app.MapRealtimeModule();
         app.MapScoringModule();
         app.MapWebhooksModule();
+        app.MapPaymentsModule();
         app.MapPrivacyModule();
         app.MapAuditModule();
 
