@@ -16,6 +16,7 @@ import { PrivacySettingsPage } from './pages/PrivacySettingsPage'
 import { SignInPage } from './pages/SignInPage'
 import { SignUpPage } from './pages/SignUpPage'
 import { WebhooksPage } from './pages/WebhooksPage'
+import { PaymentPage } from './pages/payments/PaymentPage'
 import { navigate, usePath } from './router'
 
 const publicPaths = ['/signin', '/signup', '/signup/confirm', '/accept-invitation/confirm']
@@ -86,6 +87,8 @@ function renderPage(path: string, me: Me) {
       return <ImportPage key="import" me={me} />
     case '/settings/webhooks':
       return me.role === 'owner' || me.role === 'admin' ? <WebhooksPage key="webhooks" /> : <NotFoundPage />
+    case '/settings/payment':
+      return me.role === 'owner' || me.role === 'admin' ? <PaymentPage key="payment" /> : <NotFoundPage />
     case '/settings/privacy':
       return me.role === 'owner' || me.role === 'admin' ? <PrivacySettingsPage key="privacy" /> : <NotFoundPage />
     case '/audit':

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { StandingBanner } from '../pages/payments/StandingBanner'
 import type { Me } from '../api'
 import { useSession } from '../auth/session'
 import { Link } from '../router'
@@ -12,6 +13,7 @@ const navigation = [
   { to: '/leads/import', label: 'Import', roles: ['owner', 'admin', 'team_lead'] },
   { to: '/settings/webhooks', label: 'Webhooks', roles: ['owner', 'admin'] },
   { to: '/settings/privacy', label: 'Privacy', roles: ['owner', 'admin'] },
+  { to: '/settings/payment', label: 'Payment', roles: ['owner', 'admin'] },
   { to: '/audit', label: 'Audit log', roles: ['owner', 'admin'] },
 ]
 
@@ -76,6 +78,7 @@ export function AppShell({ me, path, children }: { me: Me; path: string; childre
         </div>
       </header>
       <main id="main" className="shell-main">
+        <StandingBanner me={me} path={path} />
         {children}
       </main>
     </div>
