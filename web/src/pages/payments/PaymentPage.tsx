@@ -6,6 +6,7 @@ import {
 import { Alert } from '../../components/Alert'
 import { PageHeading } from '../../components/PageHeading'
 import { formatDateTime } from '../../lib/format'
+import { announceStandingChange } from './StandingBanner'
 
 /** Settings → Payment (owners and admins): the card on file, invoices to pay now, and every collection attempt. */
 export function PaymentPage() {
@@ -50,6 +51,7 @@ export function PaymentPage() {
 
   const payNow = (invoice: CollectedInvoice) => run(async () => {
     const result = await paymentsApi.payNow(invoice.invoiceId)
+    announceStandingChange()
     if (result.outcome === 'succeeded') return `Invoice ${invoice.number} is paid. Thank you!`
     throw new Error(`The payment for ${invoice.number} failed: ${describeAttempt(result)}`)
   })
