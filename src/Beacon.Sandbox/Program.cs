@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Beacon.Sandbox.Admin;
 using Beacon.Sandbox.Credit;
+using Beacon.Sandbox.Gateway;
 using Beacon.Sandbox.Knobs;
 using Beacon.Sandbox.Person;
 using Beacon.Sandbox.Property;
@@ -20,6 +21,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddSingleton<SandboxState>();
 builder.Services.AddPropertyProvider();
 builder.Services.AddPersonProvider();
+builder.Services.AddPaymentGateway();
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.MapSandboxAdmin();
 app.MapPropertyProvider();
 app.MapPersonProvider();
 app.MapCreditProvider();
+app.MapPaymentGateway();
 
 await app.StartAsync();
 

@@ -3,6 +3,7 @@ using Beacon.Conversions;
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
+using Beacon.Payments;
 using Beacon.Privacy;
 using Beacon.Realtime;
 using Beacon.Scoring;
@@ -88,6 +89,7 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddScoringModule(configuration);
         services.AddWebhooksModule();
         services.AddConversionsModule();
+        services.AddPaymentsModule();
         services.AddPrivacyModule(background: false);
         services.AddAuditModule();
         return services.Where(d => d.ServiceType == typeof(ModuleMigrations))

@@ -23,6 +23,7 @@ import { SettingsPage } from './pages/settings/SettingsPage'
 import { SignInPage } from './pages/SignInPage'
 import { SignUpPage } from './pages/SignUpPage'
 import { WebhooksPage } from './pages/WebhooksPage'
+import { PaymentPage } from './pages/payments/PaymentPage'
 import { navigate, usePath } from './router'
 
 const publicPaths = [
@@ -118,6 +119,7 @@ function renderPage(path: string, me: Me) {
         '/settings/webhooks': () => <WebhooksPage />,
         '/settings/privacy': () => <PrivacySettingsPage />,
         '/settings/limits': () => <RateLimitsPage />,
+        '/settings/payment': () => <PaymentPage />,
       }} />
     )
   }

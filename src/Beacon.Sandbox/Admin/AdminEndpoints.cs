@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Beacon.Sandbox.Gateway;
 using Beacon.Sandbox.Knobs;
 using Beacon.Sandbox.Person;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,15 +32,18 @@ internal static class AdminEndpoints
         group.MapPost("/reset", Reset).WithName("SandboxReset").WithSummary("Counters, knobs and lookups back to start.");
         group.MapGet("/knobs", GetKnobs).WithName("SandboxKnobs").WithSummary("Current knobs of every provider.");
         group.MapPost("/knobs/{provider}", SetKnobs).WithName("SandboxSetKnobs").WithSummary("Change some knobs of a provider.");
+        GatewayAdminEndpoints.Map(group);
     }
 
     private static Ok<CallsSnapshot> GetCalls(SandboxState state) =>
         TypedResults.Ok(state.Counters.Snapshot(SandboxState.ProviderNames));
 
-    private static NoContent Reset(SandboxState state, PersonLookups lookups)
+    private static NoContent Reset(SandboxState state, PersonLookups lookups, GatewayLedger ledger, GatewayWebhooks webhooks)
     {
         state.Reset();
         lookups.Clear();
+        ledger.Reset();
+        webhooks.Reset();
         return TypedResults.NoContent();
     }
 

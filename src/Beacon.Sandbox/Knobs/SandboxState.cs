@@ -6,8 +6,9 @@ internal sealed class SandboxState
     public const string Property = "property";
     public const string Person = "person";
     public const string Credit = "credit";
+    public const string Gateway = "gateway";
 
-    public static readonly IReadOnlyList<string> ProviderNames = [Credit, Person, Property];
+    public static readonly IReadOnlyList<string> ProviderNames = [Credit, Gateway, Person, Property];
 
     private readonly Dictionary<string, ProviderRuntime> _providers;
 
@@ -18,6 +19,7 @@ internal sealed class SandboxState
             [Property] = Load(configuration, "Property", new ProviderKnobs { ApiKey = "sandbox-property-key" }),
             [Person] = Load(configuration, "Person", new ProviderKnobs { ApiKey = "sandbox-person-key" }),
             [Credit] = Load(configuration, "Credit", new ProviderKnobs { ApiKey = "sandbox-credit-token" }),
+            [Gateway] = Load(configuration, "Gateway", new ProviderKnobs { ApiKey = "sk_test_sandbox" }),
         };
     }
 

@@ -3,6 +3,7 @@ using Beacon.Conversions;
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
+using Beacon.Payments;
 using Beacon.Privacy;
 using Beacon.Realtime;
 using Beacon.Scoring;
@@ -50,6 +51,7 @@ internal static class BeaconServer
         services.AddEnrichmentModule(configuration);
         services.AddWebhooksModule();
         services.AddConversionsModule();
+        services.AddPaymentsModule();
         var background = NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker;
         services.AddRealtimeModule(configuration, sequence: background);
         services.AddPrivacyModule(background);
@@ -88,6 +90,7 @@ internal static class BeaconServer
         app.UseRequestLogScope();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UsePaymentsRestriction();
         app.UseJsonBodyNulGuard();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -107,6 +110,7 @@ internal static class BeaconServer
         app.MapScoringModule();
         app.MapWebhooksModule();
         app.MapConversionsModule();
+        app.MapPaymentsModule();
         app.MapPrivacyModule();
         app.MapAuditModule();
         app.MapRateLimits();

@@ -4,6 +4,7 @@ using Beacon.IntegrationTests.Leads;
 using Beacon.IntegrationTests.Scoring;
 using Beacon.SharedKernel.Auditing;
 using Beacon.TestKit;
+using Beacon.TestKit.Sandbox;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
@@ -159,6 +160,8 @@ public sealed class AuditCoverageTests(BeaconApp app)
         await Step("POST /api/v1/leads/{id}/erase", () => Ok(c.PostAsJsonAsync($"/api/v1/leads/{person}/erase", new { reason = "Art. 17 request" })),
             "lead.erased");
 
+        await DrivePaymentRoutesAsync(owner, Step);
+
         // Last: a new password ends the owner's sessions, the client's among them.
         await Step("POST /api/v1/me/password", () => Ok(c.PostAsJsonAsync("/api/v1/me/password",
             new { currentPassword = owner.Password, newPassword = "a-brand-new-passphrase-42" })));
@@ -168,6 +171,37 @@ public sealed class AuditCoverageTests(BeaconApp app)
         await Step("POST /api/v1/auth/reset-password", () => Ok(app.Anonymous().PostAsJsonAsync("/api/v1/auth/reset-password",
             new { token = reset, password = "another-new-passphrase-43" })));
         return driven;
+    }
+
+    /// <summary>Payments' routes need a gateway: the sandbox, and a second server on this database pointed at it.</summary>
+    private async Task DrivePaymentRoutesAsync(TenantSession owner, Func<string, Func<Task>, string[], Task> step)
+    {
+        await using var sandbox = await SandboxProcess.StartAsync();
+        await using var payments = new BeaconFactory(app.Database, new Dictionary<string, string?>
+        {
+            ["Beacon:Payments:BaseUrl"] = sandbox.BaseAddress.ToString(),
+            ["Beacon:Payments:ApiKey"] = "sk_test_sandbox",
+            ["Beacon:Payments:WebhookSecret"] = Payments.PaymentsFixture.WebhookSecret,
+        });
+        var c = payments.CreateClient().WithBearer(owner.Tokens.AccessToken);
+        async Task<Guid> OpenInvoiceAsync()
+        {
+            var id = Guid.CreateVersion7();
+            await app.Database.ScalarAsync<object>("""
+                INSERT INTO payments.invoices (tenant_id, invoice_id, number, amount_cents, currency, due_at, status, issued_at)
+                VALUES ($1, $2, 'INV-AUDIT', 9900, 'usd', now(), 'open', now())
+                """, owner.TenantId, id);
+            return id;
+        }
+
+        await step("PUT /api/v1/payments/method", () => Ok(c.PutAsJsonAsync("/api/v1/payments/method", new { token = "pm_card_visa" })), []);
+        var invoice = await OpenInvoiceAsync();
+        await step("POST /api/v1/payments/invoices/{invoiceId}/pay", () => Ok(c.PostAsync($"/api/v1/payments/invoices/{invoice}/pay", null)),
+            ["billing.invoice_paid"]);
+        var webhookInvoice = await OpenInvoiceAsync();
+        await step("POST /api/v1/payments/webhooks/gateway", () => Ok(payments.CreateClient().SendAsync(Payments.GatewayEvents.Signed(
+            Payments.GatewayEvents.Event($"evt_audit_{webhookInvoice:N}", "payment_intent.succeeded", owner.TenantId, webhookInvoice, 9900)))),
+            ["billing.invoice_paid"]);
     }
 
     private List<string> ServerNotAudited() => app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints

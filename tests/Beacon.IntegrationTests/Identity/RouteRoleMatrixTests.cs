@@ -78,6 +78,12 @@ public sealed class RouteRoleMatrixTests(BeaconApp app)
         { "PUT", "/api/v1/reports/conversions/spend", """{"source":"zillow","month":"2026-11","amountCents":0}""", "admin" },
         { "GET", "/api/v1/audit", null, "admin" },
         { "POST", "/api/v1/audit/verify", null, "admin" },
+        { "GET", "/api/v1/payments/standing", null, "read_only" },
+        { "GET", "/api/v1/payments/method", null, "admin" },
+        { "PUT", "/api/v1/payments/method", """{"token":"pm_card_visa"}""", "admin" },
+        { "GET", "/api/v1/payments/invoices", null, "admin" },
+        { "POST", "/api/v1/payments/invoices/{random}/pay", null, "admin" },
+        { "GET", "/api/v1/payments/attempts", null, "admin" },
     };
 
     private static readonly SemaphoreSlim Gate = new(1, 1);

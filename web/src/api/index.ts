@@ -3,6 +3,7 @@ import { InsightsApi } from './insights'
 import { ApiClient } from './client'
 import { ConversionsApi } from './conversions'
 import { LeadsApi } from './leads'
+import { PaymentsApi } from './payments'
 import { PrivacyApi } from './privacy'
 import { RateLimitsApi } from './rateLimits'
 import { ScoringApi } from './scoring'
@@ -21,6 +22,7 @@ export type { RateLimitCounter, RateLimitScope } from './rateLimits'
 export { InsightsApi, type CalibrationBand, type ModelCalibration } from './insights'
 export * from './settings'
 export * from './conversions'
+export * from './payments'
 
 /** The app's one client; tests build their own with fakes. */
 export const api = new ApiClient()
@@ -33,3 +35,4 @@ export const rateLimitsApi = new RateLimitsApi(api)
 export const insightsApi = new InsightsApi(api)
 export const settingsApi = new SettingsApi(api)
 export const conversionsApi = new ConversionsApi(api)
+export const paymentsApi = new PaymentsApi(api)

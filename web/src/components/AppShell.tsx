@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { StandingBanner } from '../pages/payments/StandingBanner'
 import type { Me } from '../api'
 import { useSession } from '../auth/session'
 import { Link } from '../router'
@@ -78,6 +79,7 @@ export function AppShell({ me, path, children }: { me: Me; path: string; childre
         </div>
       </header>
       <main id="main" className="shell-main">
+        <StandingBanner me={me} path={path} />
         {children}
       </main>
     </div>
