@@ -1,4 +1,5 @@
 using Beacon.Audit;
+using Beacon.Billing;
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
@@ -88,6 +89,7 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddWebhooksModule();
         services.AddPrivacyModule(background: false);
         services.AddAuditModule();
+        services.AddBillingModule(background: false);
         return services.Where(d => d.ServiceType == typeof(ModuleMigrations))
             .Select(d => (ModuleMigrations)d.ImplementationInstance!).ToList();
     }

@@ -16,6 +16,8 @@ import { PrivacySettingsPage } from './pages/PrivacySettingsPage'
 import { SignInPage } from './pages/SignInPage'
 import { SignUpPage } from './pages/SignUpPage'
 import { WebhooksPage } from './pages/WebhooksPage'
+import { BillingPage } from './pages/billing/BillingPage'
+import { UsagePage } from './pages/billing/UsagePage'
 import { navigate, usePath } from './router'
 
 const publicPaths = ['/signin', '/signup', '/signup/confirm', '/accept-invitation/confirm']
@@ -88,6 +90,10 @@ function renderPage(path: string, me: Me) {
       return me.role === 'owner' || me.role === 'admin' ? <WebhooksPage key="webhooks" /> : <NotFoundPage />
     case '/settings/privacy':
       return me.role === 'owner' || me.role === 'admin' ? <PrivacySettingsPage key="privacy" /> : <NotFoundPage />
+    case '/settings/usage':
+      return me.role === 'owner' || me.role === 'admin' ? <UsagePage key="usage" /> : <NotFoundPage />
+    case '/settings/billing':
+      return me.role === 'owner' || me.role === 'admin' ? <BillingPage key="billing" /> : <NotFoundPage />
     case '/audit':
       return me.role === 'owner' || me.role === 'admin' ? <AuditLogPage key="audit" /> : <NotFoundPage />
   }

@@ -1,4 +1,5 @@
 using Beacon.Audit;
+using Beacon.Billing;
 using Beacon.Enrichment;
 using Beacon.Identity;
 using Beacon.Leads;
@@ -50,6 +51,7 @@ internal static class BeaconServer
         var background = NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker;
         services.AddRealtimeModule(configuration, sequence: background);
         services.AddPrivacyModule(background);
+        services.AddBillingModule(background);
         if (background)
         {
             services.AddPlatformWorkers();
@@ -105,6 +107,7 @@ internal static class BeaconServer
         app.MapWebhooksModule();
         app.MapPrivacyModule();
         app.MapAuditModule();
+        app.MapBillingModule();
 
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API route.", statusCode: 404))
             .ExcludeFromDescription();

@@ -127,6 +127,10 @@ public sealed class AuditCoverageTests(BeaconApp app)
         await Step("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay", () => Ok(c.PostAsync($"/api/v1/webhooks/{hook}/deliveries/{delivery}/replay", null)));
         await Step("POST /api/v1/webhooks/{id}/rotate-secret", () => Ok(c.PostAsync($"/api/v1/webhooks/{hook}/rotate-secret", null)));
         await Step("DELETE /api/v1/webhooks/{id}", () => Ok(c.DeleteAsync($"/api/v1/webhooks/{hook}")));
+        await Billing.BillingApi.SubscriptionAsync(c);
+        await Step("PUT /api/v1/billing/subscription/plan", () => Ok(c.PutAsJsonAsync("/api/v1/billing/subscription/plan", new { planCode = "team" })));
+        await Step("PUT /api/v1/billing/subscription/tax-rate", () => Ok(c.PutAsJsonAsync("/api/v1/billing/subscription/tax-rate",
+            new { taxRateBasisPoints = 700 })));
         var person = (await LeadsApi.CreatedAsync(c, new { email = "erase.me@example.com", source = "zillow" })).GetProperty("id").GetGuid();
         await Step("POST /api/v1/leads/{id}/consents", () => Ok(c.PostAsJsonAsync($"/api/v1/leads/{person}/consents",
             new { purpose = "email_marketing", decision = "granted", source = "web form", textShown = "Send me new listings" })));

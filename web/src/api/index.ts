@@ -1,4 +1,5 @@
 import { AuditApi } from './audit'
+import { BillingApi } from './billing'
 import { ApiClient } from './client'
 import { LeadsApi } from './leads'
 import { PrivacyApi } from './privacy'
@@ -13,6 +14,7 @@ export * from './webhooks'
 export { ScoringApi, scoringSource, type ScoringSource } from './scoring'
 export * from './privacy'
 export * from './audit'
+export * from './billing'
 
 /** The app's one client; tests build their own with fakes. */
 export const api = new ApiClient()
@@ -21,3 +23,4 @@ export const scoringApi = new ScoringApi(api)
 export const webhooksApi = new WebhooksApi(api)
 export const privacyApi = new PrivacyApi(api)
 export const auditApi = new AuditApi(api)
+export const billingApi = new BillingApi(api)

@@ -13,6 +13,8 @@ const navigation = [
   { to: '/settings/webhooks', label: 'Webhooks', roles: ['owner', 'admin'] },
   { to: '/settings/privacy', label: 'Privacy', roles: ['owner', 'admin'] },
   { to: '/audit', label: 'Audit log', roles: ['owner', 'admin'] },
+  { to: '/settings/usage', label: 'Usage', roles: ['owner', 'admin'] },
+  { to: '/settings/billing', label: 'Plan & invoices', roles: ['owner', 'admin'] },
 ]
 
 /** The navigation entry a path belongs to (a lead's page is under Leads). */
