@@ -61,5 +61,9 @@ internal sealed class MonthRater(Db db, IOptions<BillingOptions> options, TimePr
         [.. await tx.Connection.QueryAsync<MeterTotal>(new CommandDefinition("""
             SELECT meter AS Meter, sum(quantity)::bigint AS Quantity FROM billing.usage
              WHERE tenant_id = @tenant AND month = @month::date GROUP BY meter
-            """, new { tenant = tx.TenantId, month = month.Sql }, tx.Transaction, cancellationToken: ct))];
+            """, new { tenant = tx.TenantId, month = month.Sql }, tx.Transaction, commandTimeout: UsageScanTimeoutSeconds,
+            cancellationToken: ct))];
+
+    /// <summary>A busy brokerage's month is millions of rows (10M rate in seconds, docs/benchmarks.md); the default 30 s is no budget for a batch job.</summary>
+    private const int UsageScanTimeoutSeconds = 600;
 }
