@@ -1,4 +1,5 @@
 using Beacon.Audit;
+using Beacon.Billing;
 using Beacon.Conversions;
 using Beacon.Enrichment;
 using Beacon.Identity;
@@ -92,6 +93,7 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddPaymentsModule();
         services.AddPrivacyModule(background: false);
         services.AddAuditModule();
+        services.AddBillingModule(background: false);
         return services.Where(d => d.ServiceType == typeof(ModuleMigrations))
             .Select(d => (ModuleMigrations)d.ImplementationInstance!).ToList();
     }

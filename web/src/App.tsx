@@ -5,6 +5,8 @@ import { AppShell } from './components/AppShell'
 import { SessionQueries } from './lib/SessionQueries'
 import { LiveProvider } from './live'
 import { AuditLogPage } from './pages/AuditLogPage'
+import { BillingPage } from './pages/billing/BillingPage'
+import { UsagePage } from './pages/billing/UsagePage'
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage'
 import { ConversionsPage } from './pages/conversions/ConversionsPage'
 import { ConfirmPage } from './pages/ConfirmPage'
@@ -120,6 +122,8 @@ function renderPage(path: string, me: Me) {
         '/settings/privacy': () => <PrivacySettingsPage />,
         '/settings/limits': () => <RateLimitsPage />,
         '/settings/payment': () => <PaymentPage />,
+        '/settings/usage': () => <UsagePage />,
+        '/settings/billing': () => <BillingPage />,
       }} />
     )
   }

@@ -1,4 +1,5 @@
 using Beacon.Audit;
+using Beacon.Billing;
 using Beacon.Conversions;
 using Beacon.Enrichment;
 using Beacon.Identity;
@@ -55,6 +56,7 @@ internal static class BeaconServer
         var background = NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker;
         services.AddRealtimeModule(configuration, sequence: background);
         services.AddPrivacyModule(background);
+        services.AddBillingModule(background);
         if (background)
         {
             services.AddPlatformWorkers();
@@ -114,6 +116,7 @@ internal static class BeaconServer
         app.MapPrivacyModule();
         app.MapAuditModule();
         app.MapRateLimits();
+        app.MapBillingModule();
 
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API route.", statusCode: 404))
             .ExcludeFromDescription();

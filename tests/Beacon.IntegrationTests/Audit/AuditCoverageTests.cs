@@ -153,6 +153,10 @@ public sealed class AuditCoverageTests(BeaconApp app)
             "lead.deal_recorded");
         await Step("PUT /api/v1/reports/conversions/spend", () => Ok(c.PutAsJsonAsync("/api/v1/reports/conversions/spend",
             new { source = "zillow", month = "2026-11", amountCents = 100 })));
+        await Billing.BillingApi.SubscriptionAsync(c);
+        await Step("PUT /api/v1/billing/subscription/plan", () => Ok(c.PutAsJsonAsync("/api/v1/billing/subscription/plan", new { planCode = "team" })));
+        await Step("PUT /api/v1/billing/subscription/tax-rate", () => Ok(c.PutAsJsonAsync("/api/v1/billing/subscription/tax-rate",
+            new { taxRateBasisPoints = 700 })));
         var person = (await LeadsApi.CreatedAsync(c, new { email = "erase.me@example.com", source = "zillow" })).GetProperty("id").GetGuid();
         await Step("POST /api/v1/leads/{id}/consents", () => Ok(c.PostAsJsonAsync($"/api/v1/leads/{person}/consents",
             new { purpose = "email_marketing", decision = "granted", source = "web form", textShown = "Send me new listings" })));

@@ -1,4 +1,5 @@
 import { AuditApi } from './audit'
+import { BillingApi } from './billing'
 import { InsightsApi } from './insights'
 import { ApiClient } from './client'
 import { ConversionsApi } from './conversions'
@@ -23,6 +24,7 @@ export { InsightsApi, type CalibrationBand, type ModelCalibration } from './insi
 export * from './settings'
 export * from './conversions'
 export * from './payments'
+export * from './billing'
 
 /** The app's one client; tests build their own with fakes. */
 export const api = new ApiClient()
@@ -36,3 +38,4 @@ export const insightsApi = new InsightsApi(api)
 export const settingsApi = new SettingsApi(api)
 export const conversionsApi = new ConversionsApi(api)
 export const paymentsApi = new PaymentsApi(api)
+export const billingApi = new BillingApi(api)

@@ -1,3 +1,4 @@
+using Beacon.Contracts.Billing;
 using Beacon.Enrichment.Data;
 using Beacon.Enrichment.Privacy;
 using Beacon.Enrichment.Providers;
@@ -39,6 +40,7 @@ internal sealed class ResultWriter(Db db, IOptions<EnrichmentOptions> options, T
         if (run is null || run.Token != work.Token)
         {
             await Spend.CountAsync(tx, work.Provider, now, counts, options.Value.MonthlyBudgetCents, ct);
+            PublishUsage(tx, work, cents, now);
             await tx.CommitAsync(ct);
             return;
         }
@@ -66,8 +68,17 @@ internal sealed class ResultWriter(Db db, IOptions<EnrichmentOptions> options, T
         }
 
         await Spend.CountAsync(tx, work.Provider, now, counts, options.Value.MonthlyBudgetCents, ct);
+        PublishUsage(tx, work, cents, now);
         await tx.CommitAsync(ct);
     }
+
+    /// <summary>
+    /// Billing meters every call sent, with what it cost us, once per call: the key is the call's token and attempt, so
+    /// a re-run of this transaction (it commits with the count) can never count a call twice.
+    /// </summary>
+    private static void PublishUsage(TenantTransaction tx, CallWork work, long cents, DateTimeOffset now) =>
+        tx.Publish(new UsageRecorded(Guid.CreateVersion7(now), tx.TenantId, now, UsageMeters.EnrichmentCalls, 1, work.Provider,
+            $"enrichment:{work.Token}:{work.Attempt}", cents));
 
     /// <summary>A final answer (fresh or cached) becomes the provider's fields and the step's final state.</summary>
     public static async Task ApplyAnswerAsync(TenantTransaction tx, RunUpdate update, Guid? decidedFrom, bool match,

@@ -1,3 +1,4 @@
+using Beacon.Contracts.Billing;
 using Beacon.Contracts.Leads;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Messaging;
@@ -31,10 +32,19 @@ internal sealed class ScoreImportedLeads(ILeadSnapshots snapshots, IOptions<Scor
     }
 }
 
-internal sealed class ScoreChunkJob(BulkScorer scorer) : IJobHandler<ScoreChunkPayload>
+internal sealed class ScoreChunkJob(BulkScorer scorer, TimeProvider clock) : IJobHandler<ScoreChunkPayload>
 {
     public const string Name = "scoring.score-chunk";
 
-    public Task HandleAsync(ScoreChunkPayload payload, JobInfo job, TenantTransaction tx, CancellationToken ct) =>
-        scorer.ScoreAsync(tx, payload.LeadIds, ct);
+    public async Task HandleAsync(ScoreChunkPayload payload, JobInfo job, TenantTransaction tx, CancellationToken ct)
+    {
+        var scored = await scorer.ScoreAsync(tx, payload.LeadIds, ct);
+        // Bulk scoring publishes no per-lead lead.scored, so billing is told per chunk; the job's message id keys the
+        // usage, so a chunk that runs again after a rollback or crash is counted once.
+        if (scored > 0)
+        {
+            tx.Publish(new UsageRecorded(Guid.CreateVersion7(), tx.TenantId, clock.GetUtcNow(), UsageMeters.LeadsScored, scored, "import",
+                $"scoring-chunk:{job.MessageId}"));
+        }
+    }
 }
