@@ -14,13 +14,15 @@ public sealed class BillingScreensTests(WebServerFixture web)
         await using var context = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
         var page = await WebApp.SignInAsync(context, WebApp.Owner);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Usage", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        var settings = page.GetByRole(AriaRole.Navigation, new() { Name = "Settings" });
+        await settings.GetByRole(AriaRole.Link, new() { Name = "Usage", Exact = true }).ClickAsync();
         var seats = page.Locator("tr[data-meter='active_seats']");
         await Assertions.Expect(seats).ToContainTextAsync("Active seats");
         await Assertions.Expect(seats.GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", "5 of 60 included");
         await WebApp.ScreenshotAsync(page, "billing-usage", fullPage: true);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Plan & invoices" }).ClickAsync();
+        await settings.GetByRole(AriaRole.Link, new() { Name = "Plan & invoices" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("current-plan")).ToHaveTextAsync("Brokerage");
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to Team" }).ClickAsync();
         var preview = page.GetByRole(AriaRole.Region, new() { Name = "Plan change preview" });
@@ -40,8 +42,12 @@ public sealed class BillingScreensTests(WebServerFixture web)
         await using var context = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
         var page = await WebApp.SignInAsync(context, WebApp.Agent);
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Leads", Exact = true })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Usage", Exact = true })).ToHaveCountAsync(0);
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Plan & invoices" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        var settings = page.GetByRole(AriaRole.Navigation, new() { Name = "Settings" });
+        await Assertions.Expect(settings.GetByRole(AriaRole.Link, new() { Name = "Profile" })).ToBeVisibleAsync();
+        await Assertions.Expect(settings.GetByRole(AriaRole.Link, new() { Name = "Usage", Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(settings.GetByRole(AriaRole.Link, new() { Name = "Plan & invoices" })).ToHaveCountAsync(0);
+        await page.GotoAsync(new Uri(web.BaseAddress, "/settings/billing").ToString());
+        await Assertions.Expect(page.GetByTestId("current-plan")).ToHaveCountAsync(0);
     }
 }

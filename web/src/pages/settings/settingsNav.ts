@@ -10,8 +10,8 @@ export interface SettingsNavItem {
 const managers = ['owner', 'admin'] as const
 
 /**
- * Every settings screen, in the order of the left navigation. Usage, Billing and Payment are plain links to pages
- * that other work adds; they are listed here so the navigation has room for them.
+ * Every settings screen, in the order of the left navigation. Usage, Plan & invoices and
+ * Payment are Billing's and Payments' pages, handed in by App.tsx like Webhooks and Privacy.
  */
 export const settingsNavigation: readonly SettingsNavItem[] = [
   { to: '/settings/profile', label: 'Profile', roles: null, group: 'You' },
@@ -24,7 +24,7 @@ export const settingsNavigation: readonly SettingsNavItem[] = [
   { to: '/settings/webhooks', label: 'Webhooks', roles: managers, group: 'Brokerage' },
   { to: '/settings/privacy', label: 'Privacy', roles: managers, group: 'Brokerage' },
   { to: '/settings/usage', label: 'Usage', roles: managers, group: 'Plan' },
-  { to: '/settings/billing', label: 'Billing', roles: managers, group: 'Plan' },
+  { to: '/settings/billing', label: 'Plan & invoices', roles: managers, group: 'Plan' },
   { to: '/settings/payment', label: 'Payment', roles: managers, group: 'Plan' },
   { to: '/settings/limits', label: 'Rate limits', roles: null, group: 'Plan' },
 ]
