@@ -59,7 +59,7 @@ public sealed class SettingsScreensTests(WebServerFixture web)
         var later = await WebApp.SignInAsync(laterContext, email, NewPassword);
         await later.GetByRole(AriaRole.Link, new() { Name = "Settings", Exact = true }).ClickAsync();
         await Assertions.Expect(later.GetByRole(AriaRole.Navigation, new() { Name = "Settings" }).GetByRole(AriaRole.Link))
-            .ToHaveTextAsync(["Profile", "Password"]);
+            .ToHaveTextAsync(["Profile", "Password", "Rate limits"]);
         await WebApp.ScreenshotAsync(later, "settings-agent-profile");
     }
 
