@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Beacon.SharedKernel.RateLimits;
@@ -23,7 +24,8 @@ public sealed class RateLimitFilter : IEndpointFilter
         return decision.Allowed ? await next(context) : TooManyRequests(decision);
     }
 
-    public static IResult TooManyRequests(RateLimitDecision decision) => Results.Problem(
+    /// <summary>The 429 of any scope: which quota is spent and when to retry (write the headers first).</summary>
+    public static ProblemHttpResult TooManyRequests(RateLimitDecision decision) => TypedResults.Problem(
         statusCode: StatusCodes.Status429TooManyRequests,
         title: "Too many requests.",
         detail: $"The {decision.Tightest.Name} quota of {decision.Tightest.Quota} {Describe(decision.Scope)} per "

@@ -42,9 +42,7 @@ internal static class ImportEndpoint
         if (dryRun != true && await limits.AcquireAsync(RateLimitScope.Import, RateLimitSubject.Of(user), ct) is { Allowed: false } spent)
         {
             RateLimitHeaders.Write(http.Response, spent);
-            return TypedResults.Problem(title: "Too many imports.", statusCode: StatusCodes.Status429TooManyRequests,
-                detail: $"The {spent.Tightest.Name} quota of {spent.Tightest.Quota} imports per {RateLimitHeaders.Seconds(spent.Tightest.Window)} s "
-                    + $"is spent; retry after {RateLimitHeaders.Seconds(spent.ResetAfter)} s.");
+            return RateLimitFilter.TooManyRequests(spent);
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
