@@ -166,4 +166,22 @@ public sealed class WebhookDeliveryTests(BeaconApp app)
         WebhooksApi.Verifies(hook, oldSecret, TimeProvider.System.GetUtcNow()).ShouldBeTrue();
         WebhooksApi.Verifies(hook, newSecret, TimeProvider.System.GetUtcNow().AddMinutes(6)).ShouldBeFalse("an old timestamp is refused");
     }
+
+    [Fact]
+    public async Task A_subscription_deleted_while_one_of_its_deliveries_is_in_flight_is_deleted_with_it()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync([WebhookReceiver.Slow]);
+        var owner = await app.SignupAsync();
+        var (id, _) = await WebhooksApi.SubscribeAsync(owner.Client, receiver.Url, "lead.created");
+        await WebhooksApi.CaptureLeadAsync(owner.Client);
+        await Eventually(() => Task.FromResult(receiver.Received.Count), n => n == 1, "the delivery reaches the receiver, which holds it");
+
+        // The attempt holds its delivery while the receiver takes its time, then records the outcome on the
+        // subscription; the delete waits for the attempt (not the other way round: that was a deadlock), then removes both.
+        var deleted = await owner.Client.DeleteAsync($"/api/v1/webhooks/{id}");
+
+        deleted.StatusCode.ShouldBe(HttpStatusCode.NoContent, await deleted.Content.ReadAsStringAsync());
+        (await owner.Client.GetAsync($"/api/v1/webhooks/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM webhooks.deliveries WHERE tenant_id = $1", owner.TenantId)).ShouldBe(0);
+    }
 }

@@ -31,6 +31,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>A script entry that answers only after the delivery has timed out.</summary>
     public const int Hang = -1;
 
+    /// <summary>A script entry that answers 200 after half a second: within the timeout, but slow enough to overlap.</summary>
+    public const int Slow = -2;
+
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
 
     public int ThenStatus { get; init; } = 200;
@@ -62,6 +65,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         {
             // Longer than the test servers' webhook timeout: Beacon gives up on this attempt before it answers.
             await Task.Delay(TimeSpan.FromSeconds(4));
+            status = 200;
+        }
+        else if (status == Slow)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
             status = 200;
         }
 

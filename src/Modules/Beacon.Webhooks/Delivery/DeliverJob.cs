@@ -19,6 +19,16 @@ internal sealed class DeliverJob(WebhookSender sender, DisabledNotice notice, Ti
 
     public async Task HandleAsync(DeliverPayload payload, JobInfo job, TenantTransaction tx, CancellationToken ct)
     {
+        // Locks in the order a subscription's delete takes them (the subscription, then its deliveries by cascade):
+        // the attempt ends by writing the failure streak on the subscription, and taking the delivery first would
+        // deadlock with a delete that came in while the receiver was answering. KEY SHARE lets attempts of the same
+        // subscription run side by side and only keeps the row from being deleted under them.
+        await tx.Connection.ExecuteAsync(new CommandDefinition("""
+            SELECT 1 FROM webhooks.subscriptions s
+             WHERE s.tenant_id = @tenant
+               AND s.id = (SELECT d.subscription_id FROM webhooks.deliveries d WHERE d.tenant_id = @tenant AND d.id = @id)
+               FOR KEY SHARE
+            """, new { tenant = tx.TenantId, id = payload.DeliveryId }, tx.Transaction, cancellationToken: ct));
         var target = await tx.Connection.QuerySingleOrDefaultAsync<Target>(new CommandDefinition("""
             SELECT s.url, d.event_type AS EventType, d.body, d.status, d.attempts, s.active, s.id AS SubscriptionId, s.secret,
                    s.previous_secret AS PreviousSecret, s.previous_secret_expires_at AS PreviousSecretExpiresAt
