@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Shouldly;
 
 namespace Beacon.Sandbox.Tests;
@@ -159,8 +160,24 @@ public sealed class GatewayTests : IDisposable
         sent.At("type").GetString().ShouldBe("payment_intent.succeeded");
         sent.At("data.object.id").GetString().ShouldBe(intentId);
         sent.At("api_version").GetString().ShouldBe("2026-10-28.endive");
-        var log = await Json.ReadAsync(await _app.Admin().GetAsync("/_sandbox/gateway/events", Ct));
+        // The gateway records the attempt once the receiver's answer is back, a moment after the receiver saw the post.
+        var log = await EventLogOnceDeliveredAsync();
         log.At("0.attempts").GetInt32().ShouldBe(3);
         log.At("0.delivered").GetBoolean().ShouldBeTrue();
+    }
+
+    private async Task<JsonElement> EventLogOnceDeliveredAsync()
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var log = await Json.ReadAsync(await _app.Admin().GetAsync("/_sandbox/gateway/events", Ct));
+            if (log.At("0.delivered").GetBoolean() || waited.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                return log;
+            }
+
+            await Task.Delay(50, Ct);
+        }
     }
 }
