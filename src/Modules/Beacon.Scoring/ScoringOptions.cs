@@ -23,9 +23,9 @@ internal sealed class ScoringOptions
     [Range(0.0, 1.0)]
     public double MaterialChange { get; set; } = 0.02;
 
-    /// <summary>Scoring one lead with the model (features, prediction, contributions) longer than this falls back to the scorecard.</summary>
+    /// <summary>Scoring one lead with the model (features, prediction, contributions) longer than this is logged as slow.</summary>
     [Range(1, 10_000)]
-    public int ModelTimeoutMs { get; set; } = 50;
+    public int SlowModelMs { get; set; } = 50;
 
     /// <summary>Activity after this many days from capture is not a feature (training rows and live leads alike).</summary>
     [Range(1, 3650)]

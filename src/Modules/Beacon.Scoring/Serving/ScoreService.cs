@@ -92,7 +92,7 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
     /// <summary>
     /// The served score given the live models: the champion's (or the challenger's for its A/B share), or the
     /// scorecard when there is no model, a manager switched the models off (kill switch), the tenant's fault switch is
-    /// tripped, or the model fails or is too slow. Bulk scoring serves through here too, so an imported lead gets
+    /// tripped, or the model fails. Bulk scoring serves through here too, so an imported lead gets
     /// exactly the score a captured one would. Under the kill switch no model code runs at all, shadow scores included:
     /// it is pulled when a model misbehaves.
     /// </summary>
@@ -117,9 +117,11 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
             var useChallenger = challenger is not null && percent > 0 && Bucket(leadId) < percent;
             var watch = Stopwatch.StartNew();
             var served = calculator.Model(useChallenger ? challenger! : champion, facts);
-            if (watch.ElapsedMilliseconds > options.Value.ModelTimeoutMs)
+            // Scoring is synchronous CPU work: once it has answered, throwing the answer away saves no time and would
+            // flip a lead to the scorecard whenever the machine stalls (a GC pause, a busy core). Slowness is reported.
+            if (watch.ElapsedMilliseconds > options.Value.SlowModelMs)
             {
-                throw new TimeoutException($"Model scoring took {watch.ElapsedMilliseconds} ms.");
+                LogSlowModel(log, tenantId, leadId, watch.ElapsedMilliseconds);
             }
 
             return (served, champion, challenger);
@@ -165,6 +167,9 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
 
     [LoggerMessage(LogLevel.Warning, "Scoring lead {LeadId} of tenant {TenantId} fell back to the scorecard: {Why}")]
     private static partial void LogFallback(ILogger logger, Guid tenantId, Guid leadId, string why);
+
+    [LoggerMessage(LogLevel.Warning, "Scoring lead {LeadId} of tenant {TenantId} with the model took {Milliseconds} ms")]
+    private static partial void LogSlowModel(ILogger logger, Guid tenantId, Guid leadId, long milliseconds);
 
     [LoggerMessage(LogLevel.Warning, "Enrichment facts of lead {LeadId} unavailable: {Why}")]
     private static partial void LogEnrichment(ILogger logger, Guid leadId, string why);
