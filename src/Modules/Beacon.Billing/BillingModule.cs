@@ -11,6 +11,7 @@ using Beacon.SharedKernel;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
 using Beacon.SharedKernel.Messaging;
+using Beacon.SharedKernel.RateLimits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -28,6 +29,8 @@ public static class BillingModule
         services.AddScoped<MonthRater>();
         services.AddScoped<BillingTick>();
         services.AddSingleton<InvoicePdf>();
+        services.AddSingleton<BillingRateLimitPlans>();
+        services.AddSingleton<IRateLimitPlanLookup>(sp => sp.GetRequiredService<BillingRateLimitPlans>());
         services.AddSingleton<IDemoSeeder, DemoSubscriptionSeeder>();
         services.AddEventHandler<TenantCreated, SubscriptionStarter>("billing.tenant-created");
         services.AddEventHandler<LeadCreated, UsageHandlers>("billing.lead-created");

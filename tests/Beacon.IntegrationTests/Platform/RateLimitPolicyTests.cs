@@ -113,6 +113,24 @@ public sealed partial class RateLimitPolicyTests(BeaconApp app)
         leads.GetProperty("items").GetArrayLength().ShouldBe(1, "the refused import created nothing");
     }
 
+    [Fact]
+    public async Task A_plan_change_scales_the_tenants_quotas_at_once()
+    {
+        await using var server = Server(("Rest:PerPrincipal", "5"), ("Rest:PerTenant", "40"));
+        var owner = await ApiClient.SignupAsync(server.CreateClient);
+        await Poller.UntilAsync(async () => (await owner.Client.GetAsync("/api/v1/billing/subscription")).StatusCode,
+            s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the new brokerage's subscription starts");
+
+        var change = await owner.Client.PutAsJsonAsync("/api/v1/billing/subscription/plan", new { planCode = "brokerage" });
+
+        change.StatusCode.ShouldBe(HttpStatusCode.OK, await change.Content.ReadAsStringAsync());
+        var after = await owner.Client.GetAsync("/api/v1/teams");
+        after.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var policy = after.Headers.GetValues("RateLimit-Policy").Single();
+        policy.ShouldContain("\"user\";q=25;w=60", customMessage: "Brokerage multiplies the quotas by 5");
+        policy.ShouldContain("\"tenant\";q=200;w=60");
+    }
+
     private static Task<HttpResponseMessage> Import(HttpClient client, string csv, bool dryRun) =>
         client.PostAsync($"/api/v1/leads/imports?dryRun={(dryRun ? "true" : "false")}",
             new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));

@@ -65,7 +65,7 @@ internal static class PlanEndpoints
     }
 
     private static async Task<Results<Ok<BillingSubscription>, NotFound, ValidationProblem>> ChangeAsync(ChangePlanRequest request,
-        ClaimsPrincipal actor, Db db, TimeProvider clock, CancellationToken ct)
+        ClaimsPrincipal actor, Db db, BillingRateLimitPlans rateLimitPlans, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var tx = await db.BeginAsync(actor.TenantId(), ct);
@@ -87,6 +87,7 @@ internal static class PlanEndpoints
 
         var changed = await ReadAsync(tx.Connection, tx.Transaction, actor.TenantId(), now, ct);
         await tx.CommitAsync(ct);
+        rateLimitPlans.Forget(actor.TenantId());
         return TypedResults.Ok(changed!);
     }
 
