@@ -106,4 +106,14 @@ public sealed class FeatureAndRuleTests
         ReasonWriter.Describe("timeline", f).ShouldBe("wants to move as soon as possible");
         ReasonWriter.Describe("source", f).ShouldBe("came in as a referral");
     }
+
+    [Fact]
+    public void A_single_minute_is_written_in_the_singular()
+    {
+        var quick = FactExtractor.Extract(Lead("referral", "asap", "cash", ("call", 0.5)), null, Created.AddDays(1), 60);
+        var waiting = FactExtractor.Extract(Lead("website", "asap", "cash"), null, Created.AddMinutes(1.2), 60);
+
+        ReasonWriter.Describe("minutes_to_first_contact", quick).ShouldBe("reached within 1 minute");
+        ReasonWriter.Describe("minutes_waiting", waiting).ShouldBe("waiting 1 minute for a first contact");
+    }
 }

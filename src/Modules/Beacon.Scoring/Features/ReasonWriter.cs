@@ -42,7 +42,7 @@ internal static class ReasonWriter
         "has_phone" => f.HasPhone ? "left a phone number" : "did not leave a phone number",
         "has_email" => f.HasEmail ? "left an e-mail address" : "did not leave an e-mail address",
         "minutes_to_first_contact" => f.MinutesToFirstContact is { } m
-            ? (m <= 10 ? $"reached within {Math.Max(1, Math.Ceiling(m)).ToString(Inv)} minutes" : $"first reached after {Duration(m)}")
+            ? (m <= 10 ? $"reached within {Count((int)Math.Max(1, Math.Ceiling(m)), "minute")}" : $"first reached after {Duration(m)}")
             : "not contacted yet",
         "minutes_waiting" => f.MinutesWaiting > 0 ? $"waiting {Duration(f.MinutesWaiting)} for a first contact" : "already contacted",
         "web_visits" => f.WebVisits > 0 ? $"visited the website {Times(f.WebVisits)}" : "has not visited the website",
@@ -69,7 +69,7 @@ internal static class ReasonWriter
 
     private static string Duration(double minutes) => minutes switch
     {
-        < 90 => $"{Math.Round(minutes).ToString(Inv)} minutes",
+        < 90 => Count((int)Math.Max(1, Math.Round(minutes)), "minute"),
         < 48 * 60 => $"{Math.Round(minutes / 60).ToString(Inv)} hours",
         _ => $"{Math.Round(minutes / 1440).ToString(Inv)} days",
     };
