@@ -42,6 +42,7 @@ internal static class BeaconServer
         });
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = maxBody);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<ForwardedHeadersOptions>(o => ForwardedProxies.Configure(o, configuration));
 
         var services = builder.Services;
         services.AddPlatform(configuration);
@@ -79,6 +80,7 @@ internal static class BeaconServer
 
     public static void UsePipeline(WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseRequestLog();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
