@@ -11,7 +11,9 @@ namespace Beacon.IntegrationTests.Pipeline;
 [Collection(PipelineCollection.Name)]
 public sealed class ImportPipelineTests(PipelineFixture fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    // What these tests prove is that every lead gets there, not how fast (bench/ measures that): on a loaded two-core
+    // machine the 240 enrichments alone took 70 s of a 90 s patience, so the deadline is generous.
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
     private Task<long> CountAsync(string sql, Guid tenant) => fixture.Database.ScalarAsync<long>(sql, tenant)!;
 
