@@ -42,6 +42,7 @@ public static class PlatformRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TransactionAudit>();
         services.AddSingleton<Db>();
+        services.AddSingleton<Secrets.SecretSeal>();
         services.AddSingleton<OutboxWriter>(sp => new OutboxWriter(sp.GetRequiredService<HandlerRegistry>()));
         services.AddSingleton<HandlerRegistry>();
         services.AddSingleton<JobSignal>();

@@ -63,4 +63,24 @@ public sealed class WebhookSubscriptionTests(BeaconApp app)
         (await other.Client.DeleteAsync($"/api/v1/webhooks/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await WebhooksApi.GetAsync(owner.Client, $"/api/v1/webhooks/{id}")).GetProperty("active").GetBoolean().ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task The_signing_secret_is_sealed_at_rest_and_a_rotation_seals_the_new_one_too()
+    {
+        var owner = await app.SignupAsync();
+        var (id, secret) = await WebhooksApi.SubscribeAsync(owner.Client, "http://127.0.0.1:9/hook", "lead.created");
+        var rotated = await owner.Client.PostAsync($"/api/v1/webhooks/{id}/rotate-secret", null);
+        rotated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var newSecret = (await rotated.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json)).GetProperty("secret").GetString()!;
+
+        var stored = await app.Database.ScalarAsync<string>(
+            "SELECT secret || ' ' || previous_secret FROM webhooks.subscriptions WHERE tenant_id = $1 AND id = $2", owner.TenantId, id);
+
+        stored.ShouldNotBeNull();
+        stored.ShouldNotContain(secret[6..]);
+        stored.ShouldNotContain(newSecret[6..]);
+        stored.ShouldStartWith("sealed:v1:");
+        (await WebhooksApi.GetAsync(owner.Client, $"/api/v1/webhooks/{id}")).GetProperty("secretHint").GetString()
+            .ShouldBe(newSecret[..10] + "…", "the hint follows the secret in use");
+    }
 }

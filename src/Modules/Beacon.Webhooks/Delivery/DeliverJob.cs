@@ -1,5 +1,7 @@
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Messaging;
+using Beacon.SharedKernel.Secrets;
+using Beacon.Webhooks.Subscriptions;
 using Beacon.Webhooks.Notices;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -11,7 +13,8 @@ namespace Beacon.Webhooks.Delivery;
 /// delay from SharedKernel's <see cref="RetryBackoff"/> (exponential, equal jitter): the attempt, its log entry, the
 /// failure streak and the next attempt commit together, so a failed call never rolls back its own record.
 /// </summary>
-internal sealed class DeliverJob(WebhookSender sender, DisabledNotice notice, TimeProvider clock, IOptions<WebhookOptions> options)
+internal sealed class DeliverJob(WebhookSender sender, DisabledNotice notice, SecretSeal seal, TimeProvider clock,
+    IOptions<WebhookOptions> options)
     : IJobHandler<DeliverPayload>
 {
     private sealed record Target(string Url, string EventType, string Body, string Status, int Attempts, bool Active,
@@ -48,10 +51,11 @@ internal sealed class DeliverJob(WebhookSender sender, DisabledNotice notice, Ti
             return;
         }
 
-        List<string> secrets = [target.Secret];
+        var owner = SubscriptionStore.SealOwner(tx.TenantId, target.SubscriptionId);
+        List<string> secrets = [seal.Open(target.Secret, owner)];
         if (target.PreviousSecret is not null && target.PreviousSecretExpiresAt > now)
         {
-            secrets.Add(target.PreviousSecret);
+            secrets.Add(seal.Open(target.PreviousSecret, owner));
         }
 
         var outcome = await sender.SendAsync(target.Url, payload.DeliveryId, target.EventType, target.Body, secrets, ct);

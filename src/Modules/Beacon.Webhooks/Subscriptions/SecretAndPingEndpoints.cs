@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
+using Beacon.SharedKernel.Secrets;
 using Beacon.SharedKernel.Tenancy;
 using Beacon.Webhooks.Delivery;
 using Beacon.Webhooks.Events;
@@ -26,12 +27,12 @@ internal static class SecretAndPingEndpoints
     }
 
     private static async Task<Results<Ok<SubscriptionWithSecret>, NotFound>> RotateAsync(Guid id, ClaimsPrincipal actor, Db db,
-        TimeProvider clock, IOptions<WebhookOptions> options, CancellationToken ct)
+        SecretSeal seal, TimeProvider clock, IOptions<WebhookOptions> options, CancellationToken ct)
     {
         var secret = WebhookSecret.Create();
         var now = clock.GetUtcNow();
         await using var conn = await db.OpenAsync(actor.TenantId(), ct);
-        var rotated = await SubscriptionStore.RotateAsync(conn, actor.TenantId(), id, secret, now, now + options.Value.RotationGracePeriod, ct);
+        var rotated = await SubscriptionStore.RotateAsync(conn, actor.TenantId(), id, secret, seal, now, now + options.Value.RotationGracePeriod, ct);
         return rotated is null ? TypedResults.NotFound() : TypedResults.Ok(new SubscriptionWithSecret(rotated, secret));
     }
 

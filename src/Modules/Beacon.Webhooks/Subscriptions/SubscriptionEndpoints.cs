@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Secrets;
 using Beacon.SharedKernel.Tenancy;
 using Beacon.Webhooks.Events;
 using Beacon.Webhooks.Targets;
@@ -42,7 +43,8 @@ internal static class SubscriptionEndpoints
     }
 
     private static async Task<Results<Created<SubscriptionWithSecret>, ValidationProblem>> CreateAsync(
-        CreateSubscriptionRequest request, ClaimsPrincipal actor, Db db, TargetGuard guard, TimeProvider clock, CancellationToken ct)
+        CreateSubscriptionRequest request, ClaimsPrincipal actor, Db db, TargetGuard guard, SecretSeal seal, TimeProvider clock,
+        CancellationToken ct)
     {
         if (await SubscriptionRules.CheckAsync(guard, request.Url, request.EventTypes, ct) is { } invalid)
         {
@@ -51,7 +53,7 @@ internal static class SubscriptionEndpoints
 
         var secret = WebhookSecret.Create();
         await using var conn = await db.OpenAsync(actor.TenantId(), ct);
-        var created = await SubscriptionStore.InsertAsync(conn, actor.TenantId(), request, secret, actor.UserId(), clock.GetUtcNow(), ct);
+        var created = await SubscriptionStore.InsertAsync(conn, actor.TenantId(), request, secret, seal, actor.UserId(), clock.GetUtcNow(), ct);
         return TypedResults.Created($"/api/v1/webhooks/{created.Id}", new SubscriptionWithSecret(created, secret));
     }
 

@@ -1,4 +1,5 @@
 using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Secrets;
 using Dapper;
 using Npgsql;
 
@@ -8,8 +9,9 @@ namespace Beacon.Webhooks.Subscriptions;
 internal static class SubscriptionStore
 {
     // The hint is the secret's first 10 characters: enough to match it to what the integrator stored, useless to sign.
+    // The secret itself is sealed at rest (SecretSeal), bound to its subscription.
     public const string Columns = """
-        id, url, description, event_types AS EventTypes, active, left(secret, 10) || '…' AS SecretHint,
+        id, url, description, event_types AS EventTypes, active, secret_hint AS SecretHint,
         CASE WHEN previous_secret_expires_at > now() THEN previous_secret_expires_at END AS PreviousSecretExpiresAt,
         consecutive_failures AS ConsecutiveFailures, disabled_at AS DisabledAt, disabled_reason AS DisabledReason,
         created_at AS CreatedAt, updated_at AS UpdatedAt
@@ -35,22 +37,30 @@ internal static class SubscriptionStore
             $"SELECT {Columns} FROM webhooks.subscriptions WHERE tenant_id = @tenant AND id = @id",
             new { tenant, id }, cancellationToken: ct));
 
+    public static string SealOwner(Guid tenant, Guid id) => $"webhooks.subscription:{tenant}:{id}";
+
+    public static string Hint(string secret) => secret[..10] + "…";
+
     public static Task<SubscriptionResponse> InsertAsync(NpgsqlConnection conn, Guid tenant, CreateSubscriptionRequest request,
-        string secret, Guid createdBy, DateTimeOffset now, CancellationToken ct) =>
-        SingleAsync(conn, new CommandDefinition($"""
-            INSERT INTO webhooks.subscriptions (tenant_id, id, url, description, event_types, secret, created_by, created_at, updated_at)
-            VALUES (@tenant, @id, @url, @description, @types, @secret, @createdBy, @now, @now) RETURNING {Columns}
+        string secret, SecretSeal seal, Guid createdBy, DateTimeOffset now, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7();
+        return SingleAsync(conn, new CommandDefinition($"""
+            INSERT INTO webhooks.subscriptions (tenant_id, id, url, description, event_types, secret, secret_hint, created_by, created_at, updated_at)
+            VALUES (@tenant, @id, @url, @description, @types, @secret, @hint, @createdBy, @now, @now) RETURNING {Columns}
             """, new
         {
             tenant,
-            id = Guid.CreateVersion7(),
+            id,
             url = request.Url.Trim(),
             description = request.Description?.Trim() ?? "",
             types = request.EventTypes.Distinct(StringComparer.Ordinal).ToArray(),
-            secret,
+            secret = seal.Seal(secret, SealOwner(tenant, id)),
+            hint = Hint(secret),
             createdBy,
             now,
         }, cancellationToken: ct));
+    }
 
     /// <summary>Re-enabling clears the failure streak and the notice; disabling by hand leaves no automatic reason.</summary>
     public static Task<SubscriptionResponse?> UpdateAsync(NpgsqlConnection conn, Guid tenant, Guid id, UpdateSubscriptionRequest request,
@@ -76,13 +86,15 @@ internal static class SubscriptionStore
         }, cancellationToken: ct));
 
     /// <summary>The current secret keeps signing until <paramref name="graceEnds"/>, beside the new one.</summary>
-    public static Task<SubscriptionResponse?> RotateAsync(NpgsqlConnection conn, Guid tenant, Guid id, string secret,
+    public static Task<SubscriptionResponse?> RotateAsync(NpgsqlConnection conn, Guid tenant, Guid id, string secret, SecretSeal seal,
         DateTimeOffset now, DateTimeOffset graceEnds, CancellationToken ct) =>
         SingleOrDefaultAsync(conn, new CommandDefinition($"""
             UPDATE webhooks.subscriptions
-               SET previous_secret = secret, previous_secret_expires_at = @graceEnds, secret = @secret, updated_at = @now
+               SET previous_secret = secret, previous_secret_expires_at = @graceEnds, secret = @secret, secret_hint = @hint,
+                   updated_at = @now
              WHERE tenant_id = @tenant AND id = @id RETURNING {Columns}
-            """, new { tenant, id, secret, now, graceEnds }, cancellationToken: ct));
+            """, new { tenant, id, secret = seal.Seal(secret, SealOwner(tenant, id)), hint = Hint(secret), now, graceEnds },
+            cancellationToken: ct));
 
     public static async Task<bool> DeleteAsync(NpgsqlConnection conn, Guid tenant, Guid id, CancellationToken ct) =>
         await conn.ExecuteAsync(new CommandDefinition("DELETE FROM webhooks.subscriptions WHERE tenant_id = @tenant AND id = @id",
