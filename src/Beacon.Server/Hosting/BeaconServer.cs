@@ -1,3 +1,4 @@
+using Beacon.Assistant;
 using Beacon.Audit;
 using Beacon.Billing;
 using Beacon.Conversions;
@@ -57,6 +58,7 @@ internal static class BeaconServer
         services.AddRealtimeModule(configuration, sequence: background);
         services.AddPrivacyModule(background);
         services.AddBillingModule(background);
+        services.AddAssistantModule();
         if (background)
         {
             services.AddPlatformWorkers();
@@ -117,6 +119,7 @@ internal static class BeaconServer
         app.MapAuditModule();
         app.MapRateLimits();
         app.MapBillingModule();
+        app.MapAssistantModule();
 
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API route.", statusCode: 404))
             .ExcludeFromDescription();
