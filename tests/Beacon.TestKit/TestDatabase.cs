@@ -1,3 +1,4 @@
+using Beacon.Assistant;
 using Beacon.Audit;
 using Beacon.Billing;
 using Beacon.Conversions;
@@ -94,6 +95,7 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddPrivacyModule(background: false);
         services.AddAuditModule();
         services.AddBillingModule(background: false);
+        services.AddAssistantModule();
         return services.Where(d => d.ServiceType == typeof(ModuleMigrations))
             .Select(d => (ModuleMigrations)d.ImplementationInstance!).ToList();
     }

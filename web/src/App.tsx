@@ -4,6 +4,7 @@ import { useSession } from './auth/session'
 import { AppShell } from './components/AppShell'
 import { SessionQueries } from './lib/SessionQueries'
 import { LiveProvider } from './live'
+import { AssistantPage } from './pages/assistant/AssistantPage'
 import { AuditLogPage } from './pages/AuditLogPage'
 import { BillingPage } from './pages/billing/BillingPage'
 import { UsagePage } from './pages/billing/UsagePage'
@@ -110,6 +111,8 @@ function renderPage(path: string, me: Me) {
       return <ImportPage key="import" me={me} />
     case '/insights':
       return <InsightsPage key="insights" me={me} />
+    case '/assistant':
+      return <AssistantPage key="assistant" />
     case '/reports/conversions':
       return <ConversionsPage key="conversions" me={me} />
     case '/audit':

@@ -1,3 +1,4 @@
+using Beacon.Assistant;
 using Beacon.Audit;
 using Beacon.Billing;
 using Beacon.Conversions;
@@ -58,6 +59,7 @@ internal static class BeaconServer
         services.AddRealtimeModule(configuration, sequence: background);
         services.AddPrivacyModule(background);
         services.AddBillingModule(background);
+        services.AddAssistantModule();
         if (background)
         {
             services.AddPlatformWorkers();
@@ -119,6 +121,7 @@ internal static class BeaconServer
         app.MapAuditModule();
         app.MapRateLimits();
         app.MapBillingModule();
+        app.MapAssistantModule();
 
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API route.", statusCode: 404))
             .ExcludeFromDescription();

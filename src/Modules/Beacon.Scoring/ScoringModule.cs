@@ -38,6 +38,7 @@ public static class ScoringModule
         services.AddSingleton<DriftMonitor>();
         services.AddSingleton<Trainer>();
         services.AddSingleton<IDemoSeeder, DemoModelSeeder>();
+        services.AddSingleton<Contracts.Scoring.ILeadScores, Insights.LeadScores>();
         services.AddSingleton<Contracts.Privacy.IPersonalDataEraser, Privacy.ScoringEraser>();
         services.AddSingleton<Contracts.Privacy.IPersonalDataExporter, Privacy.ScoringExporter>();
         services.AddEventHandler<Contracts.Privacy.LeadProcessingObjected, Privacy.DropScoreOnObjection>("scoring.drop-on-objection");

@@ -63,6 +63,8 @@ public sealed class RouteRoleMatrixTests(BeaconApp app)
         { "POST", "/api/v1/webhooks/{random}/deliveries/{random}/replay", null, "admin" },
         { "GET", "/api/v1/insights/score-distribution", null, "read_only" },
         { "GET", "/api/v1/insights/hot-leads", null, "agent" },
+        { "GET", "/api/v1/assistant/threads", null, "read_only" },
+        { "GET", "/api/v1/assistant/threads/{random}", null, "read_only" },
         { "GET", "/api/v1/models/1/drift/weekly", null, "read_only" },
         { "GET", "/api/v1/models/serving", null, "team_lead" },
         { "PUT", "/api/v1/models/serving/split", """{"percent":0}""", "admin" },

@@ -49,3 +49,7 @@ export type ServingView = Schemas['ServingView']
 export type WeeklyDrift = Schemas['WeeklyDriftReport']
 export type ModelMetrics = Schemas['ModelMetrics']
 export type PromotionRecord = Schemas['PromotionRecord']
+
+export type AssistantThreadSummary = Schemas['ThreadSummary']
+export type AssistantThread = Schemas['ThreadDetail']
+export type AssistantMessage = Schemas['ThreadMessage']

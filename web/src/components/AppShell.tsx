@@ -13,6 +13,7 @@ const navigation = [
   { to: '/leads/import', label: 'Import', roles: ['owner', 'admin', 'team_lead'] },
   { to: '/reports/conversions', label: 'Conversions', roles: null },
   { to: '/insights', label: 'Insights', roles: null },
+  { to: '/assistant', label: 'Assistant', roles: null },
   { to: '/audit', label: 'Audit log', roles: ['owner', 'admin'] },
   { to: '/settings/profile', label: 'Settings', roles: null },
 ]

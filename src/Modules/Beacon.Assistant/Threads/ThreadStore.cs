@@ -1,0 +1,118 @@
+using Beacon.Contracts.Billing;
+using Beacon.SharedKernel.Database;
+using Dapper;
+
+namespace Beacon.Assistant.Threads;
+
+/// <summary>A thread as its list shows it.</summary>
+internal sealed record ThreadSummary(Guid Id, string Title, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>One message of a thread. <paramref name="Role"/> is <c>user</c> or <c>assistant</c>; <paramref name="Status"/>
+/// <c>complete</c> or <c>cancelled</c> (an answer stopped by the person: the part streamed so far).</summary>
+internal sealed record ThreadMessage(Guid Id, string Role, string Text, string? AgentName, string Status, string? ClientId,
+    DateTimeOffset CreatedAt);
+
+internal sealed record ThreadDetail(Guid Id, string Title, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    IReadOnlyList<ThreadMessage> Messages);
+
+/// <summary>The person's message as stored: <paramref name="Duplicate"/> when the same clientId was stored before (a resend).</summary>
+internal sealed record StoredQuestion(Guid ThreadId, Guid MessageId, bool Duplicate);
+
+/// <summary>SQL of threads and messages. Every statement names the owner, so nobody reads or extends another's thread.</summary>
+internal sealed class ThreadStore(Db db, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ThreadSummary>> ListAsync(Guid tenant, Guid user, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(tenant, ct);
+        return [.. await conn.QueryAsync<ThreadSummary>(new CommandDefinition("""
+            SELECT id, title, created_at, updated_at FROM assistant.threads
+             WHERE tenant_id = @tenant AND user_id = @user ORDER BY updated_at DESC, id LIMIT 100
+            """, new { tenant, user }, cancellationToken: ct))];
+    }
+
+    public async Task<ThreadDetail?> GetAsync(Guid tenant, Guid user, Guid threadId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(tenant, ct);
+        var thread = await conn.QuerySingleOrDefaultAsync<ThreadSummary>(new CommandDefinition("""
+            SELECT id, title, created_at, updated_at FROM assistant.threads WHERE tenant_id = @tenant AND id = @threadId AND user_id = @user
+            """, new { tenant, user, threadId }, cancellationToken: ct));
+        if (thread is null)
+        {
+            return null;
+        }
+
+        var messages = await conn.QueryAsync<ThreadMessage>(new CommandDefinition("""
+            SELECT id, role, text, agent_name, status, client_id, created_at FROM assistant.messages
+             WHERE tenant_id = @tenant AND thread_id = @threadId ORDER BY seq
+            """, new { tenant, threadId }, cancellationToken: ct));
+        return new ThreadDetail(thread.Id, thread.Title, thread.CreatedAt, thread.UpdatedAt, [.. messages]);
+    }
+
+    /// <summary>Stores what the person sent before anything answers it; null when <paramref name="threadId"/> is not theirs.</summary>
+    public async Task<StoredQuestion?> StoreQuestionAsync(Guid tenant, Guid user, Guid? threadId, string text, string clientId,
+        CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var tx = await db.BeginAsync(tenant, ct);
+        var thread = threadId ?? Guid.CreateVersion7(now);
+        var owned = threadId is null
+            ? await tx.Connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO assistant.threads (tenant_id, id, user_id, title, created_at, updated_at) VALUES (@tenant, @thread, @user, @title, @now, @now)
+                """, new { tenant, thread, user, title = TitleOf(text), now }, tx.Transaction, cancellationToken: ct))
+            : await tx.Connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE assistant.threads SET updated_at = @now WHERE tenant_id = @tenant AND id = @thread AND user_id = @user
+                """, new { tenant, thread, user, now }, tx.Transaction, cancellationToken: ct));
+        if (owned == 0)
+        {
+            return null;
+        }
+
+        var id = Guid.CreateVersion7(now);
+        var stored = await tx.Connection.QuerySingleAsync<Guid>(new CommandDefinition("""
+            WITH inserted AS (
+                INSERT INTO assistant.messages (tenant_id, id, thread_id, role, text, client_id, created_at)
+                VALUES (@tenant, @id, @thread, 'user', @text, @clientId, @now)
+                ON CONFLICT (tenant_id, thread_id, client_id) WHERE role = 'user' DO NOTHING
+                RETURNING id)
+            SELECT id FROM inserted
+            UNION ALL
+            SELECT id FROM assistant.messages WHERE tenant_id = @tenant AND thread_id = @thread AND client_id = @clientId AND role = 'user'
+            LIMIT 1
+            """, new { tenant, id, thread, text, clientId, now }, tx.Transaction, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return new StoredQuestion(thread, stored, stored != id);
+    }
+
+    /// <summary>Stores an answer (whole, or the part streamed before a cancel) and meters it for billing, in one transaction.</summary>
+    public async Task StoreAnswerAsync(Guid tenant, Guid threadId, Guid messageId, string agentName, string text, bool cancelled,
+        IReadOnlyList<Guid> leadIds, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var tx = await db.BeginAsync(tenant, ct);
+        await tx.Connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO assistant.messages (tenant_id, id, thread_id, role, text, agent_name, status, lead_ids, created_at)
+            VALUES (@tenant, @messageId, @threadId, 'assistant', @text, @agentName, @status, @leadIds, @now);
+            UPDATE assistant.threads SET updated_at = @now WHERE tenant_id = @tenant AND id = @threadId;
+            """, new { tenant, messageId, threadId, text, agentName, status = cancelled ? "cancelled" : "complete", leadIds = leadIds.ToArray(), now },
+            tx.Transaction, cancellationToken: ct));
+        tx.Publish(new UsageRecorded(Guid.CreateVersion7(now), tenant, now, UsageMeters.AssistantMessages, 1, agentName,
+            $"assistant:{messageId}"));
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Whether an answer follows the person's message already (a resend after a reconnect is not answered twice).</summary>
+    public async Task<bool> IsAnsweredAsync(Guid tenant, Guid threadId, Guid questionId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(tenant, ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            SELECT EXISTS (SELECT 1 FROM assistant.messages a JOIN assistant.messages q ON q.tenant_id = a.tenant_id AND q.id = @questionId
+                            WHERE a.tenant_id = @tenant AND a.thread_id = @threadId AND a.role = 'assistant' AND a.seq > q.seq)
+            """, new { tenant, threadId, questionId }, cancellationToken: ct));
+    }
+
+    private static string TitleOf(string text)
+    {
+        var line = text.ReplaceLineEndings(" ").Trim();
+        return line.Length <= 60 ? line : line[..57].TrimEnd() + "…";
+    }
+}
