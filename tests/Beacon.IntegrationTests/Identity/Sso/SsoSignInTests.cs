@@ -65,6 +65,23 @@ public sealed class SsoSignInTests(BeaconApp app, SandboxIdentityProvider idp)
     }
 
     [Fact]
+    public async Task A_colleague_deactivated_in_Beacon_cannot_sign_in_through_the_provider()
+    {
+        var brokerage = await SsoBrokerage.CreateAsync(app, idp);
+        var email = brokerage.Address("gone");
+        var person = await idp.PutUserAsync(email, "Gil Gone");
+        using var browser = new SsoBrowser(app);
+        var (_, me) = await browser.SignInAndCollectAsync(email, person);
+        using var deactivated = await brokerage.Owner.Client.PatchAsJsonAsync($"/api/v1/users/{me.GetProperty("id").GetGuid()}", new { active = false });
+        await deactivated.EnsureSuccessAsync();
+
+        using var refused = await browser.ExchangeAsync(SsoBrowser.Handoff(await browser.SignInAsync(email, person)));
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString()!.ShouldContain("deactivated");
+    }
+
+    [Fact]
     public async Task An_address_whose_domain_has_no_single_sign_on_is_sent_to_the_error_page()
     {
         using var browser = new SsoBrowser(app);
