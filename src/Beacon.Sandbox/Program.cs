@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Beacon.Sandbox.Admin;
 using Beacon.Sandbox.Credit;
 using Beacon.Sandbox.Gateway;
+using Beacon.Sandbox.Identity;
 using Beacon.Sandbox.Knobs;
 using Beacon.Sandbox.Person;
 using Beacon.Sandbox.Property;
@@ -37,6 +38,9 @@ app.MapPersonProvider();
 app.MapCreditProvider();
 app.MapPaymentGateway();
 
+// The identity provider first, on its own port: its listening line is printed before the providers' one, which a
+// parent process waits for, so both are known once that line arrives.
+await using var identityProvider = await IdentityProviderHost.StartAsync(builder.Configuration);
 await app.StartAsync();
 
 // A parent process (tests, the dev launcher) reads this line to learn the port when started with port 0.

@@ -44,6 +44,8 @@ public sealed class BeaconFactory(TestDatabase database, IReadOnlyDictionary<str
             ["Beacon:RateLimits:Rest:PerPrincipal"] = "10000000",
             ["Beacon:RateLimits:Rest:PerTenant"] = "10000000",
             ["Beacon:Auth:AddressLockoutThreshold"] = "100000",
+            // Single sign-on tests sign in through the sandbox's identity provider on 127.0.0.1 over plain HTTP.
+            ["Beacon:Sso:AllowLoopbackProviders"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in QueueSettings)

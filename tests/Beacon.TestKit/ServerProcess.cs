@@ -56,7 +56,11 @@ public sealed class ServerProcess : IAsyncDisposable
         var shared = settings.ContainsKey(AllowPrivateTargets) ? [] : new Dictionary<string, string?> { [AllowPrivateTargets] = "true" };
         // Rate limits are counted in the run's Redis unless the caller names one (or none, with an empty value).
         var redis = settings.ContainsKey("Beacon:Redis:Configuration") ? new Dictionary<string, string?>() : RedisServer.Shared.Settings;
-        foreach (var (key, value) in smtp.Concat(shared).Concat(redis).Concat(settings))
+        // Links the server builds (e-mails, single sign-on's redirect URI) point at this process unless the caller says otherwise.
+        var publicUrl = settings.ContainsKey("Beacon:Auth:PublicUrl")
+            ? new Dictionary<string, string?>()
+            : new Dictionary<string, string?> { ["Beacon:Auth:PublicUrl"] = baseAddress.ToString().TrimEnd('/') };
+        foreach (var (key, value) in smtp.Concat(shared).Concat(redis).Concat(publicUrl).Concat(settings))
         {
             psi.ArgumentList.Add($"--{key}={value}");
         }

@@ -25,6 +25,9 @@ import { ResetPasswordPage } from './pages/ResetPasswordPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
 import { SignInPage } from './pages/SignInPage'
 import { SignUpPage } from './pages/SignUpPage'
+import { SsoCompletePage } from './pages/SsoCompletePage'
+import { SsoErrorPage } from './pages/SsoErrorPage'
+import { SsoSignInPage } from './pages/SsoSignInPage'
 import { WebhooksPage } from './pages/WebhooksPage'
 import { PaymentPage } from './pages/payments/PaymentPage'
 import { navigate, usePath } from './router'
@@ -37,6 +40,9 @@ const publicPaths = [
   '/accept-invitation/confirm',
   '/forgot-password',
   '/reset-password',
+  '/signin/sso',
+  '/sso/complete',
+  '/sso/error',
 ]
 
 export function App() {
@@ -75,6 +81,9 @@ export function App() {
     if (path === '/accept-invitation') return <AcceptInvitationPage />
     if (path === '/forgot-password') return <ForgotPasswordPage />
     if (path === '/reset-password') return <ResetPasswordPage />
+    if (path === '/signin/sso') return <SsoSignInPage />
+    if (path === '/sso/complete') return <SsoCompletePage />
+    if (path === '/sso/error') return <SsoErrorPage />
     return <SignInPage notice={session.notice} />
   }
 
@@ -101,6 +110,9 @@ function renderPage(path: string, me: Me) {
     case '/accept-invitation/confirm':
     case '/forgot-password':
     case '/reset-password':
+    case '/signin/sso':
+    case '/sso/complete':
+    case '/sso/error':
     case '/dashboard':
       return <DashboardPage key="dashboard" me={me} />
     case '/leads':

@@ -12,6 +12,7 @@ using Beacon.Identity.Passwords;
 using Beacon.Identity.Refresh;
 using Beacon.Identity.Sessions;
 using Beacon.Identity.Signup;
+using Beacon.Identity.Sso;
 using Beacon.Identity.Teams;
 using Beacon.Identity.Tokens;
 using Beacon.Identity.Users;
@@ -43,6 +44,7 @@ public static class IdentityModule
         services.AddSingleton<SessionService>();
         services.AddSingleton<AccountConfirmations>();
         services.AddSingleton<IDemoSeeder, DemoTenantSeeder>();
+        services.AddSingleSignOn();
         services.AddBeaconAuthentication();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Owner, p => p.RequireAssertion(c => AtLeast(c.User, Roles.Owner)))
@@ -65,6 +67,8 @@ public static class IdentityModule
         ConfirmInvitationEndpoint.Map(auth);
         ForgotPasswordEndpoint.Map(auth);
         ResetPasswordEndpoint.Map(auth);
+        SsoSignInEndpoints.Map(auth);
+        SsoExchangeEndpoint.Map(auth);
         JwksEndpoint.Map(app);
 
         var api = app.MapApiV1();
@@ -75,6 +79,7 @@ public static class IdentityModule
         InvitationEndpoints.Map(api);
         ApiKeyEndpoints.Map(api);
         TeamEndpoints.Map(api);
+        SsoSettingsEndpoints.Map(api);
         return app;
     }
 

@@ -34,6 +34,8 @@ internal static class WebApp
         ["Logging:LogLevel:Default"] = "Warning",
         // The webhooks screen's test sends to a receiver on 127.0.0.1, which production refuses.
         ["Beacon:Webhooks:AllowPrivateTargets"] = "true",
+        // The single sign-on test's identity provider is the sandbox's, on 127.0.0.1 over plain HTTP.
+        ["Beacon:Sso:AllowLoopbackProviders"] = "true",
     };
 
     public static void EnsureWebAppBuilt()

@@ -165,6 +165,7 @@ public sealed class AuditCoverageTests(BeaconApp app)
             "lead.erased");
 
         await DrivePaymentRoutesAsync(owner, Step);
+        await DriveSsoRoutesAsync(owner, Step);
 
         // Last: a new password ends the owner's sessions, the client's among them.
         await Step("POST /api/v1/me/password", () => Ok(c.PostAsJsonAsync("/api/v1/me/password",
@@ -206,6 +207,20 @@ public sealed class AuditCoverageTests(BeaconApp app)
         await step("POST /api/v1/payments/webhooks/gateway", () => Ok(payments.CreateClient().SendAsync(Payments.GatewayEvents.Signed(
             Payments.GatewayEvents.Event($"evt_audit_{webhookInvoice:N}", "payment_intent.succeeded", owner.TenantId, webhookInvoice, 9900)))),
             ["billing.invoice_paid"]);
+    }
+
+    /// <summary>Single sign-on's routes need an identity provider: the sandbox's, as a real process.</summary>
+    private async Task DriveSsoRoutesAsync(TenantSession owner, Func<string, Func<Task>, string[], Task> step)
+    {
+        await using var idp = new Identity.Sso.SandboxIdentityProvider();
+        await idp.InitializeAsync();
+        var domain = Identity.Sso.SsoBrokerage.NewDomain();
+        await step("PUT /api/v1/sso", () => Ok(owner.Client.PutAsJsonAsync("/api/v1/sso", Identity.Sso.SsoBrokerage.Settings(idp, domain))), []);
+        var email = $"sso@{domain}";
+        var person = await idp.PutUserAsync(email, "Sasha Sso");
+        using var browser = new Identity.Sso.SsoBrowser(app);
+        var handoff = Identity.Sso.SsoBrowser.Handoff(await browser.SignInAsync(email, person));
+        await step("POST /api/v1/auth/sso/exchange", () => Ok(browser.ExchangeAsync(handoff)), ["user.joined"]);
     }
 
     private List<string> ServerNotAudited() => app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints

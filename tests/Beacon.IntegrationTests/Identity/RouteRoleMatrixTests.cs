@@ -48,6 +48,9 @@ public sealed class RouteRoleMatrixTests(BeaconApp app)
         { "DELETE", "/api/v1/users/invitations/{random}", null, "admin" },
         { "POST", "/api/v1/users/invitations/{random}/resend", null, "admin" },
         { "GET", "/api/v1/api-keys", null, "admin" },
+        { "GET", "/api/v1/sso", null, "admin" },
+        // A bad issuer: refused with 400 before anything is stored or fetched, once the role is let through.
+        { "PUT", "/api/v1/sso", """{"enabled":false,"issuer":"not a url","clientId":"c","allowedDomains":["{unique}.test"],"defaultRole":"read_only","ssoOnly":false}""", "admin" },
         { "POST", "/api/v1/api-keys", """{"name":"k {unique}","role":"read_only"}""", "admin" },
         { "DELETE", "/api/v1/api-keys/{random}", null, "admin" },
         { "GET", "/api/v1/webhooks", null, "admin" },

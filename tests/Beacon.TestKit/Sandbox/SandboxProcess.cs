@@ -10,16 +10,21 @@ namespace Beacon.TestKit.Sandbox;
 public sealed class SandboxProcess : IAsyncDisposable
 {
     private const string ListeningPrefix = "Sandbox listening on ";
+    private const string IdentityProviderPrefix = "Sandbox identity provider listening on ";
 
     private readonly Process _process;
 
-    private SandboxProcess(Process process, Uri baseAddress)
+    private SandboxProcess(Process process, Uri baseAddress, Uri identityProvider)
     {
         _process = process;
         BaseAddress = baseAddress;
+        IdentityProvider = identityProvider;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The OpenID Connect provider's issuer (its own port; the sandbox prints it before its main line).</summary>
+    public Uri IdentityProvider { get; }
 
     /// <summary>Starts <c>dotnet Beacon.Sandbox.dll --urls http://127.0.0.1:0</c> plus any knob arguments.</summary>
     public static async Task<SandboxProcess> StartAsync(params string[] arguments) =>
@@ -34,7 +39,8 @@ public sealed class SandboxProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
         };
-        foreach (var argument in (string[])[assemblyPath, "--urls", "http://127.0.0.1:0", .. arguments])
+        foreach (var argument in (string[])[assemblyPath, "--urls", "http://127.0.0.1:0",
+                     "--Sandbox:Identity:Urls=http://127.0.0.1:0", .. arguments])
         {
             info.ArgumentList.Add(argument);
         }
@@ -43,9 +49,14 @@ public sealed class SandboxProcess : IAsyncDisposable
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Uri? identityProvider = null;
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data?.StartsWith(ListeningPrefix, StringComparison.Ordinal) == true)
+            if (e.Data?.StartsWith(IdentityProviderPrefix, StringComparison.Ordinal) == true)
+            {
+                identityProvider ??= new Uri(e.Data[IdentityProviderPrefix.Length..].Trim());
+            }
+            else if (e.Data?.StartsWith(ListeningPrefix, StringComparison.Ordinal) == true)
             {
                 listening.TrySetResult(new Uri(e.Data[ListeningPrefix.Length..].Trim()));
             }
@@ -60,7 +71,8 @@ public sealed class SandboxProcess : IAsyncDisposable
         try
         {
             var address = await listening.Task.WaitAsync(startTimeout);
-            return new SandboxProcess(process, address);
+            return new SandboxProcess(process, address, identityProvider
+                ?? throw new InvalidOperationException("The sandbox did not say where its identity provider listens."));
         }
         catch
         {

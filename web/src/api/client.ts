@@ -107,6 +107,12 @@ export class ApiClient {
     this.acceptTokens(tokens)
   }
 
+  /** Collects a single sign-on the server verified (the hand-off from the callback's redirect) and signs in. */
+  async completeSso(handoff: string): Promise<void> {
+    const tokens = await this.request<TokenResponse>('POST', '/auth/sso/exchange', { handoff }, { auth: false })
+    this.acceptTokens(tokens)
+  }
+
   /** Asks for a password-reset link; the server answers alike whether or not the address has an account. */
   async forgotPassword(email: string): Promise<void> {
     await this.request<unknown>('POST', '/auth/forgot-password', { email }, { auth: false })

@@ -9,6 +9,7 @@ import { PrivacyApi } from './privacy'
 import { RateLimitsApi } from './rateLimits'
 import { ScoringApi } from './scoring'
 import { SettingsApi } from './settings'
+import { SsoApi } from './sso'
 import { WebhooksApi } from './webhooks'
 
 export { ApiClient, type ApiResponse, type SessionEndReason } from './client'
@@ -25,6 +26,7 @@ export * from './settings'
 export * from './conversions'
 export * from './payments'
 export * from './billing'
+export * from './sso'
 
 /** The app's one client; tests build their own with fakes. */
 export const api = new ApiClient()
@@ -39,3 +41,4 @@ export const settingsApi = new SettingsApi(api)
 export const conversionsApi = new ConversionsApi(api)
 export const paymentsApi = new PaymentsApi(api)
 export const billingApi = new BillingApi(api)
+export const ssoApi = new SsoApi(api)

@@ -56,6 +56,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setSession({ status: 'signedIn', me: await api.me() })
   }, [])
 
+  const completeSso = useCallback(async (handoff: string) => {
+    await api.completeSso(handoff)
+    setSession({ status: 'signedIn', me: await api.me() })
+  }, [])
+
   const signOut = useCallback(async () => {
     await api.logout()
     setSession({ status: 'anonymous', notice: 'You have signed out.', signedOut: true })
@@ -66,8 +71,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [])
 
   const value = useMemo(
-    () => ({ session, signIn, signUp, confirm, signOut, refreshMe }),
-    [session, signIn, signUp, confirm, signOut, refreshMe],
+    () => ({ session, signIn, signUp, confirm, completeSso, signOut, refreshMe }),
+    [session, signIn, signUp, confirm, completeSso, signOut, refreshMe],
   )
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
 }

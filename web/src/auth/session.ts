@@ -12,6 +12,8 @@ export interface SessionActions {
   /** Asks for the account; it exists once the e-mailed link is followed (see `confirm`). */
   signUp(request: SignupRequest): Promise<void>
   confirm(kind: ConfirmationKind, token: string): Promise<void>
+  /** Completes a single sign-on with the hand-off the server's callback gave the browser. */
+  completeSso(handoff: string): Promise<void>
   signOut(): Promise<void>
   /** Reads who is signed in again (after they changed their own profile). */
   refreshMe(): Promise<void>

@@ -35,6 +35,10 @@ export function SignInPage({ notice }: { notice?: string }) {
       setBusy(false)
       if (error instanceof ApiError && error.status === 400 && error.problem.errors) {
         setErrors(error.fieldErrors)
+      } else if (error instanceof ApiError && error.status === 403) {
+        // The brokerage signs in through its identity provider only (the server says so once the password is right).
+        setFailure(error.problem.title ?? 'Your brokerage signs in with single sign-on.')
+        setPassword('')
       } else if (error instanceof ApiError && error.status === 401) {
         setFailure('That email and password do not match an account. Check them and try again.')
         setPassword('')
@@ -79,6 +83,9 @@ export function SignInPage({ notice }: { notice?: string }) {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <Link to="/signin/sso" className="button button-secondary button-block">
+        Sign in with SSO
+      </Link>
       <p className="auth-switch">
         <Link to="/forgot-password">Forgot your password?</Link>
       </p>

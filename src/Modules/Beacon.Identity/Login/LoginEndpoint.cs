@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Beacon.Contracts.Identity;
 using Beacon.Identity.Passwords;
 using Beacon.Identity.Sessions;
 using Beacon.SharedKernel.Auditing;
@@ -22,6 +23,8 @@ internal sealed record LoginRequest(
 /// </summary>
 internal static class LoginEndpoint
 {
+    public const string SsoOnlyRefusal = "Your brokerage signs in with single sign-on: use \"Sign in with SSO\" and your work e-mail address.";
+
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder auth) => auth.MapPost("/login", HandleAsync)
         .WithName("Login")
         .WithSummary("Sign in with e-mail and password; returns an access token and a refresh token.");
@@ -58,6 +61,12 @@ internal static class LoginEndpoint
 
         await LoginThrottle.SucceededAsync(conn, email, address, ct);
         var (tenantId, userId) = (account!.TenantId, account.UserId);
+        // Said only to whoever knows the password, so it tells a stranger nothing about which addresses have accounts.
+        if (user.Role != Roles.Owner && await SsoOnlyAsync(db, tenantId, ct))
+        {
+            return ProblemResults.Forbidden(SsoOnlyRefusal);
+        }
+
         AuditScope.Current?.IdentifyActor(AuditActorKinds.User, userId);
         await using var tx = await db.BeginAsync(tenantId, ct);
         await tx.Connection.ExecuteAsync(new CommandDefinition(
@@ -66,6 +75,17 @@ internal static class LoginEndpoint
         var tokens = await sessions.StartAsync(tx, userId, user.Role, user.SecurityStamp, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(tokens);
+    }
+
+    /// <summary>
+    /// A brokerage that turned password sign-in off (ADR 0025). Owners keep it as the break-glass path: when the
+    /// provider is down or misconfigured, an owner can still sign in and switch single sign-on off again.
+    /// </summary>
+    private static async Task<bool> SsoOnlyAsync(Db db, Guid tenantId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(tenantId, ct);
+        return await conn.QuerySingleOrDefaultAsync<bool>(new CommandDefinition(
+            "SELECT enabled AND sso_only FROM identity.sso_settings WHERE tenant_id = @tenantId", new { tenantId }, cancellationToken: ct));
     }
 
     private static ProblemHttpResult Locked(HttpContext http, DateTimeOffset until, TimeProvider clock)

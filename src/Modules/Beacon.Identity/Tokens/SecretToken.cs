@@ -6,7 +6,8 @@ namespace Beacon.Identity.Tokens;
 
 /// <summary>
 /// Opaque secrets handed to clients (refresh tokens <c>brt_</c>, API keys <c>bk_</c>, invitations <c>binv_</c>,
-/// e-mailed confirmations of a signup <c>bsc_</c> or of an accepted invitation <c>bic_</c>, password resets <c>bpr_</c>):
+/// e-mailed confirmations of a signup <c>bsc_</c> or of an accepted invitation <c>bic_</c>, password resets <c>bpr_</c>,
+/// single sign-on hand-offs <c>bsso_</c>):
 /// prefix + tenant id (32 hex) + 256 random bits. The tenant in clear lets us open a tenant-bound transaction
 /// before the lookup, so row-level security guards even this path. Only the SHA-256 of a secret is stored.
 /// </summary>
@@ -18,6 +19,7 @@ internal static class SecretToken
     public const string SignupConfirmationPrefix = "bsc_";
     public const string InvitationConfirmationPrefix = "bic_";
     public const string PasswordResetPrefix = "bpr_";
+    public const string SsoHandoffPrefix = "bsso_";
 
     public static string Create(string prefix, Guid tenantId) =>
         prefix + tenantId.ToString("N") + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));

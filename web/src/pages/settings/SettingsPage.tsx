@@ -8,6 +8,7 @@ import { PasswordPage } from './PasswordPage'
 import { ProfilePage } from './ProfilePage'
 import { RolesPage } from './RolesPage'
 import { SettingsLayout } from './SettingsLayout'
+import { SsoSettingsPage } from './SsoSettingsPage'
 import { canOpenSettings } from './settingsNav'
 import { TeamsPage } from './TeamsPage'
 import { UsersPage } from './UsersPage'
@@ -29,6 +30,7 @@ export function SettingsPage({ me, path, pages }: { me: Me; path: string; pages:
     '/settings/teams': () => <TeamsPage />,
     '/settings/api-keys': () => <ApiKeysPage me={me} />,
     '/settings/lead-routing': () => <LeadRoutingPage />,
+    '/settings/sso': () => <SsoSettingsPage me={me} />,
     ...pages,
   }
   const screen = canOpenSettings(path, me.role) ? own[path] : undefined

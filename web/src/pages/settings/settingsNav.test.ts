@@ -20,6 +20,7 @@ describe('settings navigation', () => {
     expect(admin).toContain('/settings/usage')
     expect(admin).toContain('/settings/billing')
     expect(admin).toContain('/settings/payment')
+    expect(admin).toContain('/settings/sso')
   })
 
   it('shows owners every screen, plan pages included', () => {
@@ -29,6 +30,7 @@ describe('settings navigation', () => {
 
   it('refuses a screen the role may not open, even typed into the address bar', () => {
     expect(canOpenSettings('/settings/api-keys', 'agent')).toBe(false)
+    expect(canOpenSettings('/settings/sso', 'team_lead')).toBe(false)
     expect(canOpenSettings('/settings/api-keys', 'admin')).toBe(true)
     expect(canOpenSettings('/settings/nonsense', 'owner')).toBe(false)
   })
