@@ -1,9 +1,10 @@
 using Beacon.Audit;
+using Beacon.Conversions;
 using Beacon.Learning.Evaluation;
 using Beacon.Learning.LightGbm;
 using Beacon.Server.Hosting;
 
-// Commands: serve (default) | migrate | seed | model eval | audit verify [--tenant ID]. Everything after serve/migrate/seed is ordinary
+// Commands: serve (default) | migrate | seed | model eval | audit verify [--tenant ID] | conversions rebuild [--tenant ID]. Everything after serve/migrate/seed is ordinary
 // configuration (--Beacon:Role=worker, --urls=http://127.0.0.1:5080 …).
 var (command, rest) = args.Length > 0 && !args[0].StartsWith('-') ? (args[0], args[1..]) : ("serve", args);
 if (command == "model" && rest.FirstOrDefault() == "eval")
@@ -12,18 +13,19 @@ if (command == "model" && rest.FirstOrDefault() == "eval")
 }
 
 var auditVerify = command == "audit" && rest.FirstOrDefault() == "verify";
-if (auditVerify)
+var conversionsRebuild = command == "conversions" && rest.FirstOrDefault() == "rebuild";
+if (auditVerify || conversionsRebuild)
 {
-    (command, rest) = ("audit", rest[1..]);
+    rest = rest[1..];
 }
 else if (command is not ("serve" or "migrate" or "seed"))
 {
-    await Console.Error.WriteLineAsync($"Unknown command '{command}'. Use serve, migrate, seed, model eval or audit verify.");
+    await Console.Error.WriteLineAsync($"Unknown command '{command}'. Use serve, migrate, seed, model eval, audit verify or conversions rebuild.");
     return 2;
 }
 
-// audit verify's own options (--tenant ID) are not configuration; the rest (connection strings) is.
-var (commandArgs, configArgs) = auditVerify ? AuditVerifyArgs.Split(rest) : ([], rest);
+// audit verify's and conversions rebuild's own options (--tenant ID) are not configuration; the rest (connection strings) is.
+var (commandArgs, configArgs) = auditVerify || conversionsRebuild ? AuditVerifyArgs.Split(rest) : ([], rest);
 var builder = WebApplication.CreateBuilder(configArgs);
 await using var embedded = await EmbeddedDatabase.StartIfNeededAsync(builder.Configuration, CancellationToken.None);
 BeaconServer.AddServices(builder);
@@ -40,6 +42,14 @@ switch (command)
         }
 
         return await AuditModule.VerifyCommandAsync(app.Services, commandArgs, Console.Out, CancellationToken.None);
+    case "conversions":
+        // As audit verify: the embedded database is migrated on start; a configured one is left as it is.
+        if (app.Configuration.GetValue<bool>("Beacon:Database:MigrateOnStart"))
+        {
+            await StartupTasks.MigrateAsync(app.Services, app.Configuration, CancellationToken.None);
+        }
+
+        return await ConversionsModule.RebuildCommandAsync(app.Services, commandArgs, Console.Out, CancellationToken.None);
     case "migrate":
         await StartupTasks.MigrateAsync(app.Services, app.Configuration, CancellationToken.None);
         return 0;

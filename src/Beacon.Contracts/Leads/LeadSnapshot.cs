@@ -45,4 +45,7 @@ public interface ILeadSnapshots
 
     /// <summary>The live leads an import (or the demo seed) created, in id order: what <c>lead.imported</c> brought in.</summary>
     Task<IReadOnlyList<Guid>> ImportedLeadIdsAsync(Guid tenantId, Guid importId, CancellationToken ct);
+
+    /// <summary>A page of the tenant's live lead ids in id order, after <paramref name="after"/> (for rebuilding a projection).</summary>
+    Task<IReadOnlyList<Guid>> LiveLeadIdsAsync(Guid tenantId, Guid after, int limit, CancellationToken ct);
 }

@@ -3,6 +3,7 @@ using Beacon.Contracts.Leads;
 using Beacon.Contracts.Privacy;
 using Beacon.Conversions.Deals;
 using Beacon.Conversions.Projection;
+using Beacon.Conversions.Rebuild;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
 using Beacon.SharedKernel.Messaging;
@@ -29,7 +30,17 @@ public static class ConversionsModule
         services.AddEventHandler<LeadActivityAdded, TouchProjection>("conversions.lead-touched");
         services.AddEventHandler<UserJoined, AgentProjection>("conversions.user-joined");
         services.AddEventHandler<UserChanged, AgentProjection>("conversions.user-changed");
+        services.AddScoped<FactsBackfill>();
+        services.AddScoped<CellsRebuild>();
+        services.AddScoped<RebuildCommand>();
         return services;
+    }
+
+    /// <summary><c>beacon conversions rebuild [--tenant ID]</c>: the aggregates recomputed from Leads (exit 0 done, 2 bad arguments).</summary>
+    public static async Task<int> RebuildCommandAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RebuildCommand>().RunAsync(args, output, ct);
     }
 
     public static IEndpointRouteBuilder MapConversionsModule(this IEndpointRouteBuilder app)

@@ -41,6 +41,14 @@ internal sealed class LeadSnapshots(Db db) : ILeadSnapshots
             """, new { tenantId, importId }, cancellationToken: ct))];
     }
 
+    public async Task<IReadOnlyList<Guid>> LiveLeadIdsAsync(Guid tenantId, Guid after, int limit, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(tenantId, ct);
+        return [.. await conn.QueryAsync<Guid>(new CommandDefinition("""
+            SELECT id FROM leads.leads WHERE tenant_id = @tenantId AND id > @after AND deleted_at IS NULL ORDER BY id LIMIT @limit
+            """, new { tenantId, after, limit }, cancellationToken: ct))];
+    }
+
     private static LeadSnapshot ToSnapshot(Guid tenantId, LeadRow row, IReadOnlyList<LeadActivitySnapshot> activities)
     {
         var address = row.PropertyStreet is null && row.PropertyCity is null && row.PropertyZip is null

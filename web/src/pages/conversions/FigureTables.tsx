@@ -1,7 +1,10 @@
-import { useState, type FormEvent, type ReactNode } from 'react'
+import { Suspense, lazy, useState, type FormEvent, type ReactNode } from 'react'
 import { conversionsApi, describeError, type ConversionReport, type Me, type ReportTable } from '../../api'
 import { Alert } from '../../components/Alert'
-import { money, percent } from './conversionView'
+import { leaderboardBars, money, percent, timeToConvertBars } from './conversionView'
+
+// The chart library loads after the tables are already on screen (as the funnel's chart does).
+const ReportBarChart = lazy(() => import('../../charts/ReportBarChart'))
 
 interface Props {
   report: ConversionReport
@@ -15,6 +18,8 @@ interface Props {
 export function FigureTables({ report, me, onCsv, onSource, onSpendSaved }: Props) {
   const t = report.timeToConvert
   const s = report.speedToLead
+  const leaders = leaderboardBars(report)
+  const timing = timeToConvertBars(report)
   return (
     <div className="charts">
       <TableCard title="By source" table="sources" onCsv={onCsv} head={['Source', 'Leads', 'Converted', 'Rate']}>
@@ -29,7 +34,8 @@ export function FigureTables({ report, me, onCsv, onSource, onSpendSaved }: Prop
           </tr>
         ))}
       </TableCard>
-      <TableCard title="Agent leaderboard" table="leaderboard" onCsv={onCsv} head={['Agent', 'Closed', 'Volume', 'Commission', 'Leads', 'Rate']}>
+      <TableCard title="Agent leaderboard" table="leaderboard" onCsv={onCsv} head={['Agent', 'Closed', 'Volume', 'Commission', 'Leads', 'Rate']}
+        chart={<Chart bars={leaders} empty="No deals closed in this range." label="Leaderboard chart" />}>
         {report.leaderboard.map((l) => (
           <tr key={`${l.agentId}-${l.currency}`}>
             <td>{l.name}</td>
@@ -41,7 +47,8 @@ export function FigureTables({ report, me, onCsv, onSource, onSpendSaved }: Prop
           </tr>
         ))}
       </TableCard>
-      <TableCard title="Time to convert" table="time-to-convert" onCsv={onCsv} head={['Converted', 'Median', '75th pct.', '90th pct.']}>
+      <TableCard title="Time to convert" table="time-to-convert" onCsv={onCsv} head={['Converted', 'Median', '75th pct.', '90th pct.']}
+        chart={<Chart bars={timing} empty="No lead converted in this range." label="Time to convert chart" />}>
         <tr>
           <td>{t.converted}</td>
           <td>{days(t.medianDays)}</td>
@@ -88,13 +95,26 @@ function days(value: number | null): string {
   return value === null ? '—' : `${value.toFixed(1)} d`
 }
 
-function TableCard({ title, table, onCsv, head, children, footer }: {
+/** A bar chart above a card's table, or the card's empty state. */
+function Chart({ bars, empty, label }: { bars: { label: string; value: number; title: string }[]; empty: string; label: string }) {
+  if (bars.length === 0) return <p className="chart-empty">{empty}</p>
+  return (
+    <div role="img" aria-label={`${label}: ${bars.map((b) => b.title).join('; ')}`}>
+      <Suspense fallback={<div className="chart-placeholder" />}>
+        <ReportBarChart data={bars} />
+      </Suspense>
+    </div>
+  )
+}
+
+function TableCard({ title, table, onCsv, head, children, footer, chart }: {
   title: string
   table: ReportTable
   onCsv: (t: ReportTable) => void
   head: string[]
   children: ReactNode
   footer?: ReactNode
+  chart?: ReactNode
 }) {
   return (
     <section className="card" aria-label={title}>
@@ -104,6 +124,7 @@ function TableCard({ title, table, onCsv, head, children, footer }: {
           CSV
         </button>
       </div>
+      {chart}
       <table className="table">
         <thead>
           <tr>{head.map((h) => <th key={h} scope="col">{h}</th>)}</tr>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConversionReport } from '../../api/conversions'
-import { cohortCells, filtersFromSearch, funnelBars, isEmpty, percent, searchFromFilters, stageLabel } from './conversionView'
+import { cohortCells, filtersFromSearch, funnelBars, isEmpty, leaderboardBars, percent, searchFromFilters, stageLabel, timeToConvertBars } from './conversionView'
 
 const report = {
   from: '2026-11-01',
@@ -70,5 +70,34 @@ describe('figures for the charts', () => {
   it('is empty only without leads and deals', () => {
     expect(isEmpty(report)).toBe(false)
     expect(isEmpty({ ...report, funnel: [{ stage: 'new', leads: 0, rate: null }] } as ConversionReport)).toBe(true)
+  })
+})
+
+describe('leaderboard and time-to-convert charts', () => {
+  const row = (name: string, closedDeals: number, commissionCents: number) =>
+    ({ agentId: name, name, closedDeals, volumeCents: commissionCents * 30, commissionCents, currency: 'USD', leads: 10, converted: closedDeals, rate: closedDeals / 10 })
+
+  it('ranks agents by commission and leaves out those who closed nothing', () => {
+    const bars = leaderboardBars({ ...report, leaderboard: [row('Ann', 1, 900_00), row('Bob', 0, 0), row('Cy', 2, 15_000_00)] } as ConversionReport)
+    expect(bars.map((b) => [b.label, b.value])).toEqual([['Cy', 15_000], ['Ann', 900]])
+    expect(bars[0].title).toBe('Cy: 2 closed, $15,000 commission')
+  })
+
+  it('ranks by deals closed when no commission was entered, and keeps the top ten', () => {
+    const many = Array.from({ length: 12 }, (_, i) => row(`Agent ${String(i).padStart(2, '0')}`, i + 1, 0))
+    const bars = leaderboardBars({ ...report, leaderboard: many } as ConversionReport)
+    expect(bars).toHaveLength(10)
+    expect(bars[0]).toMatchObject({ label: 'Agent 11', value: 12 })
+  })
+
+  it('is empty when nothing closed in the range', () => {
+    expect(leaderboardBars(report)).toEqual([])
+    expect(timeToConvertBars(report)).toEqual([])
+  })
+
+  it('shows median, 75th and 90th percentile days of the converted leads', () => {
+    const bars = timeToConvertBars({ ...report, timeToConvert: { converted: 4, medianDays: 3, p75Days: 5.5, p90Days: 8.2 } } as ConversionReport)
+    expect(bars.map((b) => b.value)).toEqual([3, 5.5, 8.2])
+    expect(bars[0].title).toBe('Median: 3.0 days (4 converted)')
   })
 })

@@ -92,3 +92,33 @@ export function isEmpty(report: ConversionReport): boolean {
 
 /** Live events after which the figures may have moved (re-read, throttled). */
 export const refreshingEvents = new Set(['lead.figures_changed', 'lead.deal_recorded'])
+
+/**
+ * The leaderboard's bars: commission per agent (deals closed when nobody entered a commission), best first, at most
+ * `limit` agents; agents who closed nothing in the range are left out. Empty: nothing closed, the card says so.
+ */
+export function leaderboardBars(report: ConversionReport, limit = 10): { label: string; value: number; title: string }[] {
+  const closed = report.leaderboard.filter((l) => l.closedDeals > 0)
+  const byCommission = closed.some((l) => l.commissionCents > 0)
+  return closed
+    .map((l) => ({
+      label: l.name,
+      value: byCommission ? l.commissionCents / 100 : l.closedDeals,
+      title: `${l.name}: ${l.closedDeals} closed, ${money(l.commissionCents, l.currency)} commission`,
+    }))
+    .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label))
+    .slice(0, limit)
+}
+
+/** Time to convert as three bars (median, 75th, 90th percentile, in days); empty when no lead converted in the range. */
+export function timeToConvertBars(report: ConversionReport): { label: string; value: number; title: string }[] {
+  const t = report.timeToConvert
+  if (t.converted === 0) return []
+  return [
+    ['Median', t.medianDays],
+    ['75th percentile', t.p75Days],
+    ['90th percentile', t.p90Days],
+  ].flatMap(([label, days]) =>
+    typeof days === 'number' ? [{ label: label as string, value: days, title: `${label as string}: ${days.toFixed(1)} days (${t.converted} converted)` }] : [],
+  )
+}

@@ -61,6 +61,12 @@ export function InsightsPage({ me }: { me: Me }) {
     () => void queries.invalidateQueries({ queryKey: ['insights'] }),
   )
 
+  // For the dashboards benchmark: the first moment the figures everyone sees (hot leads, distribution, versions) are on screen.
+  const figuresShown = (hot.data !== undefined || me.role === 'read_only') && distribution.data !== undefined && models.data !== undefined
+  useEffect(() => {
+    if (figuresShown && performance.getEntriesByName('beacon:insights-ready').length === 0) performance.mark('beacon:insights-ready')
+  }, [figuresShown])
+
   const error = [hot, distribution, models, serving].find((q) => q.error)?.error
   const noModel = models.data !== undefined && champion == null
   return (
