@@ -78,22 +78,6 @@ public sealed class RebuildTests(BeaconApp app)
         (await app.Database.ScalarAsync<long>("SELECT count(*) FROM conversions.funnel_hourly WHERE tenant_id = $1", owner.TenantId)).ShouldBe(0);
     }
 
-    [Fact]
-    public async Task Rebuild_of_every_tenant_names_each_tenant_it_rebuilt()
-    {
-        var owner = await SignupAsync(app);
-        await LeadAsync(owner.Client, "e1@example.com", "zillow", owner.UserId);
-        await ReportWhenAsync(owner.Client, r => Step(r, "new") == 1);
-        await app.Database.ScalarAsync<int>("DELETE FROM conversions.funnel_hourly WHERE tenant_id = $1 RETURNING 1", owner.TenantId);
-        using var output = new StringWriter();
-
-        var exit = await ConversionsModule.RebuildCommandAsync(app.Factory.Services, [], output, TestContext.Current.CancellationToken);
-
-        exit.ShouldBe(0);
-        output.ToString().ShouldContain($"{owner.TenantId}: 1 leads' facts refreshed");
-        (await app.Database.ScalarAsync<long>("SELECT sum(leads)::bigint FROM conversions.funnel_hourly WHERE tenant_id = $1", owner.TenantId)).ShouldBe(1);
-    }
-
     private async Task<RebuildReport> RebuildAsync(Guid tenant)
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
