@@ -13,6 +13,7 @@ using Beacon.Server.Hosting.Telemetry;
 using Beacon.SharedKernel;
 using Beacon.SharedKernel.Http;
 using Beacon.Webhooks;
+using Beacon.Workflows;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -53,6 +54,7 @@ internal static class BeaconServer
         services.AddWebhooksModule();
         services.AddConversionsModule();
         services.AddPaymentsModule();
+        services.AddWorkflowsModule();
         var background = NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker;
         services.AddRealtimeModule(configuration, sequence: background);
         services.AddPrivacyModule(background);
@@ -113,6 +115,7 @@ internal static class BeaconServer
         app.MapWebhooksModule();
         app.MapConversionsModule();
         app.MapPaymentsModule();
+        app.MapWorkflowsModule();
         app.MapPrivacyModule();
         app.MapAuditModule();
         app.MapRateLimits();
