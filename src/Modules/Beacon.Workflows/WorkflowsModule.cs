@@ -1,9 +1,15 @@
 using Beacon.Contracts.Identity;
+using Beacon.Contracts.Leads;
+using Beacon.Contracts.Privacy;
+using Beacon.Contracts.Scoring;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
 using Beacon.SharedKernel.Messaging;
+using Beacon.Workflows.Definitions;
+using Beacon.Workflows.Engine;
 using Beacon.Workflows.Members;
 using Beacon.Workflows.Privacy;
+using Beacon.Workflows.Settings;
 using Beacon.Workflows.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,10 +24,21 @@ public static class WorkflowsModule
     {
         services.AddSingleton(new ModuleMigrations("workflows", typeof(WorkflowsModule).Assembly, ["workflows"]));
         services.AddSingleton<TaskPersonalData>();
-        services.AddSingleton<Contracts.Privacy.IPersonalDataEraser>(sp => sp.GetRequiredService<TaskPersonalData>());
-        services.AddSingleton<Contracts.Privacy.IPersonalDataExporter>(sp => sp.GetRequiredService<TaskPersonalData>());
+        services.AddSingleton<IPersonalDataEraser>(sp => sp.GetRequiredService<TaskPersonalData>());
+        services.AddSingleton<IPersonalDataExporter>(sp => sp.GetRequiredService<TaskPersonalData>());
         services.AddEventHandler<UserJoined, MemberProjection>("workflows.user-joined");
         services.AddEventHandler<UserChanged, MemberProjection>("workflows.user-changed");
+        services.AddOptions<WorkflowLinks>().BindConfiguration(WorkflowLinks.Section);
+        services.AddSingleton<StepActions>();
+        services.AddSingleton<EnrollmentPersonalData>();
+        services.AddSingleton<IPersonalDataEraser>(sp => sp.GetRequiredService<EnrollmentPersonalData>());
+        services.AddSingleton<IPersonalDataExporter>(sp => sp.GetRequiredService<EnrollmentPersonalData>());
+        services.AddJobHandler<StepDue, StepJob>(EnrollmentStore.StepJob);
+        services.AddEventHandler<LeadCreated, Triggers>("workflows.lead-created");
+        services.AddEventHandler<LeadImported, Triggers>("workflows.lead-imported", JobLane.Bulk);
+        services.AddEventHandler<LeadScored, Triggers>("workflows.lead-scored");
+        services.AddEventHandler<LeadActivityAdded, StopRules>("workflows.activity-added");
+        services.AddEventHandler<LeadProcessingObjected, StopRules>("workflows.processing-objected");
         return services;
     }
 
@@ -29,6 +46,11 @@ public static class WorkflowsModule
     {
         var tasks = app.MapApiV1("/tasks").WithTags("Tasks").RequireAuthorization(Policies.ReadOnly);
         TaskEndpoints.Map(tasks);
+        var workflows = app.MapApiV1("/workflows").WithTags("Workflows").RequireAuthorization(Policies.TeamLead);
+        SettingsEndpoints.Map(workflows, Policies.Admin);
+        WorkflowEndpoints.Map(workflows);
+        EnrollmentEndpoints.Map(workflows);
+        UnsubscribeEndpoint.Map(app.MapAuthV1().WithTags("Workflows"));
         return app;
     }
 }
