@@ -166,8 +166,12 @@ public sealed class AuditCoverageTests(BeaconApp app)
         await Step("PUT /api/v1/workflows/settings", () => Ok(c.PutAsJsonAsync("/api/v1/workflows/settings",
             new { postalAddress = "1 Main St, Springfield, IL 62701", timeZone = "America/Chicago" })));
         var flow = Guid.Empty;
-        var flowBody = new { name = "Welcome", trigger = new { type = "score_crossed", threshold = 99, direction = "up" },
-            steps = new object[] { new { type = "wait", delayMinutes = 60 } } };
+        var flowBody = new
+        {
+            name = "Welcome",
+            trigger = new { type = "score_crossed", threshold = 99, direction = "up" },
+            steps = new object[] { new { type = "wait", delayMinutes = 60 } }
+        };
         await Step("POST /api/v1/workflows", async () => flow = await IdOf(c.PostAsJsonAsync("/api/v1/workflows", flowBody)));
         await Step("PUT /api/v1/workflows/{id}", () => Ok(c.PutAsJsonAsync($"/api/v1/workflows/{flow}", flowBody)));
         await Step("POST /api/v1/auth/unsubscribe", () => Ok(app.Anonymous().PostAsJsonAsync("/api/v1/auth/unsubscribe",

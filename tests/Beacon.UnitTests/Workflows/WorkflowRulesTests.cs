@@ -6,13 +6,13 @@ namespace Beacon.UnitTests.Workflows;
 
 public sealed class WorkflowRulesTests
 {
-    private static SaveWorkflowRequest Flow(WorkflowTrigger trigger, params WorkflowStep[] steps) => new("F", trigger, steps);
+    private static SaveWorkflowRequest Flow(WorkflowTrigger trigger, params WorkflowStep[] steps) => new SaveWorkflowRequest("F", trigger, steps);
 
     [Fact]
     public void A_bad_step_is_named_by_its_path()
     {
-        var errors = WorkflowRules.Check(Flow(new("lead_created"),
-            new("email", "Hi", "Hello"), new("wait", DelayMinutes: 5), new("wait", DelayMinutes: 0), new("teleport")));
+        var errors = WorkflowRules.Check(Flow(new WorkflowTrigger("lead_created"),
+            new WorkflowStep("email", "Hi", "Hello"), new WorkflowStep("wait", DelayMinutes: 5), new WorkflowStep("wait", DelayMinutes: 0), new WorkflowStep("teleport")));
 
         errors.Keys.Order().ShouldBe(["steps[2].delayMinutes", "steps[3].type"]);
     }
@@ -20,7 +20,7 @@ public sealed class WorkflowRulesTests
     [Fact]
     public void An_unknown_or_unclosed_merge_field_is_refused()
     {
-        var errors = WorkflowRules.Check(Flow(new("lead_created"), new("email", "Hi {{lead.shoeSize}}", "Hello {{lead.firstName")));
+        var errors = WorkflowRules.Check(Flow(new WorkflowTrigger("lead_created"), new WorkflowStep("email", "Hi {{lead.shoeSize}}", "Hello {{lead.firstName")));
 
         errors["steps[0].subject"][0].ShouldContain("Unknown merge field {{lead.shoeSize}}");
         errors["steps[0].body"][0].ShouldContain("not closed");
@@ -29,7 +29,7 @@ public sealed class WorkflowRulesTests
     [Fact]
     public void A_score_trigger_needs_a_threshold_and_a_direction()
     {
-        var errors = WorkflowRules.Check(Flow(new("score_crossed", 120, "sideways"), new("goal")));
+        var errors = WorkflowRules.Check(Flow(new WorkflowTrigger("score_crossed", 120, "sideways"), new WorkflowStep("goal")));
 
         errors.Keys.Order().ShouldBe(["trigger.direction", "trigger.threshold"]);
     }
