@@ -13,6 +13,7 @@ using Beacon.SharedKernel;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Database.Embedded;
 using Beacon.Webhooks;
+using Beacon.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -92,6 +93,7 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddWebhooksModule();
         services.AddConversionsModule();
         services.AddPaymentsModule();
+        services.AddWorkflowsModule();
         services.AddPrivacyModule(background: false);
         services.AddAuditModule();
         services.AddBillingModule(background: false);

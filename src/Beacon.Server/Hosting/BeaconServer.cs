@@ -14,6 +14,7 @@ using Beacon.Server.Hosting.Telemetry;
 using Beacon.SharedKernel;
 using Beacon.SharedKernel.Http;
 using Beacon.Webhooks;
+using Beacon.Workflows;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -55,6 +56,7 @@ internal static class BeaconServer
         services.AddWebhooksModule();
         services.AddConversionsModule();
         services.AddPaymentsModule();
+        services.AddWorkflowsModule();
         var background = NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker;
         services.AddRealtimeModule(configuration, sequence: background);
         services.AddPrivacyModule(background);
@@ -117,6 +119,7 @@ internal static class BeaconServer
         app.MapWebhooksModule();
         app.MapConversionsModule();
         app.MapPaymentsModule();
+        app.MapWorkflowsModule();
         app.MapPrivacyModule();
         app.MapAuditModule();
         app.MapRateLimits();

@@ -157,6 +157,25 @@ public sealed class AuditCoverageTests(BeaconApp app)
         await Step("PUT /api/v1/billing/subscription/plan", () => Ok(c.PutAsJsonAsync("/api/v1/billing/subscription/plan", new { planCode = "team" })));
         await Step("PUT /api/v1/billing/subscription/tax-rate", () => Ok(c.PutAsJsonAsync("/api/v1/billing/subscription/tax-rate",
             new { taxRateBasisPoints = 700 })));
+        await Workflows.WorkflowsApi.WaitForMemberAsync(app, owner.TenantId, owner.UserId);
+        var task = Guid.Empty;
+        await Step("POST /api/v1/tasks", async () => task = await IdOf(c.PostAsJsonAsync("/api/v1/tasks",
+            new { leadId = dealLead, title = "Call back", dueAt = TimeProvider.System.GetUtcNow().AddDays(1) })));
+        await Step("POST /api/v1/tasks/{id}/complete", () => Ok(c.PostAsync($"/api/v1/tasks/{task}/complete", null)));
+        await Step("POST /api/v1/tasks/{id}/reopen", () => Ok(c.PostAsync($"/api/v1/tasks/{task}/reopen", null)));
+        await Step("PUT /api/v1/workflows/settings", () => Ok(c.PutAsJsonAsync("/api/v1/workflows/settings",
+            new { postalAddress = "1 Main St, Springfield, IL 62701", timeZone = "America/Chicago" })));
+        var flow = Guid.Empty;
+        var flowBody = new
+        {
+            name = "Welcome",
+            trigger = new { type = "score_crossed", threshold = 99, direction = "up" },
+            steps = new object[] { new { type = "wait", delayMinutes = 60 } }
+        };
+        await Step("POST /api/v1/workflows", async () => flow = await IdOf(c.PostAsJsonAsync("/api/v1/workflows", flowBody)));
+        await Step("PUT /api/v1/workflows/{id}", () => Ok(c.PutAsJsonAsync($"/api/v1/workflows/{flow}", flowBody)));
+        await Step("POST /api/v1/auth/unsubscribe", () => Ok(app.Anonymous().PostAsJsonAsync("/api/v1/auth/unsubscribe",
+            new { tenant = owner.TenantId, enrollment = Guid.NewGuid() })));
         var person = (await LeadsApi.CreatedAsync(c, new { email = "erase.me@example.com", source = "zillow" })).GetProperty("id").GetGuid();
         await Step("POST /api/v1/leads/{id}/consents", () => Ok(c.PostAsJsonAsync($"/api/v1/leads/{person}/consents",
             new { purpose = "email_marketing", decision = "granted", source = "web form", textShown = "Send me new listings" })));

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Beacon.Workflows.Definitions;
+
+/// <summary>
+/// What starts an enrollment: <c>lead_created</c> (captured or imported) or <c>score_crossed</c> (the served score,
+/// 0–100, moved across <see cref="Threshold"/> in <see cref="Direction"/> <c>up</c> or <c>down</c>).
+/// </summary>
+internal sealed record WorkflowTrigger(string? Type, int? Threshold = null, string? Direction = null);
+
+/// <summary>
+/// One step: <c>email</c> (subject, body with merge fields), <c>wait</c> (delayMinutes), <c>task</c> (title, dueInMinutes,
+/// for the lead's assigned agent) or <c>goal</c> (the enrollment ends here, and before any step, once the lead is converted).
+/// </summary>
+internal sealed record WorkflowStep(string? Type, string? Subject = null, string? Body = null, int? DelayMinutes = null,
+    string? Title = null, int? DueInMinutes = null);
+
+internal sealed record SaveWorkflowRequest(
+    [property: Required, StringLength(120, MinimumLength = 1)] string? Name,
+    [property: Required] WorkflowTrigger? Trigger,
+    [property: Required, MinLength(1), MaxLength(50)] WorkflowStep[]? Steps,
+    bool? Active = null);
+
+internal sealed record EnrollmentCounts(int Active, int Completed, int Stopped);
+
+internal sealed record WorkflowResponse(Guid Id, string Name, bool Active, int Version, WorkflowTrigger Trigger,
+    WorkflowStep[] Steps, EnrollmentCounts Enrollments, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

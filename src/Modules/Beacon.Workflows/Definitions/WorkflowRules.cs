@@ -1,0 +1,84 @@
+namespace Beacon.Workflows.Definitions;
+
+/// <summary>What DataAnnotations cannot say about a workflow, each problem keyed by its JSON path (<c>steps[2].delayMinutes</c>).</summary>
+internal static class WorkflowRules
+{
+    public static IReadOnlyList<string> Triggers { get; } = ["lead_created", "score_crossed"];
+
+    public static IReadOnlyList<string> StepTypes { get; } = ["email", "wait", "task", "goal"];
+
+    private const int MaxMinutes = 366 * 24 * 60;
+
+    public static Dictionary<string, string[]> Check(SaveWorkflowRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var trigger = request.Trigger!;
+        if (!Triggers.Contains(trigger.Type))
+        {
+            errors["trigger.type"] = [$"Unknown trigger; one of {string.Join(", ", Triggers)}."];
+        }
+        else if (trigger.Type == "score_crossed")
+        {
+            if (trigger.Threshold is not (>= 1 and <= 99))
+            {
+                errors["trigger.threshold"] = ["A score from 1 to 99."];
+            }
+
+            if (trigger.Direction is not ("up" or "down"))
+            {
+                errors["trigger.direction"] = ["up or down."];
+            }
+        }
+
+        var steps = request.Steps!;
+        for (var i = 0; i < steps.Length; i++)
+        {
+            CheckStep(steps[i], $"steps[{i}]", errors);
+        }
+
+        return errors;
+    }
+
+    private static void CheckStep(WorkflowStep? step, string path, Dictionary<string, string[]> errors)
+    {
+        switch (step?.Type)
+        {
+            case "email":
+                Text(step.Subject, 200, $"{path}.subject", errors);
+                Text(step.Body, 10_000, $"{path}.body", errors);
+                break;
+            case "wait":
+                if (step.DelayMinutes is not (>= 1 and <= MaxMinutes))
+                {
+                    errors[$"{path}.delayMinutes"] = [$"Minutes to wait, from 1 to {MaxMinutes}."];
+                }
+
+                break;
+            case "task":
+                Text(step.Title, 200, $"{path}.title", errors);
+                if (step.DueInMinutes is < 0 or > MaxMinutes)
+                {
+                    errors[$"{path}.dueInMinutes"] = [$"Minutes after the step until the task is due, from 0 to {MaxMinutes}."];
+                }
+
+                break;
+            case "goal":
+                break;
+            default:
+                errors[$"{path}.type"] = [$"Unknown step; one of {string.Join(", ", StepTypes)}."];
+                break;
+        }
+    }
+
+    private static void Text(string? value, int max, string path, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > max)
+        {
+            errors[path] = [$"Required, at most {max} characters."];
+        }
+        else if (MergeFields.Problem(value) is { } problem)
+        {
+            errors[path] = [problem];
+        }
+    }
+}

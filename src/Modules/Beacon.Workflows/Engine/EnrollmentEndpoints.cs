@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Tenancy;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Beacon.Workflows.Engine;
+
+internal sealed record HistoryEntry(int? Step, string Status, string Reason, DateTimeOffset At);
+
+internal sealed record EnrollmentResponse(Guid Id, Guid LeadId, int Version, string Status, int CurrentStep,
+    DateTimeOffset? NextFireAt, int Attempts, string? Reason, DateTimeOffset EnrolledAt, IReadOnlyList<HistoryEntry> History);
+
+internal static class EnrollmentEndpoints
+{
+    public static void Map(RouteGroupBuilder workflows) =>
+        workflows.MapGet("/{id:guid}/enrollments", ListAsync).WithName("ListWorkflowEnrollments")
+            .WithSummary("A workflow's enrollments, newest first, each with its step history and the reason for every skip or delay.");
+
+    private static async Task<Ok<IReadOnlyList<EnrollmentResponse>>> ListAsync(Guid id, ClaimsPrincipal actor, Db db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(actor.TenantId(), ct);
+        var rows = (await conn.QueryAsync<Row>(new CommandDefinition("""
+            SELECT id, lead_id, version, status, current_step, next_fire_at, attempts, reason, enrolled_at FROM workflows.enrollments
+             WHERE tenant_id = @tenant AND workflow_id = @id ORDER BY enrolled_at DESC LIMIT 200
+            """, new { tenant = actor.TenantId(), id }, cancellationToken: ct))).ToList();
+        var history = (await conn.QueryAsync<HistoryRow>(new CommandDefinition("""
+            SELECT enrollment_id, step_index, status, reason, at FROM workflows.history
+             WHERE tenant_id = @tenant AND enrollment_id = ANY (@ids) ORDER BY at, id
+            """, new { tenant = actor.TenantId(), ids = rows.Select(r => r.Id).ToArray() }, cancellationToken: ct)))
+            .ToLookup(h => h.EnrollmentId);
+        return TypedResults.Ok<IReadOnlyList<EnrollmentResponse>>([.. rows.Select(r => new EnrollmentResponse(r.Id, r.LeadId, r.Version,
+            r.Status, r.CurrentStep, r.NextFireAt, r.Attempts, r.Reason, r.EnrolledAt,
+            [.. history[r.Id].Select(h => new HistoryEntry(h.StepIndex, h.Status, h.Reason, h.At))]))]);
+    }
+
+    internal sealed class Row
+    {
+        public Guid Id { get; set; }
+
+        public Guid LeadId { get; set; }
+
+        public int Version { get; set; }
+
+        public string Status { get; set; } = "";
+
+        public int CurrentStep { get; set; }
+
+        public DateTimeOffset? NextFireAt { get; set; }
+
+        public int Attempts { get; set; }
+
+        public string? Reason { get; set; }
+
+        public DateTimeOffset EnrolledAt { get; set; }
+    }
+
+    internal sealed class HistoryRow
+    {
+        public Guid EnrollmentId { get; set; }
+
+        public int? StepIndex { get; set; }
+
+        public string Status { get; set; } = "";
+
+        public string Reason { get; set; } = "";
+
+        public DateTimeOffset At { get; set; }
+    }
+}

@@ -1,0 +1,56 @@
+using Beacon.Contracts.Identity;
+using Beacon.Contracts.Leads;
+using Beacon.Contracts.Privacy;
+using Beacon.Contracts.Scoring;
+using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Http;
+using Beacon.SharedKernel.Messaging;
+using Beacon.Workflows.Definitions;
+using Beacon.Workflows.Engine;
+using Beacon.Workflows.Members;
+using Beacon.Workflows.Privacy;
+using Beacon.Workflows.Settings;
+using Beacon.Workflows.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beacon.Workflows;
+
+public static class WorkflowsModule
+{
+    public static IServiceCollection AddWorkflowsModule(this IServiceCollection services)
+    {
+        services.AddSingleton(new ModuleMigrations("workflows", typeof(WorkflowsModule).Assembly, ["workflows"]));
+        services.AddSingleton<TaskPersonalData>();
+        services.AddSingleton<IPersonalDataEraser>(sp => sp.GetRequiredService<TaskPersonalData>());
+        services.AddSingleton<IPersonalDataExporter>(sp => sp.GetRequiredService<TaskPersonalData>());
+        services.AddEventHandler<UserJoined, MemberProjection>("workflows.user-joined");
+        services.AddEventHandler<UserChanged, MemberProjection>("workflows.user-changed");
+        services.AddOptions<WorkflowLinks>().BindConfiguration(WorkflowLinks.Section);
+        services.AddSingleton<StepActions>();
+        services.AddSingleton<EnrollmentPersonalData>();
+        services.AddSingleton<IPersonalDataEraser>(sp => sp.GetRequiredService<EnrollmentPersonalData>());
+        services.AddSingleton<IPersonalDataExporter>(sp => sp.GetRequiredService<EnrollmentPersonalData>());
+        services.AddJobHandler<StepDue, StepJob>(EnrollmentStore.StepJob);
+        services.AddEventHandler<LeadCreated, Triggers>("workflows.lead-created");
+        services.AddEventHandler<LeadImported, Triggers>("workflows.lead-imported", JobLane.Bulk);
+        services.AddEventHandler<LeadScored, Triggers>("workflows.lead-scored");
+        services.AddEventHandler<LeadActivityAdded, StopRules>("workflows.activity-added");
+        services.AddEventHandler<LeadProcessingObjected, StopRules>("workflows.processing-objected");
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapWorkflowsModule(this IEndpointRouteBuilder app)
+    {
+        var tasks = app.MapApiV1("/tasks").WithTags("Tasks").RequireAuthorization(Policies.ReadOnly);
+        TaskEndpoints.Map(tasks);
+        var workflows = app.MapApiV1("/workflows").WithTags("Workflows").RequireAuthorization(Policies.TeamLead);
+        SettingsEndpoints.Map(workflows, Policies.Admin);
+        WorkflowEndpoints.Map(workflows);
+        EnrollmentEndpoints.Map(workflows);
+        UnsubscribeEndpoint.Map(app.MapAuthV1().WithTags("Workflows"));
+        return app;
+    }
+}
