@@ -40,7 +40,8 @@ app.MapPaymentGateway();
 
 // The identity provider first, on its own port: its listening line is printed before the providers' one, which a
 // parent process waits for, so both are known once that line arrives.
-await using var identityProvider = await IdentityProviderHost.StartAsync(builder.Configuration);
+// app.Configuration, not the builder's: a test host's settings are applied when the app is built.
+await using var identityProvider = await IdentityProviderHost.StartAsync(app.Configuration);
 await app.StartAsync();
 
 // A parent process (tests, the dev launcher) reads this line to learn the port when started with port 0.

@@ -39,6 +39,9 @@ internal sealed class SandboxApp(params string[] settings) : WebApplicationFacto
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // The identity provider is a second, real web host: on a free port, so parallel tests (and ./beacon run's
+        // sandbox on 5390) never collide.
+        builder.UseSetting("Sandbox:Identity:Urls", "http://127.0.0.1:0");
         foreach (var setting in settings)
         {
             var parts = setting.Split('=', 2);
