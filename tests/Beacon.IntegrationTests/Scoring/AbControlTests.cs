@@ -18,12 +18,14 @@ public sealed class AbControlTests(BeaconApp app)
         var owner = await app.SignupAsync();
         await ScoringApi.SeedHistoryAsync(owner.Client, 60, seed: 1);
         var v1 = (await ScoringApi.PostAsync(owner.Client, "/api/v1/models/retrain", new { minAgeDays = 0 })).GetProperty("version").GetInt32();
+        await ScoringApi.AfterServingChangeAsync();
         var before = await ScoringApi.CreateLeadAsync(owner.Client, "referral", "asap", "pre_approved");
         await ScoringApi.WaitForScoreAsync(owner.Client, before, s => s.GetProperty("method").GetString() == "model");
 
         var on = await PutAsync(owner.Client, "kill-switch", new { on = true, reason = "scores look wrong" });
         on.GetProperty("servedBy").GetString().ShouldBe("rules");
         on.GetProperty("rulesOnly").GetBoolean().ShouldBeTrue();
+        await ScoringApi.AfterServingChangeAsync();
         var during = await ScoringApi.CreateLeadAsync(owner.Client, "referral", "asap", "pre_approved");
         (await ScoringApi.WaitForScoreAsync(owner.Client, during))!.Value.GetProperty("method").GetString().ShouldBe("rules");
         (await owner.Client.PostAsJsonAsync($"/api/v1/leads/{before}/activities", new { type = "web_visit" })).EnsureSuccessStatusCode();
@@ -32,6 +34,7 @@ public sealed class AbControlTests(BeaconApp app)
 
         var off = await PutAsync(owner.Client, "kill-switch", new { on = false, reason = "fixed" });
         off.GetProperty("servedBy").GetString().ShouldBe("model");
+        await ScoringApi.AfterServingChangeAsync();
         var after = await ScoringApi.CreateLeadAsync(owner.Client, "referral", "asap", "pre_approved");
         (await ScoringApi.WaitForScoreAsync(owner.Client, after))!.Value.GetProperty("modelVersion").GetInt32().ShouldBe(v1);
 
@@ -61,6 +64,7 @@ public sealed class AbControlTests(BeaconApp app)
         set.GetProperty("fromConfiguration").GetBoolean().ShouldBeFalse();
         (await app.Database.ScalarAsync<int>("SELECT challenger_percent FROM scoring.serving_control WHERE tenant_id = $1", owner.TenantId))
             .ShouldBe(50);
+        await ScoringApi.AfterServingChangeAsync();
 
         var served = new List<(Guid Lead, int Version)>();
         for (var i = 0; i < 16; i++)

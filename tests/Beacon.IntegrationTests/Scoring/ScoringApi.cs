@@ -66,4 +66,10 @@ internal static class ScoringApi
                 phone: false);
         }
     }
+
+    /// <summary>
+    /// Waits out the two seconds in which another node on the shared database (other tests' servers take scoring jobs
+    /// too) may still serve what was live before a publish, promotion, kill switch or split (ADR 0019).
+    /// </summary>
+    public static Task AfterServingChangeAsync() => Task.Delay(TimeSpan.FromSeconds(2.5));
 }

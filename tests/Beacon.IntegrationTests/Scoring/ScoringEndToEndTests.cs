@@ -79,9 +79,7 @@ public sealed class ScoringEndToEndTests(BeaconApp app)
         v1.GetProperty("status").GetString().ShouldBe("champion", v1.ToString());
         var v1Version = v1.GetProperty("version").GetInt32();
 
-        // Other nodes on the shared database (multi-node tests' server processes) take scoring jobs too, and re-read
-        // which versions are live at most two seconds later (ADR 0019): the first lead is created past that window.
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await ScoringApi.AfterServingChangeAsync();
         var hot = await ScoringApi.CreateLeadAsync(owner.Client, "referral", "asap", "pre_approved");
         var scored = (await ScoringApi.WaitForScoreAsync(owner.Client, hot, s => s.GetProperty("method").GetString() == "model"))!.Value;
         scored.GetProperty("modelVersion").GetInt32().ShouldBe(v1Version);
