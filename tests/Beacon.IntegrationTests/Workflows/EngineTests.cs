@@ -121,9 +121,12 @@ public sealed class EngineTests(BeaconApp app)
 
         await LeadsApi.CreatedAsync(owner.Client, new { email });
 
-        var deferred = await EngineApi.EnrollmentAsync(owner.Client, workflow, e => e.Reasons().Count() == 2, "the step was deferred");
-        deferred.Reasons().Last().ShouldBe($"step 1 not sent: quiet hours until 08:00 {night} (time zone from the brokerage's time zone)");
         var zone = TimeZoneInfo.FindSystemTimeZoneById(night);
+        var deferred = await EngineApi.EnrollmentAsync(owner.Client, workflow,
+            e => e.Reasons().Count() == 2 && e.GetProperty("nextFireAt").ValueKind == System.Text.Json.JsonValueKind.String
+                && TimeZoneInfo.ConvertTime(e.GetProperty("nextFireAt").GetDateTimeOffset(), zone).TimeOfDay == TimeSpan.FromHours(8),
+            "the step was deferred to 08:00 in the lead's zone");
+        deferred.Reasons().Last().ShouldBe($"step 1 not sent: quiet hours until 08:00 {night} (time zone from the brokerage's time zone)");
         var next = TimeZoneInfo.ConvertTime(deferred.GetProperty("nextFireAt").GetDateTimeOffset(), zone);
         next.TimeOfDay.ShouldBe(TimeSpan.FromHours(8));
         deferred.GetProperty("status").GetString().ShouldBe("active");
