@@ -39,7 +39,8 @@ public sealed class RebuildTests(BeaconApp app)
         await StageAsync(owner.Client, l2, "qualified");
         await StageAsync(owner.Client, l4, "appointment");
         await StageAsync(owner.Client, l4, "lost"); // appointment stays reached: only the event said so
-        var incremental = await ReportWhenAsync(owner.Client, r => Step(r, "new") == 4 && Step(r, "closed") == 1 && Step(r, "appointment") == 2);
+        var incremental = await ReportWhenAsync(owner.Client, r => Step(r, "new") == 4 && Step(r, "contacted") == 3 && Step(r, "qualified") == 3
+                                                                 && Step(r, "appointment") == 2 && Step(r, "closed") == 1);
         await SettledAsync(app, owner.TenantId);
         var kept = await app.Database.ScalarAsync<string>(Cells, owner.TenantId);
         kept.ShouldNotBeNullOrEmpty();
