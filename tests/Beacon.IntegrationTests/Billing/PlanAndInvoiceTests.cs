@@ -83,6 +83,28 @@ public sealed class PlanAndInvoiceTests(BeaconApp app)
     }
 
     [Fact]
+    public async Task Concurrent_plan_changes_all_succeed_and_leave_one_unbroken_chain_of_periods()
+    {
+        var owner = await app.SignupAsync();
+        await BillingApi.SubscriptionAsync(owner.Client);
+        string[] plans = ["team", "brokerage", "starter", "team", "brokerage", "team", "starter", "brokerage"];
+
+        var answers = await Task.WhenAll(plans.Select(p => owner.Client.PutAsJsonAsync("/api/v1/billing/subscription/plan", new { planCode = p })));
+
+        answers.Select(a => a.StatusCode).ShouldAllBe(s => s == HttpStatusCode.OK);
+        (await app.Database.ScalarAsync<string>("""
+            SELECT concat_ws(' ', count(*) FILTER (WHERE ends_at IS NULL),
+                   count(*) FILTER (WHERE ends_at IS NOT NULL AND ends_at < starts_at),
+                   count(*) FILTER (WHERE ends_at IS NOT NULL AND ends_at IS DISTINCT FROM next_start))
+              FROM (SELECT starts_at, ends_at, lead(starts_at) OVER (ORDER BY starts_at) AS next_start
+                      FROM billing.plan_periods WHERE tenant_id = $1) AS chain
+            """, owner.TenantId)).ShouldBe("1 0 0", "one open period, none ending before it starts, each ending where the next starts");
+        var current = (await BillingApi.SubscriptionAsync(owner.Client)).GetProperty("plan").GetProperty("code").GetString();
+        (await app.Database.ScalarAsync<string>(
+            "SELECT plan_code FROM billing.plan_periods WHERE tenant_id = $1 AND ends_at IS NULL", owner.TenantId)).ShouldBe(current);
+    }
+
+    [Fact]
     public async Task Payment_events_show_the_failed_attempt_the_standing_and_then_the_payment()
     {
         var owner = await app.SignupAsync();

@@ -28,7 +28,7 @@ public sealed class SandboxProcess : IAsyncDisposable
 
     /// <summary>Starts <c>dotnet Beacon.Sandbox.dll --urls http://127.0.0.1:0</c> plus any knob arguments.</summary>
     public static async Task<SandboxProcess> StartAsync(params string[] arguments) =>
-        await StartAsync(DefaultAssemblyPath(), TimeSpan.FromSeconds(20), arguments);
+        await StartAsync(DefaultAssemblyPath(), TimeSpan.FromSeconds(60), arguments);
 
     public static async Task<SandboxProcess> StartAsync(string assemblyPath, TimeSpan startTimeout, params string[] arguments)
     {

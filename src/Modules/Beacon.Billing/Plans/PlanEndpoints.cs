@@ -67,7 +67,6 @@ internal static class PlanEndpoints
     private static async Task<Results<Ok<BillingSubscription>, NotFound, ValidationProblem>> ChangeAsync(ChangePlanRequest request,
         ClaimsPrincipal actor, Db db, BillingRateLimitPlans rateLimitPlans, TimeProvider clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         await using var tx = await db.BeginAsync(actor.TenantId(), ct);
         var plans = await PlanCatalog.AllAsync(tx.Connection, tx.Transaction, ct);
         if (plans.All(p => p.Code != request.PlanCode))
@@ -80,6 +79,9 @@ internal static class PlanEndpoints
             return TypedResults.NotFound();
         }
 
+        // The clock is read under the subscription's lock: a change that waited for a concurrent one starts after it,
+        // so the periods stay one unbroken chain.
+        var now = clock.GetUtcNow();
         if (current.PlanCode != request.PlanCode)
         {
             await SubscriptionStore.ChangePlanAsync(tx, request.PlanCode, now, ct);

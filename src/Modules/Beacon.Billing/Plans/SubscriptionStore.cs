@@ -43,11 +43,15 @@ internal static class SubscriptionStore
             """, new { tenant = tx.TenantId, planCode, trialEndsAt, ratedThrough = BillingMonth.Of(now).Previous.Sql, now },
             tx.Transaction, cancellationToken: ct));
 
-    /// <summary>Closes the open period at <paramref name="now"/> and opens one on <paramref name="planCode"/>.</summary>
+    /// <summary>
+    /// Closes the open period at <paramref name="now"/> and opens one on <paramref name="planCode"/>. A second change
+    /// in the same instant replaces the first's empty period instead of colliding with it.
+    /// </summary>
     public static Task ChangePlanAsync(TenantTransaction tx, string planCode, DateTimeOffset now, CancellationToken ct) =>
         tx.Connection.ExecuteAsync(new CommandDefinition("""
             UPDATE billing.plan_periods SET ends_at = @now WHERE tenant_id = @tenant AND ends_at IS NULL;
-            INSERT INTO billing.plan_periods (tenant_id, starts_at, plan_code) VALUES (@tenant, @now, @planCode);
+            INSERT INTO billing.plan_periods (tenant_id, starts_at, plan_code) VALUES (@tenant, @now, @planCode)
+                ON CONFLICT (tenant_id, starts_at) DO UPDATE SET plan_code = excluded.plan_code, ends_at = NULL;
             UPDATE billing.subscriptions SET plan_code = @planCode, updated_at = @now WHERE tenant_id = @tenant;
             """, new { tenant = tx.TenantId, planCode, now }, tx.Transaction, cancellationToken: ct));
 
