@@ -8,6 +8,7 @@ import { TaskForm } from './TaskForm'
 import { TaskList } from './TaskList'
 import { groupTasks, taskGroups } from './taskGroups'
 import { viewerZone } from './zonedTime'
+import '../workflows/workflows.css'
 
 const everyone = '*'
 

@@ -5,6 +5,7 @@ import { PageHeading } from '../../components/PageHeading'
 import { Link } from '../../router'
 import { formatInZone, viewerZone } from '../tasks/zonedTime'
 import { statusLabels, stepLabel } from './enrollmentView'
+import './workflows.css'
 
 /** A workflow's enrollments: each lead, where it stands, when its next step fires (the viewer's zone), and its history. */
 export function EnrollmentsPage({ id, me }: { id: string; me: Me }) {

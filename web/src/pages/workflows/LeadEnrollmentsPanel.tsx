@@ -4,6 +4,7 @@ import { canAssign } from '../../lib/useUsers'
 import { Link } from '../../router'
 import { formatInZone, viewerZone } from '../tasks/zonedTime'
 import { nextStepLabel, statusLabels } from './enrollmentView'
+import './workflows.css'
 
 /** On a lead's page: the workflows the lead is or was in, the next step and when it fires. */
 export function LeadEnrollmentsPanel({ leadId, me }: { leadId: string; me: Me }) {

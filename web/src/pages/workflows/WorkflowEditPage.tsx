@@ -13,6 +13,7 @@ import { KindFieldInput } from './KindFieldInput'
 import { StepCard } from './StepCard'
 import { stepKinds } from './stepKinds'
 import { triggerKind, triggerKinds } from './triggerKinds'
+import './workflows.css'
 
 /** The builder: a trigger and ordered steps. Saving an existing workflow writes a new version. */
 export function WorkflowEditPage({ id }: { id?: string }) {

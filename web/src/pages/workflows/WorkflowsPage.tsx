@@ -7,6 +7,7 @@ import { Link } from '../../router'
 import { stepKind } from './stepKinds'
 import { triggerKind } from './triggerKinds'
 import type { KindValues } from './kindFields'
+import './workflows.css'
 
 function triggerSummary(w: Workflow): string {
   const trigger = w.trigger as unknown as KindValues & { type: string }
@@ -90,7 +91,7 @@ export function WorkflowsPage() {
             {workflows.map((w) => (
               <tr key={w.id} aria-label={w.name}>
                 <td>
-                  <strong>{w.name}</strong> {!w.active && <span className="badge">Paused</span>}
+                  <strong>{w.name}</strong> {!w.active && <span className="badge badge-warning">Paused</span>}
                   <span className="muted"> · version {w.version}</span>
                   <p className="muted">{triggerSummary(w)}: {stepsSummary(w)}</p>
                 </td>
