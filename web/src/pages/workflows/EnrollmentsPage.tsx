@@ -51,7 +51,7 @@ export function EnrollmentsPage({ id, me }: { id: string; me: Me }) {
               <div><dt>Enrolled</dt><dd>{formatInZone(e.enrolledAt, zone)} (version {e.version})</dd></div>
             </dl>
             {e.reason && e.status !== 'active' && <p className="muted">{e.reason}</p>}
-            <details open={e.status === 'active'}>
+            <details open>
               <summary>History ({e.history.length})</summary>
               <ol className="enrollment-history">
                 {e.history.map((h, i) => (
