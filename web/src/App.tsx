@@ -29,6 +29,12 @@ import { SsoCompletePage } from './pages/SsoCompletePage'
 import { SsoErrorPage } from './pages/SsoErrorPage'
 import { SsoSignInPage } from './pages/SsoSignInPage'
 import { WebhooksPage } from './pages/WebhooksPage'
+import { TasksPage } from './pages/tasks/TasksPage'
+import { UnsubscribePage } from './pages/UnsubscribePage'
+import { EnrollmentsPage } from './pages/workflows/EnrollmentsPage'
+import { WorkflowEditPage } from './pages/workflows/WorkflowEditPage'
+import { WorkflowSettingsPage } from './pages/workflows/WorkflowSettingsPage'
+import { WorkflowsPage } from './pages/workflows/WorkflowsPage'
 import { PaymentPage } from './pages/payments/PaymentPage'
 import { navigate, usePath } from './router'
 
@@ -54,8 +60,11 @@ export function App() {
 
   // Where to go once the session is known: signed-in users leave the sign-in pages (back to where
   // they were headed, if anywhere); everyone else lands on sign in, remembering the page asked for.
+  // The unsubscribe link is for whoever got the e-mail, signed in or not: no redirect either way.
+  const openToAll = path === '/unsubscribe'
+
   useEffect(() => {
-    if (session.status === 'loading') return
+    if (session.status === 'loading' || openToAll) return
     if (signedIn && onPublicPath) {
       const next = new URLSearchParams(window.location.search).get('next')
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true })
@@ -63,7 +72,9 @@ export function App() {
       const next = path === '/' || signedOut ? '' : `?next=${encodeURIComponent(path)}`
       navigate(`/signin${next}`, { replace: true })
     }
-  }, [session.status, signedIn, signedOut, onPublicPath, path])
+  }, [session.status, signedIn, signedOut, onPublicPath, path, openToAll])
+
+  if (openToAll) return <UnsubscribePage />
 
   if (session.status === 'loading') {
     return (
@@ -99,6 +110,12 @@ export function App() {
 }
 
 const leadPath = /^\/leads\/([0-9a-f-]{36})(\/edit)?$/i
+const workflowPath = /^\/workflows\/([0-9a-f-]{36})\/(edit|enrollments)$/i
+
+/** Workflows are team leads' and above (the API says the same). */
+function managesWorkflows(me: Me): boolean {
+  return me.role === 'owner' || me.role === 'admin' || me.role === 'team_lead'
+}
 
 function renderPage(path: string, me: Me) {
   switch (path) {
@@ -127,6 +144,12 @@ function renderPage(path: string, me: Me) {
       return <AssistantPage key="assistant" />
     case '/reports/conversions':
       return <ConversionsPage key="conversions" me={me} />
+    case '/tasks':
+      return <TasksPage key="tasks" me={me} />
+    case '/workflows':
+      return managesWorkflows(me) ? <WorkflowsPage key="workflows" /> : <NotFoundPage />
+    case '/workflows/new':
+      return managesWorkflows(me) ? <WorkflowEditPage key="new-workflow" /> : <NotFoundPage />
     case '/audit':
       return me.role === 'owner' || me.role === 'admin' ? <AuditLogPage key="audit" /> : <NotFoundPage />
   }
@@ -139,8 +162,15 @@ function renderPage(path: string, me: Me) {
         '/settings/payment': () => <PaymentPage />,
         '/settings/usage': () => <UsagePage />,
         '/settings/billing': () => <BillingPage />,
+        '/settings/workflows': () => <WorkflowSettingsPage />,
       }} />
     )
+  }
+  const workflow = workflowPath.exec(path)
+  if (workflow && managesWorkflows(me)) {
+    return workflow[2] === 'edit'
+      ? <WorkflowEditPage key={`edit-${workflow[1]}`} id={workflow[1]} />
+      : <EnrollmentsPage key={`enrollments-${workflow[1]}`} id={workflow[1]} me={me} />
   }
   const match = leadPath.exec(path)
   if (match) {

@@ -50,6 +50,9 @@ public static class WorkflowsModule
         SettingsEndpoints.Map(workflows, Policies.Admin);
         WorkflowEndpoints.Map(workflows);
         EnrollmentEndpoints.Map(workflows);
+        PauseEndpoints.Map(workflows);
+        TestSendEndpoint.Map(workflows);
+        LeadEnrollmentsEndpoint.Map(app.MapApiV1("/leads").WithTags("Workflows").RequireAuthorization(Policies.ReadOnly));
         UnsubscribeEndpoint.Map(app.MapAuthV1().WithTags("Workflows"));
         return app;
     }

@@ -174,6 +174,15 @@ public sealed class AuditCoverageTests(BeaconApp app)
         };
         await Step("POST /api/v1/workflows", async () => flow = await IdOf(c.PostAsJsonAsync("/api/v1/workflows", flowBody)));
         await Step("PUT /api/v1/workflows/{id}", () => Ok(c.PutAsJsonAsync($"/api/v1/workflows/{flow}", flowBody)));
+        await Step("POST /api/v1/workflows/{id}/pause", () => Ok(c.PostAsync($"/api/v1/workflows/{flow}/pause", null)));
+        await Step("POST /api/v1/workflows/{id}/resume", () => Ok(c.PostAsync($"/api/v1/workflows/{flow}/resume", null)));
+        var mailFlow = await IdOf(c.PostAsJsonAsync("/api/v1/workflows", new
+        {
+            name = "Mail",
+            trigger = new { type = "score_crossed", threshold = 99, direction = "up" },
+            steps = new object[] { new { type = "email", subject = "Hi", body = "Hello." } }
+        }));
+        await Step("POST /api/v1/workflows/{id}/test-send", () => Ok(c.PostAsync($"/api/v1/workflows/{mailFlow}/test-send", null)));
         await Step("POST /api/v1/auth/unsubscribe", () => Ok(app.Anonymous().PostAsJsonAsync("/api/v1/auth/unsubscribe",
             new { tenant = owner.TenantId, enrollment = Guid.NewGuid() })));
         var person = (await LeadsApi.CreatedAsync(c, new { email = "erase.me@example.com", source = "zillow" })).GetProperty("id").GetGuid();

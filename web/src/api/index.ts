@@ -10,7 +10,9 @@ import { RateLimitsApi } from './rateLimits'
 import { ScoringApi } from './scoring'
 import { SettingsApi } from './settings'
 import { SsoApi } from './sso'
+import { TasksApi } from './tasks'
 import { WebhooksApi } from './webhooks'
+import { WorkflowsApi } from './workflows'
 
 export { ApiClient, type ApiResponse, type SessionEndReason } from './client'
 export { ApiError, describeError, type ProblemDetails } from './problem'
@@ -27,6 +29,8 @@ export * from './conversions'
 export * from './payments'
 export * from './billing'
 export * from './sso'
+export * from './tasks'
+export * from './workflows'
 
 /** The app's one client; tests build their own with fakes. */
 export const api = new ApiClient()
@@ -42,3 +46,5 @@ export const conversionsApi = new ConversionsApi(api)
 export const paymentsApi = new PaymentsApi(api)
 export const billingApi = new BillingApi(api)
 export const ssoApi = new SsoApi(api)
+export const tasksApi = new TasksApi(api)
+export const workflowsApi = new WorkflowsApi(api)

@@ -11,6 +11,8 @@ const navigation = [
   { to: '/', label: 'Dashboard', roles: null },
   { to: '/leads', label: 'Leads', roles: null },
   { to: '/leads/import', label: 'Import', roles: ['owner', 'admin', 'team_lead'] },
+  { to: '/tasks', label: 'My tasks', roles: null },
+  { to: '/workflows', label: 'Workflows', roles: ['owner', 'admin', 'team_lead'] },
   { to: '/reports/conversions', label: 'Conversions', roles: null },
   { to: '/insights', label: 'Insights', roles: null },
   { to: '/assistant', label: 'Assistant', roles: null },
@@ -23,6 +25,7 @@ function current(path: string): string {
   if (path === '/leads/import') return path
   if (path.startsWith('/settings')) return '/settings/profile'
   if (path.startsWith('/leads')) return '/leads'
+  if (path.startsWith('/workflows')) return '/workflows'
   return path
 }
 

@@ -19,6 +19,8 @@ import {
 import { Alert } from '../components/Alert'
 import { PageHeading } from '../components/PageHeading'
 import { PrivacyPanel } from '../components/PrivacyPanel'
+import { LeadTasksPanel } from './tasks/LeadTasksPanel'
+import { LeadEnrollmentsPanel } from './workflows/LeadEnrollmentsPanel'
 import { ScorePanel } from '../components/ScorePanel'
 import { RecordDeal } from './conversions/RecordDeal'
 import { SelectField } from '../components/SelectField'
@@ -253,6 +255,8 @@ export function LeadDetailPage({ id, me }: { id: string; me: Me }) {
             </dl>
           </section>
           <RecordDeal leadId={lead.id} canRecord={editable} onRecorded={() => void reload('activities')} />
+          {editable && <LeadTasksPanel lead={{ id: lead.id, name: leadName(lead) }} me={me} />}
+          <LeadEnrollmentsPanel leadId={lead.id} me={me} />
           <PrivacyPanel lead={lead} me={me} canRecord={editable} onDecision={() => void reload('score')} />
           {enrichment && <EnrichmentPanel enrichment={enrichment} />}
         </aside>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Tenancy;
+using Beacon.Workflows.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -55,8 +56,19 @@ internal static class WorkflowEndpoints
         }
 
         await using var conn = await db.OpenAsync(actor.TenantId(), ct);
-        return await WorkflowStore.SaveAsync(conn, actor.TenantId(), id, request, actor.UserId(), clock.GetUtcNow(), ct) is null
-            ? TypedResults.NotFound()
-            : TypedResults.Ok((await WorkflowStore.GetAsync(conn, actor.TenantId(), id, ct))!);
+        if (await WorkflowStore.SaveAsync(conn, actor.TenantId(), id, request, actor.UserId(), clock.GetUtcNow(), ct) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (request.Active == true)
+        {
+            // Saved as active (perhaps resumed by this save): steps parked during a pause run now, as with POST …/resume.
+            await using var tx = await db.BeginAsync(actor.TenantId(), ct);
+            await PauseGate.ReleaseAsync(tx, id, clock.GetUtcNow(), ct);
+            await tx.CommitAsync(ct);
+        }
+
+        return TypedResults.Ok((await WorkflowStore.GetAsync(conn, actor.TenantId(), id, ct))!);
     }
 }

@@ -11,14 +11,19 @@ internal sealed record WorkflowVersion(Guid WorkflowId, int Version, string Name
 /// <summary>The SQL of definitions and their versions (tenant-bound connections; every statement filters by tenant too).</summary>
 internal static class WorkflowStore
 {
+    // The counts come from one grouped scan of the tenant's enrollments joined to the list, not a query per workflow.
     private const string Select = """
         SELECT d.id, d.name, d.active, d.version, v.trigger::text AS TriggerJson, v.steps::text AS StepsJson,
                d.created_at, d.updated_at,
-               (SELECT count(*) FROM workflows.enrollments e WHERE e.tenant_id = d.tenant_id AND e.workflow_id = d.id AND e.status = 'active') AS ActiveCount,
-               (SELECT count(*) FROM workflows.enrollments e WHERE e.tenant_id = d.tenant_id AND e.workflow_id = d.id AND e.status = 'completed') AS CompletedCount,
-               (SELECT count(*) FROM workflows.enrollments e WHERE e.tenant_id = d.tenant_id AND e.workflow_id = d.id AND e.status = 'stopped') AS StoppedCount
+               coalesce(c.active, 0) AS ActiveCount, coalesce(c.completed, 0) AS CompletedCount, coalesce(c.stopped, 0) AS StoppedCount
           FROM workflows.definitions d
           JOIN workflows.versions v ON v.tenant_id = d.tenant_id AND v.workflow_id = d.id AND v.version = d.version
+          LEFT JOIN (SELECT tenant_id, workflow_id,
+                            count(*) FILTER (WHERE status = 'active') AS active,
+                            count(*) FILTER (WHERE status = 'completed') AS completed,
+                            count(*) FILTER (WHERE status = 'stopped') AS stopped
+                       FROM workflows.enrollments WHERE tenant_id = @tenant GROUP BY tenant_id, workflow_id) c
+            ON c.tenant_id = d.tenant_id AND c.workflow_id = d.id
         """;
 
     public static async Task<IReadOnlyList<WorkflowResponse>> ListAsync(NpgsqlConnection conn, Guid tenant, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Beacon.Contracts.Leads;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Tenancy;
 using Dapper;
@@ -11,7 +12,7 @@ namespace Beacon.Workflows.Engine;
 
 internal sealed record HistoryEntry(int? Step, string Status, string Reason, DateTimeOffset At);
 
-internal sealed record EnrollmentResponse(Guid Id, Guid LeadId, int Version, string Status, int CurrentStep,
+internal sealed record EnrollmentResponse(Guid Id, Guid LeadId, string? LeadName, int Version, string Status, int CurrentStep,
     DateTimeOffset? NextFireAt, int Attempts, string? Reason, DateTimeOffset EnrolledAt, IReadOnlyList<HistoryEntry> History);
 
 internal static class EnrollmentEndpoints
@@ -20,7 +21,8 @@ internal static class EnrollmentEndpoints
         workflows.MapGet("/{id:guid}/enrollments", ListAsync).WithName("ListWorkflowEnrollments")
             .WithSummary("A workflow's enrollments, newest first, each with its step history and the reason for every skip or delay.");
 
-    private static async Task<Ok<IReadOnlyList<EnrollmentResponse>>> ListAsync(Guid id, ClaimsPrincipal actor, Db db, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<EnrollmentResponse>>> ListAsync(Guid id, ClaimsPrincipal actor, Db db, ILeadSnapshots leads,
+        ILeadRoster roster, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(actor.TenantId(), ct);
         var rows = (await conn.QueryAsync<Row>(new CommandDefinition("""
@@ -32,9 +34,30 @@ internal static class EnrollmentEndpoints
              WHERE tenant_id = @tenant AND enrollment_id = ANY (@ids) ORDER BY at, id
             """, new { tenant = actor.TenantId(), ids = rows.Select(r => r.Id).ToArray() }, cancellationToken: ct)))
             .ToLookup(h => h.EnrollmentId);
-        return TypedResults.Ok<IReadOnlyList<EnrollmentResponse>>([.. rows.Select(r => new EnrollmentResponse(r.Id, r.LeadId, r.Version,
+        // Names only of leads the caller may open (a team lead sees their team's); the others stay anonymous rows.
+        var visible = await roster.VisibleLeadIdsAsync(actor, ct) is { } ids ? ids.ToHashSet() : null;
+        var names = await LeadNamesAsync(leads, actor.TenantId(), rows.Select(r => r.LeadId).Where(l => visible?.Contains(l) ?? true), ct);
+        return TypedResults.Ok<IReadOnlyList<EnrollmentResponse>>([.. rows.Select(r => new EnrollmentResponse(r.Id, r.LeadId,
+            names.GetValueOrDefault(r.LeadId), r.Version,
             r.Status, r.CurrentStep, r.NextFireAt, r.Attempts, r.Reason, r.EnrolledAt,
             [.. history[r.Id].Select(h => new HistoryEntry(h.StepIndex, h.Status, h.Reason, h.At))]))]);
+    }
+
+    /// <summary>The leads' names through Leads' snapshots, one round trip for the page (a deleted lead has none).</summary>
+    private static async Task<Dictionary<Guid, string?>> LeadNamesAsync(ILeadSnapshots leads, Guid tenant, IEnumerable<Guid> ids,
+        CancellationToken ct)
+    {
+        var distinct = ids.Distinct().ToList();
+        if (distinct.Count == 0)
+        {
+            return [];
+        }
+
+        return (await leads.GetManyAsync(tenant, distinct, 0, ct)).ToDictionary(l => l.LeadId, l =>
+        {
+            var name = $"{l.FirstName} {l.LastName}".Trim();
+            return (string?)(name.Length > 0 ? name : l.Emails.Count > 0 ? l.Emails[0] : null);
+        });
     }
 
     internal sealed class Row

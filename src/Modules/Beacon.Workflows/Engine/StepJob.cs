@@ -24,6 +24,11 @@ internal sealed class StepJob(ILeadSnapshots leads, IProcessingObjections object
             return; // ended, or this step is behind it: a stale job
         }
 
+        if (await PauseGate.HoldIfPausedAsync(tx, enrollment, now, ct))
+        {
+            return; // parked until the workflow is resumed
+        }
+
         var workflow = await WorkflowStore.VersionAsync(tx.Connection, tx.Transaction, tx.TenantId, enrollment.WorkflowId,
             enrollment.Version, ct);
         var label = $"step {due.Step + 1}";

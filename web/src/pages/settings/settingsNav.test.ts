@@ -21,6 +21,7 @@ describe('settings navigation', () => {
     expect(admin).toContain('/settings/billing')
     expect(admin).toContain('/settings/payment')
     expect(admin).toContain('/settings/sso')
+    expect(admin).toContain('/settings/workflows')
   })
 
   it('shows owners every screen, plan pages included', () => {

@@ -24,6 +24,7 @@ export const settingsNavigation: readonly SettingsNavItem[] = [
   { to: '/settings/webhooks', label: 'Webhooks', roles: managers, group: 'Brokerage' },
   { to: '/settings/privacy', label: 'Privacy', roles: managers, group: 'Brokerage' },
   { to: '/settings/sso', label: 'Single sign-on', roles: managers, group: 'Brokerage' },
+  { to: '/settings/workflows', label: 'Workflows', roles: managers, group: 'Brokerage' },
   { to: '/settings/usage', label: 'Usage', roles: managers, group: 'Plan' },
   { to: '/settings/billing', label: 'Plan & invoices', roles: managers, group: 'Plan' },
   { to: '/settings/payment', label: 'Payment', roles: managers, group: 'Plan' },
