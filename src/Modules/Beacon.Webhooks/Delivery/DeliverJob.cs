@@ -1,8 +1,8 @@
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Messaging;
 using Beacon.SharedKernel.Secrets;
-using Beacon.Webhooks.Subscriptions;
 using Beacon.Webhooks.Notices;
+using Beacon.Webhooks.Subscriptions;
 using Dapper;
 using Microsoft.Extensions.Options;
 
