@@ -6,6 +6,7 @@ using Beacon.Sandbox.Identity;
 using Beacon.Sandbox.Knobs;
 using Beacon.Sandbox.Person;
 using Beacon.Sandbox.Property;
+using Beacon.Sandbox.Sms;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,7 @@ builder.Services.AddSingleton<SandboxState>();
 builder.Services.AddPropertyProvider();
 builder.Services.AddPersonProvider();
 builder.Services.AddPaymentGateway();
+builder.Services.AddSmsGateway();
 
 var app = builder.Build();
 
@@ -37,6 +39,7 @@ app.MapPropertyProvider();
 app.MapPersonProvider();
 app.MapCreditProvider();
 app.MapPaymentGateway();
+app.MapSmsGateway();
 
 // The identity provider first, on its own port: its listening line is printed before the providers' one, which a
 // parent process waits for, so both are known once that line arrives.

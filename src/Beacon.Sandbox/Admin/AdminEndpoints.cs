@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Beacon.Sandbox.Gateway;
 using Beacon.Sandbox.Knobs;
 using Beacon.Sandbox.Person;
+using Beacon.Sandbox.Sms;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -33,17 +34,20 @@ internal static class AdminEndpoints
         group.MapGet("/knobs", GetKnobs).WithName("SandboxKnobs").WithSummary("Current knobs of every provider.");
         group.MapPost("/knobs/{provider}", SetKnobs).WithName("SandboxSetKnobs").WithSummary("Change some knobs of a provider.");
         GatewayAdminEndpoints.Map(group);
+        SmsAdminEndpoints.Map(group);
     }
 
     private static Ok<CallsSnapshot> GetCalls(SandboxState state) =>
         TypedResults.Ok(state.Counters.Snapshot(SandboxState.ProviderNames));
 
-    private static NoContent Reset(SandboxState state, PersonLookups lookups, GatewayLedger ledger, GatewayWebhooks webhooks)
+    private static NoContent Reset(SandboxState state, PersonLookups lookups, GatewayLedger ledger, GatewayWebhooks webhooks,
+        SmsLedger sms)
     {
         state.Reset();
         lookups.Clear();
         ledger.Reset();
         webhooks.Reset();
+        sms.Reset();
         return TypedResults.NoContent();
     }
 

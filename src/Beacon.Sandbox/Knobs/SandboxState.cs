@@ -7,8 +7,9 @@ internal sealed class SandboxState
     public const string Person = "person";
     public const string Credit = "credit";
     public const string Gateway = "gateway";
+    public const string Sms = "sms";
 
-    public static readonly IReadOnlyList<string> ProviderNames = [Credit, Gateway, Person, Property];
+    public static readonly IReadOnlyList<string> ProviderNames = [Credit, Gateway, Person, Property, Sms];
 
     private readonly Dictionary<string, ProviderRuntime> _providers;
 
@@ -20,6 +21,7 @@ internal sealed class SandboxState
             [Person] = Load(configuration, "Person", new ProviderKnobs { ApiKey = "sandbox-person-key" }),
             [Credit] = Load(configuration, "Credit", new ProviderKnobs { ApiKey = "sandbox-credit-token" }),
             [Gateway] = Load(configuration, "Gateway", new ProviderKnobs { ApiKey = "sk_test_sandbox" }),
+            [Sms] = Load(configuration, "Sms", new ProviderKnobs { ApiKey = "ACsandbox:sandbox-sms-token" }),
         };
     }
 

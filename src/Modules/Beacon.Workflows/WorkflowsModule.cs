@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.Workflows;
 
@@ -30,6 +31,12 @@ public static class WorkflowsModule
         services.AddEventHandler<UserChanged, MemberProjection>("workflows.user-changed");
         services.AddOptions<WorkflowLinks>().BindConfiguration(WorkflowLinks.Section);
         services.AddSingleton<StepActions>();
+        services.AddSingleton<MessageGate>();
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section);
+        services.AddHttpClient(SmsGateway.HttpClientName)
+            .ConfigureHttpClient((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<SmsOptions>>().Value.Timeout);
+        services.AddSingleton<SmsGateway>();
+        services.AddJobHandler<SmsDue, SendSmsJob>(SmsStore.SendJob);
         services.AddSingleton<EnrollmentPersonalData>();
         services.AddSingleton<IPersonalDataEraser>(sp => sp.GetRequiredService<EnrollmentPersonalData>());
         services.AddSingleton<IPersonalDataExporter>(sp => sp.GetRequiredService<EnrollmentPersonalData>());
@@ -54,6 +61,7 @@ public static class WorkflowsModule
         TestSendEndpoint.Map(workflows);
         LeadEnrollmentsEndpoint.Map(app.MapApiV1("/leads").WithTags("Workflows").RequireAuthorization(Policies.ReadOnly));
         UnsubscribeEndpoint.Map(app.MapAuthV1().WithTags("Workflows"));
+        SmsWebhookEndpoints.Map(app.MapAuthV1().WithTags("Workflows"));
         return app;
     }
 }

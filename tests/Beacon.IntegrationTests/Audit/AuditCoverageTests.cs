@@ -193,6 +193,7 @@ public sealed class AuditCoverageTests(BeaconApp app)
             "lead.erased");
 
         await DrivePaymentRoutesAsync(owner, Step);
+        await DriveSmsCallbacksAsync(owner, Step);
         await DriveSsoRoutesAsync(owner, Step);
 
         // Last: a new password ends the owner's sessions, the client's among them.
@@ -235,6 +236,27 @@ public sealed class AuditCoverageTests(BeaconApp app)
         await step("POST /api/v1/payments/webhooks/gateway", () => Ok(payments.CreateClient().SendAsync(Payments.GatewayEvents.Signed(
             Payments.GatewayEvents.Event($"evt_audit_{webhookInvoice:N}", "payment_intent.succeeded", owner.TenantId, webhookInvoice, 9900)))),
             ["billing.invoice_paid"]);
+    }
+
+    /// <summary>The SMS gateway's callbacks need a server that knows the gateway's auth token (their signing key).</summary>
+    private async Task DriveSmsCallbacksAsync(TenantSession owner, Func<string, Func<Task>, string[], Task> step)
+    {
+        const string token = "audit-sms-token";
+        await using var sms = new BeaconFactory(app.Database, new Dictionary<string, string?> { ["Beacon:Sms:AuthToken"] = token });
+        Task Signed(string route, string body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"{route}?tenant={owner.TenantId}")
+            {
+                Content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+            };
+            request.Headers.Add(Beacon.Workflows.Engine.SmsSignature.Header,
+                Beacon.Workflows.Engine.SmsSignature.Sign(token, TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(), body));
+            return Ok(sms.CreateClient().SendAsync(request));
+        }
+
+        await step("POST /api/v1/auth/sms/status", () => Signed("/api/v1/auth/sms/status", "MessageSid=SMaudit&MessageStatus=delivered"), []);
+        await step("POST /api/v1/auth/sms/inbound", () => Signed("/api/v1/auth/sms/inbound",
+            "MessageSid=SMauditin&From=%2B442079460000&To=%2B13125550000&Body=STOP"), []);
     }
 
     /// <summary>Single sign-on's routes need an identity provider: the sandbox's, as a real process.</summary>

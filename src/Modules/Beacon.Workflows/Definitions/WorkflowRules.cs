@@ -1,3 +1,5 @@
+using Beacon.Workflows.Engine;
+
 namespace Beacon.Workflows.Definitions;
 
 /// <summary>What DataAnnotations cannot say about a workflow, each problem keyed by its JSON path (<c>steps[2].delayMinutes</c>).</summary>
@@ -5,7 +7,7 @@ internal static class WorkflowRules
 {
     public static IReadOnlyList<string> Triggers { get; } = ["lead_created", "score_crossed"];
 
-    public static IReadOnlyList<string> StepTypes { get; } = ["email", "wait", "task", "goal"];
+    public static IReadOnlyList<string> StepTypes { get; } = ["email", "sms", "wait", "task", "goal"];
 
     private const int MaxMinutes = 366 * 24 * 60;
 
@@ -47,6 +49,9 @@ internal static class WorkflowRules
                 Text(step.Subject, 200, $"{path}.subject", errors);
                 Text(step.Body, 10_000, $"{path}.body", errors);
                 break;
+            case "sms":
+                SmsBody(step.Body, $"{path}.body", errors);
+                break;
             case "wait":
                 if (step.DelayMinutes is not (>= 1 and <= MaxMinutes))
                 {
@@ -67,6 +72,20 @@ internal static class WorkflowRules
             default:
                 errors[$"{path}.type"] = [$"Unknown step; one of {string.Join(", ", StepTypes)}."];
                 break;
+        }
+    }
+
+    /// <summary>
+    /// An SMS body: at most 1,600 characters and 10 segments once the opt-out line is added, counted on the template
+    /// (a merge field's value may add a segment when the text is sent).
+    /// </summary>
+    private static void SmsBody(string? body, string path, Dictionary<string, string[]> errors)
+    {
+        var max = SmsText.MaxCharacters - SmsText.OptOutLine.Length;
+        Text(body, max, path, errors);
+        if (!errors.ContainsKey(path) && SmsText.Segments(body! + SmsText.OptOutLine) is var (segments, gsm) && segments > SmsText.MaxSegments)
+        {
+            errors[path] = [$"{segments} segments with the opt-out line ({(gsm ? "GSM-7" : "UCS-2: a character outside GSM-7, such as an emoji or curly quote, makes every segment 67 characters")}); at most {SmsText.MaxSegments}."];
         }
     }
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Beacon.Workflows.Engine;
 
 /// <summary>What each kind of step does once the engine has decided it runs now; answers the history line and when the next step is due.</summary>
-internal sealed class StepActions(IOptions<WorkflowLinks> links)
+internal sealed class StepActions(IOptions<WorkflowLinks> links, IOptions<SmsOptions> sms)
 {
     public async Task<(string Status, string Reason, DateTimeOffset NextAt)> RunAsync(TenantTransaction tx, EnrollmentRow enrollment,
         WorkflowVersion workflow, WorkflowStep step, LeadSnapshot lead, string label, DateTimeOffset now, CancellationToken ct)
@@ -21,6 +21,9 @@ internal sealed class StepActions(IOptions<WorkflowLinks> links)
             case "email":
                 var sent = await SendAsync(tx, enrollment, step, lead, label, ct);
                 return (sent.Status, sent.Reason, now);
+            case "sms":
+                var texted = await TextAsync(tx, enrollment, step, lead, label, now, ct);
+                return (texted.Status, texted.Reason, now);
             case "wait":
                 var until = now.AddMinutes(step.DelayMinutes!.Value);
                 return ("done", $"{label}: waiting {Minutes(step.DelayMinutes.Value)}, until {until:yyyy-MM-dd HH:mm} UTC", until);
@@ -56,6 +59,25 @@ internal sealed class StepActions(IOptions<WorkflowLinks> links)
             """;
         tx.EnqueueEmail(new EmailMessage(to, MergeFields.Render(step.Subject!, values), text));
         return ("sent", $"{label}: e-mail \"{MergeFields.Render(step.Subject!, values)}\" sent to {to}");
+    }
+
+    private async Task<(string Status, string Reason)> TextAsync(TenantTransaction tx, EnrollmentRow enrollment, WorkflowStep step,
+        LeadSnapshot lead, string label, DateTimeOffset now, CancellationToken ct)
+    {
+        if (MessageGate.SmsPhone(lead) is not { } to)
+        {
+            return ("skipped", $"{label} not sent: the lead has no phone number that can take a text");
+        }
+
+        if (!sms.Value.Configured)
+        {
+            return ("skipped", $"{label} not sent: no SMS gateway is configured (Beacon:Sms)");
+        }
+
+        var body = MergeFields.Render(step.Body!, await ValuesAsync(tx, lead, ct)) + SmsText.OptOutLine;
+        await SmsStore.QueueAsync(tx, enrollment.Id, enrollment.CurrentStep, lead.LeadId, to, body, now, ct);
+        var (segments, _) = SmsText.Segments(body);
+        return ("sent", $"{label}: SMS queued to {to} ({segments} segment{(segments == 1 ? "" : "s")})");
     }
 
     private static async Task<Dictionary<string, string?>> ValuesAsync(TenantTransaction tx, LeadSnapshot lead, CancellationToken ct)

@@ -1,9 +1,7 @@
 using Beacon.Contracts.Leads;
-using Beacon.Contracts.Privacy;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Messaging;
 using Beacon.Workflows.Definitions;
-using Beacon.Workflows.Settings;
 
 namespace Beacon.Workflows.Engine;
 
@@ -12,7 +10,7 @@ namespace Beacon.Workflows.Engine;
 /// idempotency key (enrollment + step) commits with what it did (the e-mail's job, the task, the next step's job),
 /// so a redelivered or duplicated job finds the key taken and does nothing.
 /// </summary>
-internal sealed class StepJob(ILeadSnapshots leads, IProcessingObjections objections, StepActions actions, TimeProvider clock)
+internal sealed class StepJob(ILeadSnapshots leads, MessageGate gate, StepActions actions, TimeProvider clock)
     : IJobHandler<StepDue>
 {
     public async Task HandleAsync(StepDue due, JobInfo job, TenantTransaction tx, CancellationToken ct)
@@ -46,32 +44,19 @@ internal sealed class StepJob(ILeadSnapshots leads, IProcessingObjections object
         }
 
         var step = workflow.Steps[due.Step];
-        if (step.Type == "email")
+        if (step.Type is "email" or "sms" && await gate.CheckAsync(tx, step.Type, lead, label, now, ct) is { } verdict)
         {
-            if (await StepActions.SuppressedAsync(tx, lead.LeadId, ct)
-                || (await objections.ObjectedAsync(tx.Connection, tx.Transaction, tx.TenantId, [lead.LeadId],
-                    [ProcessingPurposes.EmailMarketing], ct)).Count > 0)
+            if (verdict.Until is { } until)
             {
-                await EnrollmentStore.EndAsync(tx, enrollment.Id, due.Step, "stopped", $"{label} not sent: the lead opted out of e-mail", now, ct);
-                return;
-            }
-
-            var settings = await SettingsStore.GetAsync(tx.Connection, tx.Transaction, tx.TenantId, ct);
-            if (settings is null)
-            {
-                await EnrollmentStore.EndAsync(tx, enrollment.Id, due.Step, "stopped",
-                    $"{label} not sent: the brokerage has no postal address for the e-mail footer (Workflows → Settings)", now, ct);
-                return;
-            }
-
-            var zone = QuietHours.ZoneOf(lead.Phones, settings.TimeZone);
-            if (QuietHours.DeferredUntil(now, zone.Zone) is { } until)
-            {
-                await EnrollmentStore.HistoryAsync(tx, enrollment.Id, due.Step, "deferred",
-                    $"{label} not sent: quiet hours until 08:00 {zone.Zone.Id} (time zone from {zone.Source})", now, ct);
+                await EnrollmentStore.HistoryAsync(tx, enrollment.Id, due.Step, "deferred", verdict.Reason, now, ct);
                 await EnrollmentStore.ScheduleAsync(tx, enrollment.Id, due.Step, until, job.Attempt, now, ct);
-                return;
             }
+            else
+            {
+                await EnrollmentStore.EndAsync(tx, enrollment.Id, due.Step, "stopped", verdict.Reason, now, ct);
+            }
+
+            return;
         }
 
         if (!await EnrollmentStore.ClaimStepAsync(tx, enrollment.Id, due.Step, now, ct))

@@ -4,8 +4,8 @@ using Dapper;
 namespace Beacon.Workflows.Privacy;
 
 /// <summary>
-/// A lead's enrollments and their history (whose reasons name the address an e-mail went to), and the lead's
-/// unsubscribe: all of it goes with the lead.
+/// A lead's enrollments and their history (whose reasons name the address an e-mail or text went to; its texts go
+/// with the enrollments), the lead's unsubscribe and its phones' SMS opt-outs: all of it goes with the lead.
 /// </summary>
 internal sealed class EnrollmentPersonalData : IPersonalDataEraser, IPersonalDataExporter
 {
@@ -17,7 +17,9 @@ internal sealed class EnrollmentPersonalData : IPersonalDataEraser, IPersonalDat
         context.Connection.ExecuteAsync(new CommandDefinition("""
             DELETE FROM workflows.enrollments WHERE tenant_id = @tenant AND lead_id = @lead;
             DELETE FROM workflows.suppressions WHERE tenant_id = @tenant AND lead_id = @lead;
-            """, new { tenant = context.TenantId, lead = context.Subject.LeadId }, context.Transaction, cancellationToken: ct));
+            DELETE FROM workflows.sms_opt_outs WHERE tenant_id = @tenant AND phone = ANY(@phones);
+            """, new { tenant = context.TenantId, lead = context.Subject.LeadId, phones = context.Subject.Phones.ToArray() },
+            context.Transaction, cancellationToken: ct));
 
     public async Task<object?> ExportLeadAsync(ExportContext context, CancellationToken ct)
     {

@@ -15,7 +15,7 @@ internal static class SettingsEndpoints
         workflows.MapGet("/settings", GetAsync).WithName("GetWorkflowSettings")
             .WithSummary("The postal address workflow e-mails carry and the fallback time zone for quiet hours (404 until set).");
         workflows.MapPut("/settings", SaveAsync).WithName("SaveWorkflowSettings").RequireAuthorization(adminPolicy)
-            .WithSummary("Set the postal address (CAN-SPAM) and the brokerage's time zone.");
+            .WithSummary("Set the postal address (CAN-SPAM), the brokerage's time zone and the frequency cap (messages per lead per 24 h).");
     }
 
     private static async Task<Results<Ok<WorkflowSettings>, NotFound>> GetAsync(ClaimsPrincipal actor, Db db, CancellationToken ct)

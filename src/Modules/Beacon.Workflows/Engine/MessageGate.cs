@@ -1,0 +1,70 @@
+using Beacon.Contracts.Leads;
+using Beacon.Contracts.Privacy;
+using Beacon.SharedKernel.Database;
+using Beacon.Workflows.Settings;
+using Dapper;
+
+namespace Beacon.Workflows.Engine;
+
+/// <summary>Why a message step does not send now: the enrollment stops, or the step waits until <see cref="Until"/>.</summary>
+internal sealed record GateVerdict(string Reason, DateTimeOffset? Until)
+{
+    public bool Stops => Until is null;
+}
+
+/// <summary>
+/// The rules every message step (e-mail, SMS) passes before it sends, in order: consent for its channel, the
+/// brokerage's settings, quiet hours in the lead's time zone, then the frequency cap (at most N messages per lead in
+/// any 24 hours, N from the settings). Delays are deferrals, never drops.
+/// </summary>
+internal sealed class MessageGate(IProcessingObjections objections)
+{
+    public async Task<GateVerdict?> CheckAsync(TenantTransaction tx, string channel, LeadSnapshot lead, string label, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        if (channel == "email" && (await StepActions.SuppressedAsync(tx, lead.LeadId, ct)
+            || (await objections.ObjectedAsync(tx.Connection, tx.Transaction, tx.TenantId, [lead.LeadId],
+                [ProcessingPurposes.EmailMarketing], ct)).Count > 0))
+        {
+            return new GateVerdict($"{label} not sent: the lead opted out of e-mail", null);
+        }
+
+        if (channel == "sms" && SmsPhone(lead) is { } phone && await SmsStore.OptedOutAsync(tx, phone, ct))
+        {
+            return new GateVerdict($"{label} not sent: the lead opted out of SMS (texted STOP from {phone})", null);
+        }
+
+        var settings = await SettingsStore.GetAsync(tx.Connection, tx.Transaction, tx.TenantId, ct);
+        if (settings is null)
+        {
+            return new GateVerdict(channel == "email"
+                ? $"{label} not sent: the brokerage has no postal address for the e-mail footer (Workflows → Settings)"
+                : $"{label} not sent: the brokerage has no sending settings (Workflows → Settings)", null);
+        }
+
+        var zone = QuietHours.ZoneOf(lead.Phones, settings.TimeZone);
+        if (QuietHours.DeferredUntil(now, zone.Zone) is { } until)
+        {
+            return new GateVerdict($"{label} not sent: quiet hours until 08:00 {zone.Zone.Id} (time zone from {zone.Source})", until);
+        }
+
+        var cap = settings.MaxMessagesPerDay ?? 3;
+        var recent = (await tx.Connection.QueryAsync<DateTimeOffset>(new CommandDefinition("""
+            SELECT h.at FROM workflows.history h
+              JOIN workflows.enrollments e ON e.tenant_id = h.tenant_id AND e.id = h.enrollment_id
+             WHERE h.tenant_id = @tenant AND e.lead_id = @lead AND h.status = 'sent' AND h.at > @since
+             ORDER BY h.at
+            """, new { tenant = tx.TenantId, lead = lead.LeadId, since = now.AddDays(-1) }, tx.Transaction, cancellationToken: ct))).ToList();
+        if (recent.Count >= cap)
+        {
+            // The window frees a place when the oldest of the last N messages turns 24 hours old.
+            var free = recent[recent.Count - cap].AddDays(1);
+            return new GateVerdict($"{label} not sent: frequency cap of {cap} messages per lead in 24 hours reached, deferred until {free:yyyy-MM-dd HH:mm} UTC", free);
+        }
+
+        return null;
+    }
+
+    /// <summary>The lead's first phone that can take a text, as E.164.</summary>
+    public static string? SmsPhone(LeadSnapshot lead) => lead.Phones.Select(SmsText.E164).FirstOrDefault(p => p is not null);
+}
