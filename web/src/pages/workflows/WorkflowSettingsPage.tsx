@@ -8,6 +8,7 @@ import { PageHeading } from '../../components/PageHeading'
 export function WorkflowSettingsPage() {
   const [postalAddress, setPostalAddress] = useState('')
   const [timeZone, setTimeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')
+  const [maxMessagesPerDay, setMaxMessagesPerDay] = useState('3')
   const [loaded, setLoaded] = useState(false)
   const [unset, setUnset] = useState(false)
   const [errors, setErrors] = useState<Record<string, string[]>>({})
@@ -21,6 +22,7 @@ export function WorkflowSettingsPage() {
       if (s) {
         setPostalAddress(s.postalAddress)
         setTimeZone(s.timeZone)
+        if (s.maxMessagesPerDay != null) setMaxMessagesPerDay(String(s.maxMessagesPerDay))
       }
       setUnset(s === null)
       setLoaded(true)
@@ -35,7 +37,11 @@ export function WorkflowSettingsPage() {
     setErrors({})
     setBusy(true)
     try {
-      await workflowsApi.saveSettings({ postalAddress: postalAddress.trim(), timeZone: timeZone.trim() })
+      await workflowsApi.saveSettings({
+        postalAddress: postalAddress.trim(),
+        timeZone: timeZone.trim(),
+        maxMessagesPerDay: maxMessagesPerDay.trim() === '' ? null : Number(maxMessagesPerDay),
+      })
       setSaved(true)
       setUnset(false)
     } catch (e) {
@@ -51,7 +57,8 @@ export function WorkflowSettingsPage() {
       <PageHeading id="workflow-settings-heading">Workflows</PageHeading>
       <p className="muted">
         The law (CAN-SPAM) wants your postal address in every marketing e-mail; workflow e-mails are not sent without it.
-        The time zone is used for quiet hours (08:00–21:00) when a lead’s own zone is unknown.
+        The time zone is used for quiet hours (08:00–21:00) when a lead’s own zone is unknown; the cap keeps any one
+        lead from getting too many messages a day.
       </p>
       {unset && loaded && <Alert tone="info">Not set yet: workflow e-mail steps stop until you save an address.</Alert>}
       {failure && <Alert tone="error">{failure}</Alert>}
@@ -65,6 +72,10 @@ export function WorkflowSettingsPage() {
         {['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage',
           'Pacific/Honolulu', 'Europe/London', 'UTC'].map((z) => <option key={z} value={z} />)}
       </datalist>
+      <Field label="Messages per lead per 24 hours" type="number" min={1} max={50} value={maxMessagesPerDay}
+        errors={errors.maxMessagesPerDay} disabled={!loaded}
+        hint="E-mails and texts together; a message over the cap waits, with the reason on the enrollment, until the lead is under it again."
+        onChange={(e) => setMaxMessagesPerDay(e.target.value)} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy || !loaded}>{busy ? 'Saving…' : 'Save'}</button>
       </div>

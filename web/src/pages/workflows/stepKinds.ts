@@ -17,6 +17,14 @@ export const stepKinds: readonly Kind[] = [
     summary: (v) => `E-mail “${v.subject ?? ''}”`,
   },
   {
+    type: 'sms',
+    label: 'Send a text (SMS)',
+    help: 'Sent 08:00–21:00 in the lead’s time zone to their first phone, with “Reply STOP to opt out.” added; a lead who texted STOP gets nothing.',
+    fields: [{ name: 'body', label: 'Text', kind: 'textarea', required: true, hint: mergeFieldHint }],
+    defaults: { body: 'Hi {{lead.firstName|there}}, this is {{agent.name}}.' },
+    summary: (v) => `Text “${String(v.body ?? '').slice(0, 40)}”`,
+  },
+  {
     type: 'wait',
     label: 'Wait',
     help: 'Pause this lead’s enrollment before the next step.',
