@@ -22,6 +22,7 @@ public static class AssistantModule
         services.AddSingleton<IAgent, ScoreExplainerAgent>();
         services.AddSingleton<IAgent, PipelineAnalystAgent>();
         services.AddSingleton<IAgent, ProductHelpAgent>();
+        services.AddSingleton<IAgent, FollowUpAgent>();
         services.AddSingleton<IAgent, FallbackAgent>();
         services.AddSingleton<Supervisor>(); // trains the intent classifier once, from the shipped utterances
         services.AddHttpClient(Provider.ProviderClient.HttpClientName);

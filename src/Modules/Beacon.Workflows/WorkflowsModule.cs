@@ -30,6 +30,7 @@ public static class WorkflowsModule
         services.AddEventHandler<UserChanged, MemberProjection>("workflows.user-changed");
         services.AddOptions<WorkflowLinks>().BindConfiguration(WorkflowLinks.Section);
         services.AddSingleton<StepActions>();
+        services.AddSingleton<Contracts.Workflows.IFollowUps, AssistantFollowUps>(); // the assistant's follow-up actions
         services.AddSingleton<EnrollmentPersonalData>();
         services.AddSingleton<IPersonalDataEraser>(sp => sp.GetRequiredService<EnrollmentPersonalData>());
         services.AddSingleton<IPersonalDataExporter>(sp => sp.GetRequiredService<EnrollmentPersonalData>());

@@ -24,8 +24,9 @@ internal sealed partial class AnswerStreamer(Supervisor supervisor, ProviderAnsw
     public const string FallbackNote = "The AI provider is unavailable; answered by Beacon's built-in assistant.\n";
     private const string InterruptedNote = "\n(The AI provider stopped answering; ask again for the rest.)";
 
-    public async Task AnswerAsync(ClaimsPrincipal user, Guid tenant, PendingQuestion question, SocketSender sender,
-        CancellationToken cancel, CancellationToken connection)
+    /// <summary>Streams and stores the answer; returns the action it proposes, if any, for the session to offer.</summary>
+    public async Task<(Guid MessageId, ProposedAction Action)?> AnswerAsync(ClaimsPrincipal user, Guid tenant, PendingQuestion question,
+        SocketSender sender, CancellationToken cancel, CancellationToken connection)
     {
         var agent = supervisor.Route(question.Text);
         var request = new AgentRequest(user, question.Text, clock.GetUtcNow());
@@ -33,7 +34,9 @@ internal sealed partial class AnswerStreamer(Supervisor supervisor, ProviderAnsw
         var tokens = TokenUsage.None;
         IReadOnlyList<Guid> leadIds = [];
         var prefix = "";
-        if (provider.Enabled)
+        ProposedAction? proposal = null;
+        // Actions are proposed by the built-in agent only: what is offered for confirmation must be exactly what runs.
+        if (provider.Enabled && agent.Name != AgentNames.FollowUp)
         {
             var outcome = await provider.StreamAsync(request, stream.SendAsync, cancel);
             (tokens, leadIds) = (outcome.Tokens, outcome.LeadIds);
@@ -48,13 +51,13 @@ internal sealed partial class AnswerStreamer(Supervisor supervisor, ProviderAnsw
         if (!stream.Started && !cancel.IsCancellationRequested)
         {
             var answer = await BuiltInAsync(agent, request, cancel);
-            leadIds = answer.LeadIds;
+            (leadIds, proposal) = (answer.LeadIds, answer.Proposal);
             await PaceAsync(stream, prefix + answer.Text, cancel);
         }
 
         if (!stream.Started && connection.IsCancellationRequested)
         {
-            return; // never seen by anyone: a resend of the question after a reconnect gets it answered
+            return null; // never seen by anyone: a resend of the question after a reconnect gets it answered
         }
 
         var cancelled = cancel.IsCancellationRequested;
@@ -62,6 +65,7 @@ internal sealed partial class AnswerStreamer(Supervisor supervisor, ProviderAnsw
         await store.StoreAnswerAsync(tenant, question.ThreadId, stream.MessageId, agent.Name, stream.Text, cancelled, leadIds,
             new AnswerTokens(user.UserId(), tokens.Input, tokens.Output), CancellationToken.None);
         await sender.SendAsync(ChatFrames.Done(question.ThreadId, stream.MessageId, agent.Name, cancelled), connection);
+        return proposal is not null && !cancelled ? (stream.MessageId, proposal) : null;
     }
 
     private async Task<AgentAnswer> BuiltInAsync(IAgent agent, AgentRequest request, CancellationToken cancel)

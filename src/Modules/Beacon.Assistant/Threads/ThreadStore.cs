@@ -110,6 +110,19 @@ internal sealed class ThreadStore(Db db, TimeProvider clock)
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>Stores what came of a confirmed or dismissed proposal as the assistant's line in the thread (not metered).</summary>
+    public async Task StoreOutcomeAsync(Guid tenant, Guid threadId, string agentName, string text, IReadOnlyList<Guid> leadIds,
+        CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var conn = await db.OpenAsync(tenant, ct);
+        await conn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO assistant.messages (tenant_id, id, thread_id, role, text, agent_name, status, lead_ids, created_at)
+            VALUES (@tenant, @id, @threadId, 'assistant', @text, @agentName, 'complete', @leadIds, @now)
+            """, new { tenant, id = Guid.CreateVersion7(now), threadId, text, agentName, leadIds = leadIds.ToArray(), now },
+            cancellationToken: ct));
+    }
+
     /// <summary>Whether an answer follows the person's message already (a resend after a reconnect is not answered twice).</summary>
     public async Task<bool> IsAnsweredAsync(Guid tenant, Guid threadId, Guid questionId, CancellationToken ct)
     {
