@@ -4,6 +4,7 @@ using Beacon.Sandbox.Credit;
 using Beacon.Sandbox.Gateway;
 using Beacon.Sandbox.Identity;
 using Beacon.Sandbox.Knobs;
+using Beacon.Sandbox.Llm;
 using Beacon.Sandbox.Person;
 using Beacon.Sandbox.Property;
 using Beacon.Sandbox.Sms;
@@ -45,6 +46,8 @@ app.MapSmsGateway();
 // parent process waits for, so both are known once that line arrives.
 // app.Configuration, not the builder's: a test host's settings are applied when the app is built.
 await using var identityProvider = await IdentityProviderHost.StartAsync(app.Configuration);
+// The fake OpenAI-compatible model likewise, on a port of its own (Sandbox:Llm:Urls).
+await using var model = await LlmHost.StartAsync(app.Configuration);
 await app.StartAsync();
 
 // A parent process (tests, the dev launcher) reads this line to learn the port when started with port 0.

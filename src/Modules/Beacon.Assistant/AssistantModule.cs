@@ -22,8 +22,11 @@ public static class AssistantModule
         services.AddSingleton<IAgent, ScoreExplainerAgent>();
         services.AddSingleton<IAgent, PipelineAnalystAgent>();
         services.AddSingleton<IAgent, ProductHelpAgent>();
+        services.AddSingleton<IAgent, FollowUpAgent>();
         services.AddSingleton<IAgent, FallbackAgent>();
         services.AddSingleton<Supervisor>(); // trains the intent classifier once, from the shipped utterances
+        services.AddHttpClient(Provider.ProviderClient.HttpClientName);
+        services.AddSingleton<Provider.ProviderAnswerer>(); // idle unless Beacon:Assistant:Provider is openai (ADR 0030)
         services.AddSingleton<AnswerStreamer>();
         services.AddSingleton<Contracts.Privacy.IPersonalDataEraser, Privacy.AssistantEraser>();
         services.AddSingleton<Contracts.Privacy.IPersonalDataExporter, Privacy.AssistantExporter>();

@@ -37,6 +37,7 @@ public static class WorkflowsModule
             .ConfigureHttpClient((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<SmsOptions>>().Value.Timeout);
         services.AddSingleton<SmsGateway>();
         services.AddJobHandler<SmsDue, SendSmsJob>(SmsStore.SendJob);
+        services.AddSingleton<Contracts.Workflows.IFollowUps, AssistantFollowUps>(); // the assistant's follow-up actions
         services.AddSingleton<EnrollmentPersonalData>();
         services.AddSingleton<IPersonalDataEraser>(sp => sp.GetRequiredService<EnrollmentPersonalData>());
         services.AddSingleton<IPersonalDataExporter>(sp => sp.GetRequiredService<EnrollmentPersonalData>());

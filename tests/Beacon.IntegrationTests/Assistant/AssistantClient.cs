@@ -17,11 +17,13 @@ internal sealed class AssistantClient(LiveClient socket) : IAsyncDisposable
 {
     public LiveClient Socket { get; } = socket;
 
-    public static async Task<AssistantClient> ConnectAsync(BeaconApp app, string? token)
+    public static Task<AssistantClient> ConnectAsync(BeaconApp app, string? token) => ConnectAsync(app.Factory, token);
+
+    public static async Task<AssistantClient> ConnectAsync(BeaconFactory server, string? token)
     {
-        var ws = app.Factory.Server.CreateWebSocketClient();
+        var ws = server.Server.CreateWebSocketClient();
         var client = new AssistantClient(new LiveClient(await ws.ConnectAsync(
-            new Uri(app.Factory.Server.BaseAddress, "/api/v1/assistant/ws").ToWs(), CancellationToken.None)));
+            new Uri(server.Server.BaseAddress, "/api/v1/assistant/ws").ToWs(), CancellationToken.None)));
         if (token is not null)
         {
             await client.Socket.AuthAsync(token);

@@ -11,20 +11,25 @@ public sealed class SandboxProcess : IAsyncDisposable
 {
     private const string ListeningPrefix = "Sandbox listening on ";
     private const string IdentityProviderPrefix = "Sandbox identity provider listening on ";
+    private const string LlmPrefix = "Sandbox LLM listening on ";
 
     private readonly Process _process;
 
-    private SandboxProcess(Process process, Uri baseAddress, Uri identityProvider)
+    private SandboxProcess(Process process, Uri baseAddress, Uri identityProvider, Uri llm)
     {
         _process = process;
         BaseAddress = baseAddress;
         IdentityProvider = identityProvider;
+        Llm = llm;
     }
 
     public Uri BaseAddress { get; }
 
     /// <summary>The OpenID Connect provider's issuer (its own port; the sandbox prints it before its main line).</summary>
     public Uri IdentityProvider { get; }
+
+    /// <summary>The fake OpenAI-compatible model (its own port): <c>/v1/chat/completions</c> and <c>/_sandbox/llm</c>.</summary>
+    public Uri Llm { get; }
 
     /// <summary>Starts <c>dotnet Beacon.Sandbox.dll --urls http://127.0.0.1:0</c> plus any knob arguments.</summary>
     public static async Task<SandboxProcess> StartAsync(params string[] arguments) =>
@@ -40,7 +45,7 @@ public sealed class SandboxProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
         };
         foreach (var argument in (string[])[assemblyPath, "--urls", "http://127.0.0.1:0",
-                     "--Sandbox:Identity:Urls=http://127.0.0.1:0", .. arguments])
+                     "--Sandbox:Identity:Urls=http://127.0.0.1:0", "--Sandbox:Llm:Urls=http://127.0.0.1:0", .. arguments])
         {
             info.ArgumentList.Add(argument);
         }
@@ -50,11 +55,16 @@ public sealed class SandboxProcess : IAsyncDisposable
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         Uri? identityProvider = null;
+        Uri? llm = null;
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data?.StartsWith(IdentityProviderPrefix, StringComparison.Ordinal) == true)
             {
                 identityProvider ??= new Uri(e.Data[IdentityProviderPrefix.Length..].Trim());
+            }
+            else if (e.Data?.StartsWith(LlmPrefix, StringComparison.Ordinal) == true)
+            {
+                llm ??= new Uri(e.Data[LlmPrefix.Length..].Trim());
             }
             else if (e.Data?.StartsWith(ListeningPrefix, StringComparison.Ordinal) == true)
             {
@@ -72,7 +82,8 @@ public sealed class SandboxProcess : IAsyncDisposable
         {
             var address = await listening.Task.WaitAsync(startTimeout);
             return new SandboxProcess(process, address, identityProvider
-                ?? throw new InvalidOperationException("The sandbox did not say where its identity provider listens."));
+                ?? throw new InvalidOperationException("The sandbox did not say where its identity provider listens."),
+                llm ?? throw new InvalidOperationException("The sandbox did not say where its fake model listens."));
         }
         catch
         {

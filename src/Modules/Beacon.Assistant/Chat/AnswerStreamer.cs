@@ -1,8 +1,9 @@
 using System.Security.Claims;
-using System.Text;
 using System.Text.RegularExpressions;
 using Beacon.Assistant.Engine;
+using Beacon.Assistant.Provider;
 using Beacon.Assistant.Threads;
+using Beacon.SharedKernel.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,43 +13,89 @@ namespace Beacon.Assistant.Chat;
 internal sealed record PendingQuestion(Guid ThreadId, Guid QuestionId, string Text);
 
 /// <summary>
-/// Answers one question: the supervisor picks the agent, the agent composes the answer, and it goes out token by
-/// token. Whatever was streamed — all of it, or the part before a cancel or a dropped connection — is stored.
+/// Answers one question: the supervisor picks the agent; the configured provider answers with the agents as tools
+/// (ADR 0030) or, by default or when the provider fails before its first word, the agent composes the answer itself.
+/// It goes out token by token; whatever was streamed — all of it, or the part before a cancel or a dropped
+/// connection — is stored, with the provider's tokens metered.
 /// </summary>
-internal sealed partial class AnswerStreamer(Supervisor supervisor, ThreadStore store, IOptions<AssistantOptions> options, TimeProvider clock,
-    ILogger<AnswerStreamer> log)
+internal sealed partial class AnswerStreamer(Supervisor supervisor, ProviderAnswerer provider, ThreadStore store,
+    IOptions<AssistantOptions> options, TimeProvider clock, ILogger<AnswerStreamer> log)
 {
-    public async Task AnswerAsync(ClaimsPrincipal user, Guid tenant, PendingQuestion question, SocketSender sender,
-        CancellationToken cancel, CancellationToken connection)
+    public const string FallbackNote = "The AI provider is unavailable; answered by Beacon's built-in assistant.\n";
+    private const string InterruptedNote = "\n(The AI provider stopped answering; ask again for the rest.)";
+
+    /// <summary>Streams and stores the answer; returns the action it proposes, if any, for the session to offer.</summary>
+    public async Task<(Guid MessageId, ProposedAction Action)?> AnswerAsync(ClaimsPrincipal user, Guid tenant, PendingQuestion question,
+        SocketSender sender, CancellationToken cancel, CancellationToken connection)
     {
         var agent = supervisor.Route(question.Text);
-        AgentAnswer answer;
+        var request = new AgentRequest(user, question.Text, clock.GetUtcNow());
+        var stream = new AnswerStream(sender, question.ThreadId, Guid.CreateVersion7(clock.GetUtcNow()), agent.Name, connection);
+        var tokens = TokenUsage.None;
+        IReadOnlyList<Guid> leadIds = [];
+        var prefix = "";
+        ProposedAction? proposal = null;
+        // Actions are proposed by the built-in agent only: what is offered for confirmation must be exactly what runs.
+        if (provider.Enabled && agent.Name != AgentNames.FollowUp)
+        {
+            var outcome = await provider.StreamAsync(request, stream.SendAsync, cancel);
+            (tokens, leadIds) = (outcome.Tokens, outcome.LeadIds);
+            if (outcome.Interrupted)
+            {
+                await stream.SendAsync(InterruptedNote);
+            }
+
+            prefix = outcome.Streamed || cancel.IsCancellationRequested ? "" : FallbackNote;
+        }
+
+        if (!stream.Started && !cancel.IsCancellationRequested)
+        {
+            var answer = await BuiltInAsync(agent, request, cancel);
+            (leadIds, proposal) = (answer.LeadIds, answer.Proposal);
+            await PaceAsync(stream, prefix + answer.Text, cancel);
+        }
+
+        if (!stream.Started && connection.IsCancellationRequested)
+        {
+            return null; // never seen by anyone: a resend of the question after a reconnect gets it answered
+        }
+
+        var cancelled = cancel.IsCancellationRequested;
+        // Stored even when the connection is gone: the thread shows what the person saw.
+        await store.StoreAnswerAsync(tenant, question.ThreadId, stream.MessageId, agent.Name, stream.Text, cancelled, leadIds,
+            new AnswerTokens(user.UserId(), tokens.Input, tokens.Output), CancellationToken.None);
+        await sender.SendAsync(ChatFrames.Done(question.ThreadId, stream.MessageId, agent.Name, cancelled), connection);
+        return proposal is not null && !cancelled ? (stream.MessageId, proposal) : null;
+    }
+
+    private async Task<AgentAnswer> BuiltInAsync(IAgent agent, AgentRequest request, CancellationToken cancel)
+    {
         try
         {
-            answer = await agent.AnswerAsync(new AgentRequest(user, question.Text, clock.GetUtcNow()), cancel);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogAgentFailed(log, e, agent.Name);
-            answer = new AgentAnswer(agent.Name, "Sorry — something went wrong while I was looking that up. Please ask again.", []);
+            return await agent.AnswerAsync(request, cancel);
         }
         catch (OperationCanceledException)
         {
-            answer = new AgentAnswer(agent.Name, "", []);
+            return new AgentAnswer(agent.Name, "", []);
         }
+        catch (Exception e)
+        {
+            LogAgentFailed(log, e, agent.Name);
+            return new AgentAnswer(agent.Name, "Sorry — something went wrong while I was looking that up. Please ask again.", []);
+        }
+    }
 
-        var messageId = Guid.CreateVersion7(clock.GetUtcNow());
-        var sent = new StringBuilder();
-        var cancelled = cancel.IsCancellationRequested;
-        foreach (Match token in Token().Matches(answer.Text))
+    // The built-in answer is ready at once; it goes out a word at a time like a model types (the first undelayed).
+    private async Task PaceAsync(AnswerStream stream, string text, CancellationToken cancel)
+    {
+        foreach (Match token in Token().Matches(text))
         {
             if (cancel.IsCancellationRequested)
             {
-                cancelled = true;
-                break;
+                return;
             }
 
-            if (sent.Length > 0 && options.Value.TokenDelay > TimeSpan.Zero)
+            if (stream.Started && options.Value.TokenDelay > TimeSpan.Zero)
             {
                 try
                 {
@@ -56,24 +103,12 @@ internal sealed partial class AnswerStreamer(Supervisor supervisor, ThreadStore 
                 }
                 catch (OperationCanceledException)
                 {
-                    cancelled = true;
-                    break;
+                    return;
                 }
             }
 
-            await sender.SendAsync(ChatFrames.Token(question.ThreadId, messageId, answer.AgentName, token.Value), connection);
-            sent.Append(token.Value);
+            await stream.SendAsync(token.Value);
         }
-
-        if (sent.Length == 0 && connection.IsCancellationRequested)
-        {
-            return; // never seen by anyone: a resend of the question after a reconnect gets it answered
-        }
-
-        // Stored even when the connection is gone: the thread shows what the person saw.
-        await store.StoreAnswerAsync(tenant, question.ThreadId, messageId, answer.AgentName, sent.ToString(), cancelled,
-            answer.LeadIds, CancellationToken.None);
-        await sender.SendAsync(ChatFrames.Done(question.ThreadId, messageId, answer.AgentName, cancelled), connection);
     }
 
     // A word with the spaces after it, or a line break: what a chat UI appends as it arrives.

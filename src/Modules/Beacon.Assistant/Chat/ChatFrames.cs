@@ -19,6 +19,14 @@ internal static class ChatFrames
     public static byte[] Done(Guid threadId, Guid messageId, string agentName, bool cancelled) =>
         Encode(new Dictionary<string, object> { ["type"] = "done", ["threadId"] = threadId, ["messageId"] = messageId, ["agent_name"] = agentName, ["cancelled"] = cancelled });
 
+    /// <summary>A proposal on the answer <paramref name="messageId"/>: the person confirms or dismisses <paramref name="actionId"/>.</summary>
+    public static byte[] Confirm(Guid threadId, Guid messageId, string actionId, string summary) =>
+        Encode(new { type = "confirm", threadId, messageId, actionId, summary });
+
+    /// <summary>What came of a decision: <c>done</c>, <c>refused</c> (with why) or <c>dismissed</c>.</summary>
+    public static byte[] ActionResult(string actionId, string outcome, string message) =>
+        Encode(new { type = "action_result", actionId, outcome, message });
+
     /// <summary>A refused or failed frame: <paramref name="code"/> for programs, <paramref name="message"/> for people,
     /// <paramref name="field"/> naming the offending field when there is one. The connection stays open.</summary>
     public static byte[] Error(string code, string message, string? field = null, string? clientId = null) =>

@@ -17,6 +17,7 @@ internal sealed class ChatSession(WebSocket socket, IAccessTokenValidator valida
     AnswerStreamer streamer, AssistantOptions options, TimeProvider clock) : IDisposable
 {
     private readonly SocketSender _sender = new(socket);
+    private readonly PendingActions _proposals = new();
     private readonly Channel<PendingQuestion> _questions = Channel.CreateUnbounded<PendingQuestion>(new() { SingleReader = true });
     private CancellationTokenSource? _answering;
     private AccessPrincipal _principal = null!;
@@ -135,6 +136,9 @@ internal sealed class ChatSession(WebSocket socket, IAccessTokenValidator valida
             case ClientFrame.Question question:
                 await AcceptAsync(question, ct);
                 return null;
+            case ClientFrame.Decision decision:
+                await DecideAsync(decision, ct);
+                return null;
             default:
                 return null;
         }
@@ -167,6 +171,27 @@ internal sealed class ChatSession(WebSocket socket, IAccessTokenValidator valida
         }
     }
 
+    // Runs with the principal of this moment: a role changed since the proposal is the role that counts.
+    private async Task DecideAsync(ClientFrame.Decision decision, CancellationToken ct)
+    {
+        if (_proposals.Take(decision.ActionId) is not { } pending)
+        {
+            await RefuseAsync("unknown_action", "No open proposal with this id on this connection; ask again.", ct, "actionId");
+            return;
+        }
+
+        _refusals = 0;
+        var (outcome, message) = ("dismissed", "Cancelled; nothing was changed.");
+        if (decision.Confirm)
+        {
+            var result = await pending.Action.RunAsync(AsClaims(_principal), ct);
+            (outcome, message) = (result.Done ? "done" : "refused", result.Message);
+        }
+
+        await store.StoreOutcomeAsync(_principal.TenantId, pending.ThreadId, Engine.AgentNames.FollowUp, message, pending.Action.LeadIds, ct);
+        await _sender.SendAsync(ChatFrames.ActionResult(decision.ActionId, outcome, message), ct);
+    }
+
     private async Task CancelAnswerAsync()
     {
         try
@@ -195,8 +220,13 @@ internal sealed class ChatSession(WebSocket socket, IAccessTokenValidator valida
             using var answering = CancellationTokenSource.CreateLinkedTokenSource(connection);
             _answering = answering;
             var user = AsClaims(_principal);
-            await streamer.AnswerAsync(user, _principal.TenantId, question, _sender, answering.Token, connection);
+            var proposed = await streamer.AnswerAsync(user, _principal.TenantId, question, _sender, answering.Token, connection);
             _answering = null;
+            if (proposed is { } p)
+            {
+                var actionId = _proposals.Add(question.ThreadId, p.Action);
+                await _sender.SendAsync(ChatFrames.Confirm(question.ThreadId, p.MessageId, actionId, p.Action.Summary), connection);
+            }
         }
     }
 

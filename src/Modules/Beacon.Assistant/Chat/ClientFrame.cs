@@ -29,9 +29,12 @@ internal abstract record ClientFrame
         {
             "message" => ParseQuestion(root, maxTextLength),
             "cancel" => new Cancel(),
+            "confirm" or "dismiss" when StringOf(root, "actionId") is { Length: > 0 and <= 64 } actionId =>
+                new Decision(actionId, type.GetString() == "confirm"),
+            "confirm" or "dismiss" => new Invalid("invalid_field", "\"actionId\" is required: the id of a proposal's confirm frame.", "actionId"),
             "auth" when StringOf(root, "token") is { Length: > 0 } token => new Auth(token),
             "auth" => new Invalid("invalid_field", "\"token\" is required.", "token"),
-            var other => new Invalid("unknown_type", $"Unknown frame type \"{other}\"; use message, cancel or auth.", "type"),
+            var other => new Invalid("unknown_type", $"Unknown frame type \"{other}\"; use message, cancel, confirm, dismiss or auth.", "type"),
         };
     }
 
@@ -79,6 +82,9 @@ internal abstract record ClientFrame
     internal sealed record Question(Guid? ThreadId, string Text, string ClientId) : ClientFrame;
 
     internal sealed record Cancel : ClientFrame;
+
+    /// <summary>The person's answer to a proposal: confirm it (act) or dismiss it.</summary>
+    internal sealed record Decision(string ActionId, bool Confirm) : ClientFrame;
 
     internal sealed record Auth(string Token) : ClientFrame;
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Beacon.Contracts.Workflows;
 
 namespace Beacon.Assistant.Engine;
 
@@ -8,8 +9,14 @@ namespace Beacon.Assistant.Engine;
 /// </summary>
 internal sealed record AgentRequest(ClaimsPrincipal User, string Text, DateTimeOffset Now);
 
-/// <summary>An agent's whole answer, and the leads it names (so a lead's erasure and export find the message).</summary>
-internal sealed record AgentAnswer(string AgentName, string Text, IReadOnlyList<Guid> LeadIds);
+/// <summary>An agent's whole answer, the leads it names (so a lead's erasure and export find the message), and an
+/// action it proposes, which waits for the person's confirmation.</summary>
+internal sealed record AgentAnswer(string AgentName, string Text, IReadOnlyList<Guid> LeadIds, ProposedAction? Proposal = null);
+
+/// <summary>A change an agent offers to make; <paramref name="RunAsync"/> runs only once the person confirms, with
+/// their principal at that moment.</summary>
+internal sealed record ProposedAction(string Summary, IReadOnlyList<Guid> LeadIds,
+    Func<ClaimsPrincipal, CancellationToken, Task<FollowUpOutcome>> RunAsync);
 
 /// <summary>One specialist the supervisor routes to; its <see cref="Name"/> is the intent it answers and the <c>agent_name</c> shown.</summary>
 internal interface IAgent
@@ -26,5 +33,6 @@ internal static class AgentNames
     public const string ScoreExplainer = "score_explainer";
     public const string PipelineAnalyst = "pipeline_analyst";
     public const string ProductHelp = "product_help";
+    public const string FollowUp = "follow_up";
     public const string Fallback = "fallback";
 }

@@ -15,6 +15,9 @@ internal sealed record ThreadMessage(Guid Id, string Role, string Text, string? 
 internal sealed record ThreadDetail(Guid Id, string Title, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     IReadOnlyList<ThreadMessage> Messages);
 
+/// <summary>A provider's tokens for one answer, metered for the person it answered (zero with the built-in engine).</summary>
+internal sealed record AnswerTokens(Guid UserId, long Input, long Output);
+
 /// <summary>The person's message as stored: <paramref name="Duplicate"/> when the same clientId was stored before (a resend).</summary>
 internal sealed record StoredQuestion(Guid ThreadId, Guid MessageId, bool Duplicate);
 
@@ -83,9 +86,10 @@ internal sealed class ThreadStore(Db db, TimeProvider clock)
         return new StoredQuestion(thread, stored, stored != id);
     }
 
-    /// <summary>Stores an answer (whole, or the part streamed before a cancel) and meters it for billing, in one transaction.</summary>
+    /// <summary>Stores an answer (whole, or the part streamed before a cancel) and meters it — one message, and the
+    /// provider's tokens per person and direction — for billing, in one transaction.</summary>
     public async Task StoreAnswerAsync(Guid tenant, Guid threadId, Guid messageId, string agentName, string text, bool cancelled,
-        IReadOnlyList<Guid> leadIds, CancellationToken ct)
+        IReadOnlyList<Guid> leadIds, AnswerTokens tokens, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var tx = await db.BeginAsync(tenant, ct);
@@ -97,7 +101,26 @@ internal sealed class ThreadStore(Db db, TimeProvider clock)
             tx.Transaction, cancellationToken: ct));
         tx.Publish(new UsageRecorded(Guid.CreateVersion7(now), tenant, now, UsageMeters.AssistantMessages, 1, agentName,
             $"assistant:{messageId}"));
+        foreach (var (direction, quantity) in new[] { ("input", tokens.Input), ("output", tokens.Output) }.Where(t => t.Item2 > 0))
+        {
+            tx.Publish(new UsageRecorded(Guid.CreateVersion7(now), tenant, now, UsageMeters.AssistantTokens, quantity,
+                $"{direction}:{tokens.UserId}", $"assistant:{messageId}:{direction}"));
+        }
+
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Stores what came of a confirmed or dismissed proposal as the assistant's line in the thread (not metered).</summary>
+    public async Task StoreOutcomeAsync(Guid tenant, Guid threadId, string agentName, string text, IReadOnlyList<Guid> leadIds,
+        CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var conn = await db.OpenAsync(tenant, ct);
+        await conn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO assistant.messages (tenant_id, id, thread_id, role, text, agent_name, status, lead_ids, created_at)
+            VALUES (@tenant, @id, @threadId, 'assistant', @text, @agentName, 'complete', @leadIds, @now)
+            """, new { tenant, id = Guid.CreateVersion7(now), threadId, text, agentName, leadIds = leadIds.ToArray(), now },
+            cancellationToken: ct));
     }
 
     /// <summary>Whether an answer follows the person's message already (a resend after a reconnect is not answered twice).</summary>

@@ -61,6 +61,16 @@ export function AssistantPage() {
     }
   }
 
+  // The assistant acts only on an explicit yes; the server re-checks the person's permissions when it does.
+  const decide = async (actionId: string, confirm: boolean) => {
+    dispatch({ type: 'decide', actionId, confirm })
+    try {
+      await socket.send({ type: confirm ? 'confirm' : 'dismiss', actionId })
+    } catch (e) {
+      dispatch({ type: 'frame', frame: { type: 'action_result', actionId, outcome: 'refused', message: describeError(e) } })
+    }
+  }
+
   const open = async (id: string) => {
     try {
       dispatch({ type: 'history', thread: await api.request<AssistantThread>('GET', `/assistant/threads/${id}`) })
@@ -116,6 +126,20 @@ export function AssistantPage() {
                 <div className="assistant-text">{m.text}</div>
                 {m.status === 'cancelled' && <div className="muted">Stopped</div>}
                 {m.status === 'failed' && <div className="assistant-error">{m.error}</div>}
+                {m.proposal && (
+                  <div className="assistant-proposal" data-testid="assistant-proposal" data-state={m.proposal.state}>
+                    {m.proposal.state === 'pending' ? (
+                      <div className="button-row">
+                        <button type="button" className="button button-primary" onClick={() => void decide(m.proposal!.actionId, true)}>Confirm</button>
+                        <button type="button" className="button" onClick={() => void decide(m.proposal!.actionId, false)}>Cancel</button>
+                      </div>
+                    ) : m.proposal.state === 'confirming' || m.proposal.state === 'dismissing' ? (
+                      <div className="muted">Working…</div>
+                    ) : (
+                      <div className={m.proposal.state === 'done' ? 'assistant-outcome' : 'muted'}>{m.proposal.result}</div>
+                    )}
+                  </div>
+                )}
               </li>
             ))}
           </ol>

@@ -73,3 +73,33 @@ describe('chatReducer', () => {
     expect(agentLabel(null)).toBe('Assistant')
   })
 })
+
+describe('follow-up proposals', () => {
+  function proposed(): ChatState {
+    const done = chatReducer(askAndStream(), frame({ type: 'done', threadId: 't1', messageId: 'a1', agent_name: 'follow_up', cancelled: false }))
+    return chatReducer(done, frame({ type: 'confirm', threadId: 't1', messageId: 'a1', actionId: 'x1', summary: 'Create a task' }))
+  }
+
+  it('attaches the proposal to its answer, waiting for the person', () => {
+    expect(proposed().messages[1].proposal).toEqual({ actionId: 'x1', summary: 'Create a task', state: 'pending' })
+  })
+
+  it('shows the outcome once confirmed and the server has acted', () => {
+    const confirming = chatReducer(proposed(), { type: 'decide', actionId: 'x1', confirm: true })
+    expect(confirming.messages[1].proposal?.state).toBe('confirming')
+    const done = chatReducer(confirming, frame({ type: 'action_result', actionId: 'x1', outcome: 'done', message: 'Task created.' }))
+    expect(done.messages[1].proposal).toMatchObject({ state: 'done', result: 'Task created.' })
+  })
+
+  it('records a cancel as dismissed, and a second decision on a settled proposal changes nothing', () => {
+    const dismissing = chatReducer(proposed(), { type: 'decide', actionId: 'x1', confirm: false })
+    expect(dismissing.messages[1].proposal?.state).toBe('dismissing')
+    const dismissed = chatReducer(dismissing, frame({ type: 'action_result', actionId: 'x1', outcome: 'dismissed', message: 'Nothing was changed.' }))
+    expect(chatReducer(dismissed, { type: 'decide', actionId: 'x1', confirm: true }).messages[1].proposal?.state).toBe('dismissed')
+  })
+
+  it('ignores a proposal for another thread', () => {
+    const other = chatReducer(askAndStream(), frame({ type: 'confirm', threadId: 't2', messageId: 'a1', actionId: 'x2', summary: 'Enrol' }))
+    expect(other.messages[1].proposal).toBeUndefined()
+  })
+})

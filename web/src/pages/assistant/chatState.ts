@@ -10,6 +10,16 @@ export interface ChatMessage {
   /** `sending` until the server stored it; `streaming` while tokens arrive; `failed` when the server refused it. */
   status: 'sending' | 'sent' | 'streaming' | 'complete' | 'cancelled' | 'failed'
   error?: string
+  /** A follow-up the assistant proposes on this answer; it acts only once the person confirms. */
+  proposal?: Proposal
+}
+
+/** A proposed action's life: waiting for the person, on its way to the server, then its outcome. */
+export interface Proposal {
+  actionId: string
+  summary: string
+  state: 'pending' | 'confirming' | 'dismissing' | 'done' | 'refused' | 'dismissed'
+  result?: string
 }
 
 export interface ChatState {
@@ -24,6 +34,8 @@ export type ServerFrame =
   | { type: 'token'; threadId: string; messageId: string; agent_name: string; text: string }
   | { type: 'done'; threadId: string; messageId: string; agent_name: string; cancelled: boolean }
   | { type: 'error'; code: string; message: string; field?: string | null; clientId?: string | null }
+  | { type: 'confirm'; threadId: string; messageId: string; actionId: string; summary: string }
+  | { type: 'action_result'; actionId: string; outcome: 'done' | 'refused' | 'dismissed'; message: string }
 
 export type ChatAction =
   | { type: 'send'; clientId: string; text: string }
@@ -31,6 +43,7 @@ export type ChatAction =
   | { type: 'history'; thread: AssistantThread }
   | { type: 'newThread' }
   | { type: 'disconnected' }
+  | { type: 'decide'; actionId: string; confirm: boolean }
 
 export const emptyChat: ChatState = { threadId: null, messages: [] }
 
@@ -74,6 +87,17 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       }
     case 'frame':
       return applyFrame(state, action.frame)
+    case 'decide':
+      return updateProposal(state, action.actionId, (p) =>
+        p.state === 'pending' ? { ...p, state: action.confirm ? 'confirming' : 'dismissing' } : p,
+      )
+  }
+}
+
+function updateProposal(state: ChatState, actionId: string, change: (p: Proposal) => Proposal): ChatState {
+  return {
+    ...state,
+    messages: state.messages.map((m) => (m.proposal?.actionId === actionId ? { ...m, proposal: change(m.proposal) } : m)),
   }
 }
 
@@ -102,6 +126,16 @@ function applyFrame(state: ChatState, frame: ServerFrame): ChatState {
         : [...settleQuestions(state.messages), { key: frame.messageId, role: 'assistant' as const, text: '', agentName: frame.agent_name, status }]
       return { ...state, messages }
     }
+    case 'confirm':
+      if (frame.threadId !== state.threadId) return state
+      return {
+        ...state,
+        messages: state.messages.map((m) =>
+          m.key === frame.messageId ? { ...m, proposal: { actionId: frame.actionId, summary: frame.summary, state: 'pending' } } : m,
+        ),
+      }
+    case 'action_result':
+      return updateProposal(state, frame.actionId, (p) => ({ ...p, state: frame.outcome, result: frame.message }))
     case 'error':
       if (!frame.clientId) return state
       return {
