@@ -39,9 +39,10 @@ internal sealed class SandboxApp(params string[] settings) : WebApplicationFacto
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // The identity provider is a second, real web host: on a free port, so parallel tests (and ./beacon run's
-        // sandbox on 5390) never collide.
+        // The identity provider and the fake model are real web hosts of their own: on free ports, so parallel tests
+        // (and ./beacon run's sandbox on 5390 and 5391) never collide.
         builder.UseSetting("Sandbox:Identity:Urls", "http://127.0.0.1:0");
+        builder.UseSetting("Sandbox:Llm:Urls", "http://127.0.0.1:0");
         foreach (var setting in settings)
         {
             var parts = setting.Split('=', 2);
