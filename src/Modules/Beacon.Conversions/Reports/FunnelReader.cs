@@ -19,18 +19,16 @@ internal static class FunnelReader
     {
         var spans = FunnelSpans.Of(filter.Range);
         var parameters = new DynamicParameters(filter.Parameters);
-        parameters.AddDynamicParams(new { dayFrom = spans.DayFrom, dayTo = spans.DayTo, hourFrom = spans.HourFrom, hourTo = spans.HourTo });
+        parameters.AddDynamicParams(new { days = spans.Days, hours = spans.Hours });
         var rows = (await conn.QueryAsync<Cell>(new CommandDefinition($"""
             SELECT GROUPING(c.source) = 1 AS by_week, c.source, c.agent_id, c.week, c.furthest, sum(c.leads)::bigint AS leads
               FROM (SELECT f.source, f.agent_id, f.furthest, f.leads, date_trunc('week', f.day AT TIME ZONE @tz)::date AS week
-                      FROM unnest(@dayFrom::timestamptz[], @dayTo::timestamptz[]) AS s(lo, hi)
-                      JOIN conversions.funnel_daily f ON f.tenant_id = @tenant AND f.day >= s.lo AND f.day < s.hi
-                     WHERE {filter.Over("f")}
+                      FROM conversions.funnel_daily f
+                     WHERE f.tenant_id = @tenant AND f.day = ANY(@days::timestamptz[]) AND {filter.Over("f")}
                     UNION ALL
                     SELECT f.source, f.agent_id, f.furthest, f.leads, date_trunc('week', f.hour AT TIME ZONE @tz)::date
-                      FROM unnest(@hourFrom::timestamptz[], @hourTo::timestamptz[]) AS s(lo, hi)
-                      JOIN conversions.funnel_hourly f ON f.tenant_id = @tenant AND f.hour >= s.lo AND f.hour < s.hi
-                     WHERE {filter.Over("f")}) c
+                      FROM conversions.funnel_hourly f
+                     WHERE f.tenant_id = @tenant AND f.hour = ANY(@hours::timestamptz[]) AND {filter.Over("f")}) c
              GROUP BY GROUPING SETS ((c.source, c.agent_id, c.furthest), (c.week, c.furthest))
             """, parameters, cancellationToken: ct))).ToList();
         var cells = rows.Where(r => !r.ByWeek).ToList();
