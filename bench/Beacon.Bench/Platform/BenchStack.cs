@@ -72,7 +72,9 @@ internal sealed class BenchStack : IAsyncDisposable
         {
             ["ConnectionStrings:Beacon"] = appOptions is null ? AppConnectionString : $"{AppConnectionString};{appOptions}",
             ["ConnectionStrings:BeaconAdmin"] = AdminConnectionString,
-            ["Beacon:Auth:KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            // A kept cluster holds signing keys sealed with its own key-encryption key (beside it), which a rerun must reuse.
+            ["Beacon:Auth:KeyEncryptionKey"] = _kept && _cluster.Credentials is { } kept ? kept.KeyEncryptionKey
+                : Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Beacon:RateLimits:AuthPerMinute"] = "10000000",
             ["Beacon:RateLimits:Rest:PerPrincipal"] = "600000000",
             ["Beacon:RateLimits:Rest:PerTenant"] = "600000000",
