@@ -4,8 +4,8 @@ namespace Beacon.Bench.Dashboards;
 
 /// <summary>
 /// Adds N leads over the last two years to one brokerage, straight into the tables the dashboards read, in the state
-/// the product would hold them: the lead (Leads), its reporting facts and its one count in the hourly funnel cells
-/// (Conversions, as its event handlers leave them), a closed deal per converted lead, a score per lead and an outcome
+/// the product would hold them: the lead (Leads), its reporting facts and its one count in the hourly funnel cells and
+/// their daily rollup (Conversions, as its event handlers leave them), a closed deal per converted lead, a score per lead and an outcome
 /// per closed or lost lead (Scoring). generate_series in a few statements instead of N API calls: the benchmark
 /// measures the reads, and the writes' own benchmarks are <c>leads capture</c> and <c>leads import</c>.
 /// </summary>
@@ -62,6 +62,13 @@ internal static class DashboardSeed
         ON CONFLICT (tenant_id, hour, source, agent_id, furthest) DO UPDATE SET leads = f.leads + excluded.leads
         """,
         """
+        INSERT INTO conversions.funnel_daily AS f (tenant_id, day, source, agent_id, furthest, leads)
+        SELECT @tenant, date_trunc('day', created_at, 'UTC'), source, coalesce(agent_id, '00000000-0000-0000-0000-000000000000'),
+               furthest, count(*)
+          FROM bench_leads GROUP BY 2, 3, 4, 5
+        ON CONFLICT (tenant_id, day, source, agent_id, furthest) DO UPDATE SET leads = f.leads + excluded.leads
+        """,
+        """
         INSERT INTO conversions.deals (tenant_id, id, lead_id, agent_id, stage, close_date, price_cents, commission_cents, currency,
                                        origin, created_at, updated_at)
         SELECT @tenant, gen_random_uuid(), id, agent_id, 'closed', (converted_at AT TIME ZONE 'UTC')::date, price, price * 3 / 100,
@@ -80,7 +87,7 @@ internal static class DashboardSeed
         SELECT @tenant, id, stage = 'closed', coalesce(converted_at, first_touch_at, created_at)
           FROM bench_leads WHERE stage IN ('closed', 'lost')
         """,
-        "ANALYZE leads.leads; ANALYZE conversions.lead_facts; ANALYZE conversions.funnel_hourly; ANALYZE conversions.deals; " +
+        "ANALYZE leads.leads; ANALYZE conversions.lead_facts; ANALYZE conversions.funnel_hourly; ANALYZE conversions.funnel_daily; ANALYZE conversions.deals; " +
         "ANALYZE scoring.scores; ANALYZE scoring.outcomes",
     ];
 

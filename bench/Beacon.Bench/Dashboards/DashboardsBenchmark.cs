@@ -20,7 +20,7 @@ internal sealed class DashboardsBenchmark : IBenchmark
 {
     public string Name => "dashboards";
 
-    public string Description => "conversions + insights API p99 and time to interactive with 1M leads [--leads 1000000 --requests 200 --loads 5 --agents 40 --team 6 --durable true]";
+    public string Description => "conversions + insights API p99 and time to interactive with 1M leads [--leads 1000000 --requests 200 --loads 5 --agents 40 --team 6 --durable true --data DIR (keep the seeded cluster there; reused when it holds the leads) --seed-only true (seed into --data, measure nothing)]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
@@ -28,10 +28,13 @@ internal sealed class DashboardsBenchmark : IBenchmark
         var leads = o.Int("--leads", 1_000_000);
         var contentRoot = ServerContentRoot();
         Console.WriteLine($"load average before: {LoadAverage()}; {leads:N0} leads, {o.Int("--requests", 200)} requests per route and role");
-        await using var stack = await BenchStack.StartAsync(o.Bool("--durable", true), ct);
+        await using var stack = await BenchStack.StartAsync(o.Bool("--durable", true), ct, keep: o.Value("--data"));
+        var seeded = await LeadsBench.ScalarAsync(stack.AdminConnectionString,
+            "SELECT count(*) FROM leads.leads WHERE tenant_id = $1 AND first_name = 'Bench'", DemoTenant.TenantId);
+        var reuse = seeded >= leads;
         var settings = new Dictionary<string, string?>
         {
-            ["Beacon:Demo:SeedOnStart"] = "true",
+            ["Beacon:Demo:SeedOnStart"] = reuse ? "false" : "true",
             ["Beacon:Demo:Leads"] = o.Int("--demo-leads", 3000).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["contentRoot"] = contentRoot,
         };
@@ -41,15 +44,28 @@ internal sealed class DashboardsBenchmark : IBenchmark
         }
 
         var server = await stack.StartServerAsync(settings);
-        await DrainJobsAsync(stack.AdminConnectionString, ct);
-        var agents = await InviteAgentsAsync(server.BaseAddress, stack.AdminConnectionString, o.Int("--agents", 40), o.Int("--team", 6), ct);
-        Console.WriteLine($"demo brokerage seeded and its jobs drained; {agents} agents and team leads take leads");
-
         var seed = Stopwatch.StartNew();
-        await DashboardSeed.AddLeadsAsync(stack.AdminConnectionString, DemoTenant.TenantId, leads, ct);
+        if (reuse)
+        {
+            Console.WriteLine($"reusing the seeded brokerage in {stack.DataDirectory} ({seeded:N0} bench leads)");
+        }
+        else
+        {
+            await DrainJobsAsync(stack.AdminConnectionString, ct);
+            var agents = await InviteAgentsAsync(server.BaseAddress, stack.AdminConnectionString, o.Int("--agents", 40), o.Int("--team", 6), ct);
+            Console.WriteLine($"demo brokerage seeded and its jobs drained; {agents} agents and team leads take leads");
+            await DashboardSeed.AddLeadsAsync(stack.AdminConnectionString, DemoTenant.TenantId, leads, ct);
+        }
+
+        await DrainJobsAsync(stack.AdminConnectionString, ct);
         var total = await LeadsBench.ScalarAsync(stack.AdminConnectionString, "SELECT count(*) FROM leads.leads WHERE tenant_id = $1", DemoTenant.TenantId);
         var cells = await LeadsBench.ScalarAsync(stack.AdminConnectionString, "SELECT count(*) FROM conversions.funnel_hourly WHERE tenant_id = $1", DemoTenant.TenantId);
-        Console.WriteLine($"seeded in {F(seed.Elapsed.TotalSeconds)} s: the brokerage holds {total:N0} leads in {cells:N0} funnel cells");
+        var days = await LeadsBench.ScalarAsync(stack.AdminConnectionString, "SELECT count(*) FROM conversions.funnel_daily WHERE tenant_id = $1", DemoTenant.TenantId);
+        Console.WriteLine($"seeded in {F(seed.Elapsed.TotalSeconds)} s: the brokerage holds {total:N0} leads in {cells:N0} hourly funnel cells, {days:N0} daily rows");
+        if (o.Bool("--seed-only", false))
+        {
+            return 0; // for EXPLAIN ANALYZE on the kept cluster (--data) before a measured run reuses it
+        }
 
         var sessions = await SignInAsync(server.BaseAddress, [Roles.Owner, Roles.TeamLead, Roles.Agent], ct);
         using var http = BenchUsers.LoadClient(server.BaseAddress, 4);

@@ -14,11 +14,13 @@ internal sealed class BenchStack : IAsyncDisposable
 {
     private readonly string _directory;
     private readonly EmbeddedPostgres _cluster;
+    private readonly bool _kept;
 
-    private BenchStack(string directory, EmbeddedPostgres cluster)
+    private BenchStack(string directory, EmbeddedPostgres cluster, bool kept)
     {
         _directory = directory;
         _cluster = cluster;
+        _kept = kept;
     }
 
     public ServerProcess? Server { get; private set; }
@@ -30,16 +32,19 @@ internal sealed class BenchStack : IAsyncDisposable
     public string DataDirectory => Path.Combine(_directory, "pg");
 
     /// <param name="statements">Preload pg_stat_statements, for <see cref="PgStatements"/> (it costs a little on every query).</param>
-    public static async Task<BenchStack> StartAsync(bool durable, CancellationToken ct, bool statements = false)
+    /// <param name="keep">A folder the cluster lives in and stays in after the run (reused when it holds one already, new
+    /// migrations applied): a benchmark whose seeding takes minutes runs again on the same data. Null: a temp folder,
+    /// deleted at the end.</param>
+    public static async Task<BenchStack> StartAsync(bool durable, CancellationToken ct, bool statements = false, string? keep = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "beacon-bench-" + Guid.NewGuid().ToString("N")[..12]);
+        var directory = keep is null ? Path.Combine(Path.GetTempPath(), "beacon-bench-" + Guid.NewGuid().ToString("N")[..12]) : Path.GetFullPath(keep);
         var cluster = new EmbeddedPostgres(new EmbeddedPostgresOptions
         {
             DataDirectory = Path.Combine(directory, "pg"),
             Durable = durable,
             ExtraSettings = statements ? PgStatements.Settings : [],
         });
-        var stack = new BenchStack(directory, cluster);
+        var stack = new BenchStack(directory, cluster, keep is not null);
         try
         {
             await cluster.StartAsync(ct);
@@ -67,7 +72,9 @@ internal sealed class BenchStack : IAsyncDisposable
         {
             ["ConnectionStrings:Beacon"] = appOptions is null ? AppConnectionString : $"{AppConnectionString};{appOptions}",
             ["ConnectionStrings:BeaconAdmin"] = AdminConnectionString,
-            ["Beacon:Auth:KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            // A kept cluster holds signing keys sealed with its own key-encryption key (beside it), which a rerun must reuse.
+            ["Beacon:Auth:KeyEncryptionKey"] = _kept && _cluster.Credentials is { } kept ? kept.KeyEncryptionKey
+                : Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Beacon:RateLimits:AuthPerMinute"] = "10000000",
             ["Beacon:RateLimits:Rest:PerPrincipal"] = "600000000",
             ["Beacon:RateLimits:Rest:PerTenant"] = "600000000",
@@ -78,7 +85,8 @@ internal sealed class BenchStack : IAsyncDisposable
             settings[key] = value;
         }
 
-        Server = await ServerProcess.StartAsync(settings);
+        // A shared machine under load (and the demo seed on start) can take well over the default minute to be ready.
+        Server = await ServerProcess.StartAsync(settings, TimeSpan.FromMinutes(5));
         var shown = settings.Where(s => !s.Key.StartsWith("ConnectionStrings", StringComparison.Ordinal) && !s.Key.EndsWith("KeyEncryptionKey", StringComparison.Ordinal));
         Console.WriteLine($"server: {Server.BaseAddress} {ServerBuild()}; {string.Join(", ", shown.Select(s => $"{s.Key}={s.Value}"))}" +
                           (appOptions is null ? "" : $"; app connection + '{appOptions}'"));
@@ -93,6 +101,12 @@ internal sealed class BenchStack : IAsyncDisposable
         }
 
         await _cluster.DisposeAsync();
+        if (_kept)
+        {
+            Console.WriteLine($"database kept in {DataDirectory} (its credentials beside it): pass the same folder again to reuse it");
+            return;
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -5,7 +5,7 @@ namespace Beacon.Conversions.Projection;
 
 /// <summary>
 /// One lead's reporting facts and, kept in step in the same transaction, its one count in
-/// <c>conversions.funnel_hourly</c>: every change moves the lead from its old (hour, source, agent, furthest) cell
+/// <c>conversions.funnel_hourly</c> and its daily rollup: every change moves the lead from its old (hour, source, agent, furthest) cell
 /// to its new one, so the dashboards sum small cells and never count leads (ADR 0018). Each change answers whether
 /// the lead's cell moved, so the caller can tell open dashboards.
 /// </summary>
@@ -110,16 +110,18 @@ internal static class LeadFacts
             return false;
         }
 
+        var changes = new List<(FunnelCell, int)>(2);
         if (before is not null)
         {
-            await FunnelCells.AddAsync(tx, Cell(before), -1, ct);
+            changes.Add((Cell(before), -1));
         }
 
         if (after is not null)
         {
-            await FunnelCells.AddAsync(tx, Cell(after), 1, ct);
+            changes.Add((Cell(after), 1));
         }
 
+        await FunnelCells.MoveAsync(tx, changes, ct);
         return true;
     }
 

@@ -59,5 +59,5 @@ internal sealed class RebuildCommand(Db db, FactsBackfill facts, CellsRebuild ce
     }
 }
 
-/// <param name="Corrected">Funnel cells that were missing, miscounted or backed by no lead before the rebuild.</param>
+/// <param name="Corrected">Funnel cells (hourly, and daily rows) that were missing, miscounted or backed by no lead before the rebuild.</param>
 internal sealed record RebuildReport(long Leads, long FactsRemoved, long Cells, long Corrected, TimeSpan Elapsed);

@@ -5,8 +5,9 @@ using Dapper;
 namespace Beacon.Conversions.Reports;
 
 /// <summary>
-/// Funnel, breakdowns and cohorts from the hourly cells in one statement: the range's cells summed two ways at once
-/// (by source × agent × furthest stage, and by local week × furthest stage). No lead row is read.
+/// Funnel, breakdowns and cohorts from the funnel counts in one statement: the range's whole UTC days from the daily
+/// rollup and its other hours from the hourly cells (<see cref="FunnelSpans"/>), summed two ways at once (by source ×
+/// agent × furthest stage, and by local week × furthest stage). No lead row is read.
 /// </summary>
 internal static class FunnelReader
 {
@@ -16,13 +17,20 @@ internal static class FunnelReader
     public static async Task<Figures> ReadAsync(DbConnection conn, ReportFilter filter, IReadOnlyDictionary<Guid, Agent> agents,
         CancellationToken ct)
     {
+        var spans = FunnelSpans.Of(filter.Range);
+        var parameters = new DynamicParameters(filter.Parameters);
+        parameters.AddDynamicParams(new { days = spans.Days, hours = spans.Hours });
         var rows = (await conn.QueryAsync<Cell>(new CommandDefinition($"""
             SELECT GROUPING(c.source) = 1 AS by_week, c.source, c.agent_id, c.week, c.furthest, sum(c.leads)::bigint AS leads
-              FROM (SELECT f.source, f.agent_id, f.furthest, f.leads, date_trunc('week', f.hour AT TIME ZONE @tz)::date AS week
+              FROM (SELECT f.source, f.agent_id, f.furthest, f.leads, date_trunc('week', f.day AT TIME ZONE @tz)::date AS week
+                      FROM conversions.funnel_daily f
+                     WHERE f.tenant_id = @tenant AND f.day = ANY(@days::timestamptz[]) AND {filter.Over("f")}
+                    UNION ALL
+                    SELECT f.source, f.agent_id, f.furthest, f.leads, date_trunc('week', f.hour AT TIME ZONE @tz)::date
                       FROM conversions.funnel_hourly f
-                     WHERE f.tenant_id = @tenant AND f.hour >= @fromUtc AND f.hour < @toUtc AND {filter.Over("f")}) c
+                     WHERE f.tenant_id = @tenant AND f.hour = ANY(@hours::timestamptz[]) AND {filter.Over("f")}) c
              GROUP BY GROUPING SETS ((c.source, c.agent_id, c.furthest), (c.week, c.furthest))
-            """, filter.Parameters, cancellationToken: ct))).ToList();
+            """, parameters, cancellationToken: ct))).ToList();
         var cells = rows.Where(r => !r.ByWeek).ToList();
         return new Figures(
             Funnel(cells),
