@@ -26,6 +26,7 @@ public sealed class ReportFiguresTests(BeaconApp app)
             .EnsureSuccessAsync();
 
         var r = await ReportWhenAsync(f.Owner.Client, x => Step(x, "appointment") == 2 && Step(x, "closed") == 1
+            && x.GetProperty("speedToLead").GetProperty("touched").GetInt64() == 1
             && x.GetProperty("leaderboard").EnumerateArray().Any(l => l.GetProperty("commissionCents").GetInt64() == 15_000_00L));
 
         long[] expected = [4, 3, 2, 2, 1, 1, 1, 1, 1];

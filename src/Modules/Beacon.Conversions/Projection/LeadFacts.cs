@@ -82,8 +82,11 @@ internal static class LeadFacts
         return await MoveAsync(tx, before, null, ct);
     }
 
-    /// <summary>The first human touch (a call, e-mail, text or meeting by a person); automated messages have no actor.</summary>
-    public static Task TouchAsync(TenantTransaction tx, Guid leadId, DateTimeOffset at, CancellationToken ct) =>
+    /// <summary>
+    /// The first human touch (a call, e-mail, text or meeting by a person); automated messages have no actor. Answers
+    /// 0 when the lead has no facts yet.
+    /// </summary>
+    public static Task<int> TouchAsync(TenantTransaction tx, Guid leadId, DateTimeOffset at, CancellationToken ct) =>
         tx.Connection.ExecuteAsync(new CommandDefinition("""
             UPDATE conversions.lead_facts SET first_touch_at = LEAST(COALESCE(first_touch_at, @at), @at)
              WHERE tenant_id = @tenant AND lead_id = @leadId

@@ -86,10 +86,23 @@ internal sealed class ImportedLeadsProjection(ILeadSnapshots snapshots) : IEvent
 }
 
 /// <summary>The first human touch: a call, e-mail, text or meeting logged by a person (automated messages have no actor).</summary>
-internal sealed class TouchProjection : IEventHandler<LeadActivityAdded>
+internal sealed class TouchProjection(ILeadSnapshots snapshots) : IEventHandler<LeadActivityAdded>
 {
     public static readonly string[] HumanTouches = ["call", "email", "text", "meeting", "showing"];
 
-    public Task HandleAsync(LeadActivityAdded e, TenantTransaction tx, CancellationToken ct) =>
-        e.ActorId is null || !HumanTouches.Contains(e.Type) ? Task.CompletedTask : LeadFacts.TouchAsync(tx, e.LeadId, e.OccurredAt, ct);
+    public async Task HandleAsync(LeadActivityAdded e, TenantTransaction tx, CancellationToken ct)
+    {
+        if (e.ActorId is null || !HumanTouches.Contains(e.Type))
+        {
+            return;
+        }
+
+        await LeadFacts.LockAsync(tx, e.LeadId, ct);
+        if (await LeadFacts.TouchAsync(tx, e.LeadId, e.OccurredAt, ct) == 0)
+        {
+            // Handled before the lead's own created event: project the lead now, or its first touch would be lost.
+            await new LeadProjection(snapshots).RefreshAsync(tx, e.LeadId, e.OccurredAt, ct);
+            await LeadFacts.TouchAsync(tx, e.LeadId, e.OccurredAt, ct);
+        }
+    }
 }
