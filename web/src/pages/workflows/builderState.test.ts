@@ -14,7 +14,7 @@ const saved = {
   steps: [
     { type: 'email', subject: 'Hi', body: 'Hello', delayMinutes: null, title: null, dueInMinutes: null },
     { type: 'wait', subject: null, body: null, delayMinutes: 2880, title: null, dueInMinutes: null },
-    { type: 'sms', message: 'Text me', subject: null },
+    { type: 'branch', when: 'score >= 80', goTo: 3 },
   ],
   enrollments: { active: 1, completed: 0, stopped: 0 }, createdAt: '', updatedAt: '',
 } as unknown as Workflow
@@ -26,7 +26,7 @@ describe('step and trigger kinds', () => {
       for (const field of kind.fields.filter((f) => f.required)) expect(kind.defaults[field.name], `${kind.type}.${field.name}`).toBeDefined()
       expect(kind.summary(kind.defaults)).not.toBe('')
     }
-    expect(stepKinds.map((k) => k.type)).toEqual(['email', 'wait', 'task', 'goal'])
+    expect(stepKinds.map((k) => k.type)).toEqual(['email', 'sms', 'wait', 'task', 'goal'])
     expect(describeMinutes(2880)).toBe('2 days')
     expect(describeMinutes(90)).toBe('90 minutes')
   })
@@ -52,7 +52,7 @@ describe('builder state', () => {
     expect(draft.trigger).toEqual({ type: 'score_crossed', values: { threshold: 80, direction: 'down' } })
     const request = toRequest(draft)
     expect(request.steps![1]).toEqual({ type: 'wait', delayMinutes: 2880 })
-    expect(request.steps![2]).toEqual({ type: 'sms', message: 'Text me', subject: null })
+    expect(request.steps![2]).toEqual({ type: 'branch', when: 'score >= 80', goTo: 3 })
   })
 
   it('moves, removes and retypes steps', () => {
