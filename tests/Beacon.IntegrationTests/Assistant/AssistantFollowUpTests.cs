@@ -86,7 +86,9 @@ public sealed class AssistantFollowUpTests(BeaconApp app)
         (await owner.Client.PostAsJsonAsync("/api/v1/workflows", new
         {
             name = "Spring nurture",
-            trigger = new { type = "lead_created" },
+            // A trigger Erin (scored A) never meets: a lead_created one could enrol her itself, when her created event
+            // is handled after the workflow exists, and the assistant's enrolment would then be refused.
+            trigger = new { type = "score_crossed", threshold = 5, direction = "down" },
             steps = new object[] { new { type = "wait", delayMinutes = 600 } },
         })).EnsureSuccessStatusCode();
         await using var chat = await AssistantClient.ConnectAsync(app, owner.Tokens.AccessToken);
