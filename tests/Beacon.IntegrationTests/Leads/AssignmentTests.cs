@@ -72,4 +72,21 @@ public sealed class AssignmentTests(BeaconApp app)
         ((int)bad.StatusCode).ShouldBe(400);
         problem.GetProperty("errors").TryGetProperty("assignedAgentId", out _).ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task A_lead_a_team_lead_creates_stays_theirs_while_round_robin_has_other_agents()
+    {
+        var owner = await app.SignupAsync();
+        var (teamLead, teamLeadClient) = await LeadsApi.AddMemberAsync(app, owner, "team_lead");
+        for (var i = 0; i < 3; i++)
+        {
+            await LeadsApi.AddMemberAsync(app, owner, "agent");
+        }
+
+        foreach (var n in Enumerable.Range(0, 4))
+        {
+            var own = await LeadsApi.CreatedAsync(teamLeadClient, new { email = $"typed{n}@example.com" });
+            own.GetProperty("assignedTo").GetGuid().ShouldBe(teamLead, $"lead {n} the team lead typed went elsewhere");
+        }
+    }
 }

@@ -6,8 +6,9 @@ using Dapper;
 namespace Beacon.Leads.Assignment;
 
 /// <summary>
-/// Decides who receives a new lead: an explicit agent (manual), else the first matching rule, else round robin
-/// over the active agents and team leads (unless the tenant chose manual mode, which leaves it unassigned).
+/// Decides who receives a new lead: an explicit agent (manual), else its creator when an agent or team lead typed it in,
+/// else the first matching rule, else round robin over the active agents and team leads (unless the tenant chose manual
+/// mode, which leaves it unassigned).
 /// </summary>
 internal sealed class Assigner(SideDb side)
 {
@@ -22,7 +23,7 @@ internal sealed class Assigner(SideDb side)
 
         if (creatingAgent is { } self)
         {
-            return new AssignmentDecision(self, "manual", "Created by the agent, who keeps it.");
+            return new AssignmentDecision(self, "manual", "Created by this agent or team lead, who keeps it.");
         }
 
         foreach (var rule in ParseRules(context.Rules))

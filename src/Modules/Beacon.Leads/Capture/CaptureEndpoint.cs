@@ -103,7 +103,8 @@ internal static class CaptureEndpoint
                 return problem;
             }
 
-            var creatingAgent = !user.IsApiKey() && user.Role() == Roles.Agent ? user.UserId() : (Guid?)null;
+            // An agent or team lead typing a lead in works it: round robin could hand it to someone they cannot see.
+            var creatingAgent = !user.IsApiKey() && user.Role() is Roles.Agent or Roles.TeamLead ? user.UserId() : (Guid?)null;
             var outcome = await capture.CaptureAsync(user, tenant, user.UserId(), creatingAgent, draft,
                 o => Serialize(o, json.Value.SerializerOptions), record, ct);
             record = null;
