@@ -43,7 +43,7 @@ public sealed class SmsGatewayTests : IDisposable
     private static void ShouldBeSigned(SmsReceiver.Received received)
     {
         var t = received.Signature.Split(',')[0][2..];
-        var mac = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Token), Encoding.UTF8.GetBytes($"{t}.{received.Body}")));
+        var mac = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Token), Encoding.UTF8.GetBytes($"{t}.{received.Query.TrimStart('?')}.{received.Body}")));
         received.Signature.ShouldBe($"t={t},v1={mac}");
     }
 

@@ -22,7 +22,8 @@ internal sealed class SmsReceiver : IAsyncDisposable
         _app.MapPost("/sms", async (HttpRequest request) =>
         {
             var body = await new StreamReader(request.Body).ReadToEndAsync();
-            await _received.Writer.WriteAsync(new Received(body, request.Headers["X-Sms-Signature"].ToString()));
+            await _received.Writer.WriteAsync(new Received(body, request.Headers["X-Sms-Signature"].ToString(),
+                request.QueryString.Value ?? ""));
             return Results.Ok();
         });
     }
@@ -34,7 +35,7 @@ internal sealed class SmsReceiver : IAsyncDisposable
         var receiver = new SmsReceiver();
         await receiver._app.StartAsync();
         var address = receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.Url = new Uri(address + "/sms");
+        receiver.Url = new Uri(address + "/sms?tenant=sandbox-test"); // the query is signed too: it names the brokerage
         return receiver;
     }
 
@@ -44,7 +45,7 @@ internal sealed class SmsReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    internal sealed record Received(string Body, string Signature)
+    internal sealed record Received(string Body, string Signature, string Query)
     {
         public Dictionary<string, string> Fields => Body.Split('&').Select(p => p.Split('=', 2))
             .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p[1].Replace('+', ' ')));

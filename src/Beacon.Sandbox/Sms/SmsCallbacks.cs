@@ -5,9 +5,10 @@ namespace Beacon.Sandbox.Sms;
 
 /// <summary>
 /// Posts form-encoded callbacks (status changes and inbound messages) signed with the account's auth token:
-/// <c>X-Sms-Signature: t=&lt;unix&gt;,v1=&lt;hex HMAC-SHA256 of "t.body"&gt;</c>. Twilio signs the URL plus the sorted
-/// parameters with SHA-1; we sign the raw body with a timestamp instead (ADR 0029) so a proxy that rewrites the host
-/// does not break verification and an old callback cannot be replayed. A failed post is retried after each of
+/// <c>X-Sms-Signature: t=&lt;unix&gt;,v1=&lt;hex HMAC-SHA256 of "t.query.body"&gt;</c> (query: the callback URL's query
+/// string without <c>?</c>). Twilio signs the URL plus the sorted parameters with SHA-1; we sign the query and the raw
+/// body with a timestamp instead (ADR 0029) so a proxy that rewrites the host or path does not break verification, an
+/// old callback cannot be replayed, and one for one brokerage (named in the query) is refused by another. A failed post is retried after each of
 /// <c>Sandbox:Sms:CallbackRetryDelaysMs</c>.
 /// </summary>
 internal sealed class SmsCallbacks(IHttpClientFactory httpFactory, TimeProvider clock, IConfiguration configuration,
@@ -20,9 +21,9 @@ internal sealed class SmsCallbacks(IHttpClientFactory httpFactory, TimeProvider 
         .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Select(d => TimeSpan.FromMilliseconds(int.Parse(d, System.Globalization.CultureInfo.InvariantCulture)))];
 
-    public static string Sign(string secret, long timestamp, string body)
+    public static string Sign(string secret, long timestamp, string query, string body)
     {
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}"));
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{query.TrimStart('?')}.{body}"));
         return $"t={timestamp},v1={Convert.ToHexStringLower(mac)}";
     }
 
@@ -63,7 +64,7 @@ internal sealed class SmsCallbacks(IHttpClientFactory httpFactory, TimeProvider 
         {
             Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
         };
-        request.Headers.TryAddWithoutValidation(SignatureHeader, Sign(secret, clock.GetUtcNow().ToUnixTimeSeconds(), body));
+        request.Headers.TryAddWithoutValidation(SignatureHeader, Sign(secret, clock.GetUtcNow().ToUnixTimeSeconds(), url.Query, body));
         try
         {
             using var response = await httpFactory.CreateClient(HttpClientName).SendAsync(request, ct);

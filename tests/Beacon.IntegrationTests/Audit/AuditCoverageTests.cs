@@ -250,7 +250,7 @@ public sealed class AuditCoverageTests(BeaconApp app)
                 Content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
             };
             request.Headers.Add(Beacon.Workflows.Engine.SmsSignature.Header,
-                Beacon.Workflows.Engine.SmsSignature.Sign(token, TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(), body));
+                Beacon.Workflows.Engine.SmsSignature.Sign(token, TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(), $"tenant={owner.TenantId}", body));
             return Ok(sms.CreateClient().SendAsync(request));
         }
 

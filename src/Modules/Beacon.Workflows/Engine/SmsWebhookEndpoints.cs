@@ -110,7 +110,8 @@ internal static class SmsWebhookEndpoints
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(ct);
         return !string.IsNullOrEmpty(options.AuthToken)
-            && SmsSignature.Valid(request.Headers[SmsSignature.Header], options.AuthToken, body, clock.GetUtcNow(), options.CallbackTolerance)
+            && SmsSignature.Valid(request.Headers[SmsSignature.Header], options.AuthToken, request.QueryString.Value ?? "", body,
+                clock.GetUtcNow(), options.CallbackTolerance)
             ? QueryHelpers.ParseQuery(body)
             : null;
     }

@@ -107,12 +107,32 @@ public sealed class SmsTests(SmsFixture sms)
         {
             Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
         };
-        request.Headers.Add(SmsSignature.Header, SmsSignature.Sign("not-the-token", TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(), body));
+        request.Headers.Add(SmsSignature.Header,
+            SmsSignature.Sign("not-the-token", TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(), $"tenant={owner.TenantId}", body));
 
         var response = await sms.Factory.CreateClient().SendAsync(request);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("field").GetString().ShouldBe("X-Sms-Signature");
         (await sms.Database.ScalarAsync<long>("SELECT count(*) FROM workflows.sms_opt_outs WHERE tenant_id = $1", owner.TenantId)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_stop_signed_for_one_brokerage_replayed_to_another_is_refused_and_opts_nobody_out_there()
+    {
+        var first = await BrokerageAsync();
+        var second = await BrokerageAsync();
+        const string body = "MessageSid=SMreplayed&From=%2B442079461235&To=%2B13125550000&Body=STOP";
+        var signature = SmsSignature.Sign("sandbox-sms-token", TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(), $"tenant={first.TenantId}", body);
+        using var replay = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/auth/sms/inbound?tenant={second.TenantId}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        replay.Headers.Add(SmsSignature.Header, signature);
+
+        var response = await sms.Factory.CreateClient().SendAsync(replay);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a signature over the first brokerage's URL was accepted for the second");
+        (await sms.Database.ScalarAsync<long>("SELECT count(*) FROM workflows.sms_opt_outs WHERE tenant_id = $1", second.TenantId)).ShouldBe(0);
     }
 }
