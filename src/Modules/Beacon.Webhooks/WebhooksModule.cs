@@ -26,7 +26,7 @@ public static class WebhooksModule
         services.AddOptions<NoticeLinks>().BindConfiguration(NoticeLinks.Section);
         services.AddSingleton<TargetGuard>();
         services.AddHttpClient(WebhookSender.Client)
-            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnection.Handler(sp.GetRequiredService<TargetGuard>()))
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnection.Handler(sp.GetRequiredService<TargetGuard>().PermittedAddressesAsync))
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan); // WebhookSender applies its own
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<DisabledNotice>();

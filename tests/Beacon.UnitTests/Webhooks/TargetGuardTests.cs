@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Beacon.SharedKernel.Http;
 using Beacon.Webhooks;
 using Beacon.Webhooks.Targets;
 using Microsoft.Extensions.Hosting;
@@ -58,11 +59,11 @@ public sealed class TargetGuardTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
 
         await Should.ThrowAsync<HttpRequestException>(() =>
-            GuardedConnection.ConnectAsync(Guard(false), new DnsEndPoint("localhost", port), CancellationToken.None).AsTask());
+            GuardedConnection.ConnectAsync(Guard(false).PermittedAddressesAsync, new DnsEndPoint("localhost", port), CancellationToken.None).AsTask());
         await Should.ThrowAsync<HttpRequestException>(() =>
-            GuardedConnection.ConnectAsync(Guard(false), new DnsEndPoint("127.0.0.1", port), CancellationToken.None).AsTask());
+            GuardedConnection.ConnectAsync(Guard(false).PermittedAddressesAsync, new DnsEndPoint("127.0.0.1", port), CancellationToken.None).AsTask());
 
-        await using var allowed = await GuardedConnection.ConnectAsync(Guard(true), new DnsEndPoint("127.0.0.1", port), CancellationToken.None);
+        await using var allowed = await GuardedConnection.ConnectAsync(Guard(true).PermittedAddressesAsync, new DnsEndPoint("127.0.0.1", port), CancellationToken.None);
         allowed.CanWrite.ShouldBeTrue("with private targets allowed the same address connects");
     }
 }

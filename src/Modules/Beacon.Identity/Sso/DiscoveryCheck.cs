@@ -7,9 +7,9 @@ namespace Beacon.Identity.Sso;
 /// <summary>
 /// Reads a provider's discovery document before its settings are saved, so a typo is refused at once with a reason
 /// (instead of every colleague's sign-in failing later): reachable, JSON, the same issuer, and the endpoints the
-/// authorization code flow needs.
+/// authorization code flow needs. Its client connects only where <see cref="SsoTargets"/> permits.
 /// </summary>
-internal sealed class DiscoveryCheck(IHttpClientFactory clients, IOptions<SsoOptions> options)
+internal sealed class DiscoveryCheck(IHttpClientFactory clients, SsoTargets targets, IOptions<SsoOptions> options)
 {
     /// <summary>Null when the issuer is usable, else what is wrong with it.</summary>
     public async Task<string?> ProblemWithAsync(Uri issuer, CancellationToken ct)
@@ -22,6 +22,11 @@ internal sealed class DiscoveryCheck(IHttpClientFactory clients, IOptions<SsoOpt
         if (IsLoopback(issuer) && !options.Value.AllowLoopbackProviders)
         {
             return "The issuer cannot be on this server's own network address.";
+        }
+
+        if (await targets.RefusalAsync(issuer, ct) is { } refusal)
+        {
+            return refusal;
         }
 
         var address = new Uri(issuer.AbsoluteUri.TrimEnd('/') + "/.well-known/openid-configuration");

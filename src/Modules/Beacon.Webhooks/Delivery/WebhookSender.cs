@@ -12,7 +12,7 @@ internal sealed record AttemptOutcome(int? StatusCode, int DurationMs, string? E
 }
 
 /// <summary>
-/// POSTs one signed delivery through the guarded client (<see cref="Targets.GuardedConnection"/>): any 2xx is
+/// POSTs one signed delivery through the guarded client (<see cref="SharedKernel.Http.GuardedConnection"/>): any 2xx is
 /// success; anything else, a timeout or a refused connection is a failed attempt, never an exception.
 /// </summary>
 internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider clock, IOptions<WebhookOptions> options)

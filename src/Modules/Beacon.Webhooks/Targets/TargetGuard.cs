@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Beacon.SharedKernel.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

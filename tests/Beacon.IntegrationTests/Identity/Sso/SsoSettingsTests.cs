@@ -34,6 +34,8 @@ public sealed class SsoSettingsTests(BeaconApp app, SandboxIdentityProvider idp)
     {
         { "issuer", """{"enabled":true,"issuer":"not a url","clientId":"c","clientSecret":"s","allowedDomains":["{domain}"],"defaultRole":"agent","ssoOnly":false}""" },
         { "issuer", """{"enabled":true,"issuer":"http://127.0.0.1:1/","clientId":"c","clientSecret":"s","allowedDomains":["{domain}"],"defaultRole":"agent","ssoOnly":false}""" },
+        { "issuer", """{"enabled":true,"issuer":"https://169.254.169.254/","clientId":"c","clientSecret":"s","allowedDomains":["{domain}"],"defaultRole":"agent","ssoOnly":false}""" },
+        { "issuer", """{"enabled":true,"issuer":"https://10.20.30.40/realm","clientId":"c","clientSecret":"s","allowedDomains":["{domain}"],"defaultRole":"agent","ssoOnly":false}""" },
         { "issuer", """{"enabled":true,"issuer":"{issuer}/nowhere","clientId":"c","clientSecret":"s","allowedDomains":["{domain}"],"defaultRole":"agent","ssoOnly":false}""" },
         { "allowedDomains", """{"enabled":true,"issuer":"{issuer}","clientId":"c","clientSecret":"s","allowedDomains":[],"defaultRole":"agent","ssoOnly":false}""" },
         { "allowedDomains", """{"enabled":true,"issuer":"{issuer}","clientId":"c","clientSecret":"s","allowedDomains":["not a domain"],"defaultRole":"agent","ssoOnly":false}""" },
@@ -59,6 +61,26 @@ public sealed class SsoSettingsTests(BeaconApp app, SandboxIdentityProvider idp)
         errors.EnumerateObject().Select(e => e.Name).ShouldContain(n => n.Equals(field, StringComparison.OrdinalIgnoreCase));
         var stored = await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/sso", ApiClient.Json);
         stored.GetProperty("configured").GetBoolean().ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("https://169.254.169.254/")]
+    [InlineData("https://10.20.30.40/realm")]
+    [InlineData("https://[fd00::1]/")]
+    public async Task An_issuer_on_a_private_or_metadata_address_is_refused_without_being_called(string issuer)
+    {
+        var owner = await app.SignupAsync();
+
+        using var response = await owner.Client.PutAsJsonAsync("/api/v1/sso", new
+        {
+            enabled = true, issuer, clientId = "c", clientSecret = "s", allowedDomains = new[] { SsoBrokerage.NewDomain() },
+            defaultRole = "agent", ssoOnly = false,
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        errors.GetProperty("issuer")[0].GetString()!.ShouldContain("private", Case.Insensitive,
+            "the server tried to read a discovery document on its own network instead of refusing the address");
     }
 
     [Fact]

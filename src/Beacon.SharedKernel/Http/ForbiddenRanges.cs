@@ -1,12 +1,13 @@
 using System.Net;
 
-namespace Beacon.Webhooks.Targets;
+namespace Beacon.SharedKernel.Http;
 
 /// <summary>
-/// Addresses a webhook may never reach in production: this host, our private networks, the cloud metadata service
-/// (169.254.169.254 sits in link-local), carrier-grade NAT, multicast and reserved space.
+/// Addresses a call to a URL a customer typed (a webhook, an SSO provider, a workflow's webhook step) may never reach
+/// in production: this host, our private networks, the cloud metadata service (169.254.169.254 sits in link-local),
+/// carrier-grade NAT, multicast and reserved space.
 /// </summary>
-internal static class ForbiddenRanges
+public static class ForbiddenRanges
 {
     private static readonly IPNetwork[] Ranges =
     [
