@@ -73,8 +73,13 @@ public sealed class SsoSettingsTests(BeaconApp app, SandboxIdentityProvider idp)
 
         using var response = await owner.Client.PutAsJsonAsync("/api/v1/sso", new
         {
-            enabled = true, issuer, clientId = "c", clientSecret = "s", allowedDomains = new[] { SsoBrokerage.NewDomain() },
-            defaultRole = "agent", ssoOnly = false,
+            enabled = true,
+            issuer,
+            clientId = "c",
+            clientSecret = "s",
+            allowedDomains = new[] { SsoBrokerage.NewDomain() },
+            defaultRole = "agent",
+            ssoOnly = false,
         });
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
