@@ -56,8 +56,8 @@ internal static class BeaconServer
         services.AddWebhooksModule();
         services.AddConversionsModule();
         services.AddPaymentsModule();
-        services.AddWorkflowsModule();
         var background = NodeRole.Of(configuration) is NodeRole.All or NodeRole.Worker;
+        services.AddWorkflowsModule(background);
         services.AddRealtimeModule(configuration, sequence: background);
         services.AddPrivacyModule(background);
         services.AddBillingModule(background);

@@ -8,6 +8,7 @@ using Beacon.SharedKernel.Messaging;
 using Beacon.Workflows.Definitions;
 using Beacon.Workflows.Engine;
 using Beacon.Workflows.Members;
+using Beacon.Workflows.NoActivity;
 using Beacon.Workflows.Privacy;
 using Beacon.Workflows.Settings;
 using Beacon.Workflows.Tasks;
@@ -21,7 +22,8 @@ namespace Beacon.Workflows;
 
 public static class WorkflowsModule
 {
-    public static IServiceCollection AddWorkflowsModule(this IServiceCollection services)
+    /// <param name="background">True on nodes that run background work (roles all and worker): the no-activity scheduler.</param>
+    public static IServiceCollection AddWorkflowsModule(this IServiceCollection services, bool background = false)
     {
         services.AddSingleton(new ModuleMigrations("workflows", typeof(WorkflowsModule).Assembly, ["workflows"]));
         services.AddSingleton<TaskPersonalData>();
@@ -45,6 +47,7 @@ public static class WorkflowsModule
         services.AddEventHandler<LeadCreated, Triggers>("workflows.lead-created");
         services.AddEventHandler<LeadImported, Triggers>("workflows.lead-imported", JobLane.Bulk);
         services.AddEventHandler<LeadScored, Triggers>("workflows.lead-scored");
+        services.AddLeadChangeTriggers(background);
         services.AddEventHandler<LeadActivityAdded, StopRules>("workflows.activity-added");
         services.AddEventHandler<LeadProcessingObjected, StopRules>("workflows.processing-objected");
         return services;

@@ -17,6 +17,8 @@ export type TestSendResult = Schemas['TestSendResponse']
 /** `/api/v1/workflows` (team leads and above), a lead's enrollments, and the public unsubscribe link. */
 export class WorkflowsApi {
   private readonly api: ApiClient
+  /** The enrollment lists last read, by path: a poll that finds them unchanged is a 304 without a body. */
+  private readonly held = new Map<string, { etag: string; body: unknown }>()
 
   constructor(api: ApiClient) {
     this.api = api
@@ -52,11 +54,11 @@ export class WorkflowsApi {
   }
 
   enrollments(id: string, signal?: AbortSignal) {
-    return this.api.request<Enrollment[]>('GET', `/workflows/${id}/enrollments`, undefined, { signal })
+    return this.getHeld<Enrollment[]>(`/workflows/${id}/enrollments`, signal)
   }
 
   leadEnrollments(leadId: string, signal?: AbortSignal) {
-    return this.api.request<LeadEnrollment[]>('GET', `/leads/${leadId}/enrollments`, undefined, { signal })
+    return this.getHeld<LeadEnrollment[]>(`/leads/${leadId}/enrollments`, signal)
   }
 
   /** Null until an admin has set them (the API answers 404). */
@@ -71,6 +73,15 @@ export class WorkflowsApi {
 
   saveSettings(settings: WorkflowSettings) {
     return this.api.request<WorkflowSettings>('PUT', '/workflows/settings', settings)
+  }
+
+  private async getHeld<T>(path: string, signal?: AbortSignal): Promise<T> {
+    const held = this.held.get(path)
+    const answer = await this.api.exchange<T>('GET', path, undefined, { signal, headers: held ? { 'If-None-Match': held.etag } : undefined })
+    if (answer.status === 304 && held) return held.body as T
+    const etag = answer.headers.get('etag')
+    if (etag) this.held.set(path, { etag, body: answer.body })
+    return answer.body
   }
 
   /** Anonymous: the link at the foot of a workflow e-mail. Unknown links answer the same, by design. */

@@ -4,9 +4,11 @@ namespace Beacon.Workflows.Definitions;
 
 /// <summary>
 /// What starts an enrollment: <c>lead_created</c> (captured or imported) or <c>score_crossed</c> (the served score,
-/// 0–100, moved across <see cref="Threshold"/> in <see cref="Direction"/> <c>up</c> or <c>down</c>).
+/// 0–100, moved across <see cref="Threshold"/> in <see cref="Direction"/> <c>up</c> or <c>down</c>); the lead-change
+/// triggers and their fields are described in <see cref="TriggerRules"/>.
 /// </summary>
-internal sealed record WorkflowTrigger(string? Type, int? Threshold = null, string? Direction = null);
+internal sealed record WorkflowTrigger(string? Type, int? Threshold = null, string? Direction = null, string? Grade = null,
+    string? Stage = null, string? Tag = null, Guid? AgentId = null, int? Days = null);
 
 /// <summary>
 /// One step: <c>email</c> (subject, body with merge fields), <c>wait</c> (delayMinutes), <c>task</c> (title, dueInMinutes,
@@ -19,9 +21,11 @@ internal sealed record SaveWorkflowRequest(
     [property: Required, StringLength(120, MinimumLength = 1)] string? Name,
     [property: Required] WorkflowTrigger? Trigger,
     [property: Required, MinLength(1), MaxLength(50)] WorkflowStep[]? Steps,
-    bool? Active = null);
+    bool? Active = null,
+    string? Reenrollment = null);
 
 internal sealed record EnrollmentCounts(int Active, int Completed, int Stopped);
 
 internal sealed record WorkflowResponse(Guid Id, string Name, bool Active, int Version, WorkflowTrigger Trigger,
-    WorkflowStep[] Steps, EnrollmentCounts Enrollments, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    WorkflowStep[] Steps, EnrollmentCounts Enrollments, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    string Reenrollment = Reenrollments.Never);

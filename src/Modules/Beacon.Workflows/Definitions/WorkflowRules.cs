@@ -5,7 +5,7 @@ namespace Beacon.Workflows.Definitions;
 /// <summary>What DataAnnotations cannot say about a workflow, each problem keyed by its JSON path (<c>steps[2].delayMinutes</c>).</summary>
 internal static class WorkflowRules
 {
-    public static IReadOnlyList<string> Triggers { get; } = ["lead_created", "score_crossed"];
+    public static IReadOnlyList<string> Triggers { get; } = ["lead_created", "score_crossed", .. TriggerRules.LeadChangeTriggers];
 
     public static IReadOnlyList<string> StepTypes { get; } = ["email", "sms", "wait", "task", "goal"];
 
@@ -31,6 +31,12 @@ internal static class WorkflowRules
                 errors["trigger.direction"] = ["up or down."];
             }
         }
+        else
+        {
+            TriggerRules.Check(trigger, errors);
+        }
+
+        TriggerRules.CheckReenrollment(request.Reenrollment, errors);
 
         var steps = request.Steps!;
         for (var i = 0; i < steps.Length; i++)

@@ -6,7 +6,8 @@ using Npgsql;
 namespace Beacon.Workflows.Definitions;
 
 /// <summary>A workflow's version as the engine reads it.</summary>
-internal sealed record WorkflowVersion(Guid WorkflowId, int Version, string Name, WorkflowTrigger Trigger, WorkflowStep[] Steps);
+internal sealed record WorkflowVersion(Guid WorkflowId, int Version, string Name, WorkflowTrigger Trigger, WorkflowStep[] Steps,
+    string Reenrollment = Reenrollments.Never);
 
 /// <summary>The SQL of definitions and their versions (tenant-bound connections; every statement filters by tenant too).</summary>
 internal static class WorkflowStore
@@ -14,7 +15,7 @@ internal static class WorkflowStore
     // The counts come from one grouped scan of the tenant's enrollments joined to the list, not a query per workflow.
     private const string Select = """
         SELECT d.id, d.name, d.active, d.version, v.trigger::text AS TriggerJson, v.steps::text AS StepsJson,
-               d.created_at, d.updated_at,
+               d.created_at, d.updated_at, v.reenrollment,
                coalesce(c.active, 0) AS ActiveCount, coalesce(c.completed, 0) AS CompletedCount, coalesce(c.stopped, 0) AS StoppedCount
           FROM workflows.definitions d
           JOIN workflows.versions v ON v.tenant_id = d.tenant_id AND v.workflow_id = d.id AND v.version = d.version
@@ -64,8 +65,8 @@ internal static class WorkflowStore
         }
 
         await conn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO workflows.versions (tenant_id, workflow_id, version, trigger, steps, created_by, created_at)
-            VALUES (@tenant, @id, @version, @trigger::jsonb, @steps::jsonb, @actor, @now)
+            INSERT INTO workflows.versions (tenant_id, workflow_id, version, trigger, steps, reenrollment, created_by, created_at)
+            VALUES (@tenant, @id, @version, @trigger::jsonb, @steps::jsonb, @reenrollment, @actor, @now)
             """, new
         {
             tenant,
@@ -73,6 +74,7 @@ internal static class WorkflowStore
             version,
             trigger = JsonSerializer.Serialize(request.Trigger, MessageJson.Options),
             steps = JsonSerializer.Serialize(request.Steps, MessageJson.Options),
+            reenrollment = request.Reenrollment ?? Reenrollments.Never,
             actor,
             now,
         }, tx, cancellationToken: ct));
@@ -118,13 +120,15 @@ internal static class WorkflowStore
 
         public long StoppedCount { get; set; }
 
+        public string Reenrollment { get; set; } = Reenrollments.Never;
+
         private WorkflowTrigger Trigger => JsonSerializer.Deserialize<WorkflowTrigger>(TriggerJson, MessageJson.Options)!;
 
         private WorkflowStep[] Steps => JsonSerializer.Deserialize<WorkflowStep[]>(StepsJson, MessageJson.Options)!;
 
         public WorkflowResponse ToResponse() => new(Id, Name, Active, Version, Trigger, Steps,
-            new EnrollmentCounts((int)ActiveCount, (int)CompletedCount, (int)StoppedCount), CreatedAt, UpdatedAt);
+            new EnrollmentCounts((int)ActiveCount, (int)CompletedCount, (int)StoppedCount), CreatedAt, UpdatedAt, Reenrollment);
 
-        public WorkflowVersion ToVersion() => new(Id, Version, Name, Trigger, Steps);
+        public WorkflowVersion ToVersion() => new(Id, Version, Name, Trigger, Steps, Reenrollment);
     }
 }

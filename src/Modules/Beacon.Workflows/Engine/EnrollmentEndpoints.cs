@@ -21,8 +21,8 @@ internal static class EnrollmentEndpoints
         workflows.MapGet("/{id:guid}/enrollments", ListAsync).WithName("ListWorkflowEnrollments")
             .WithSummary("A workflow's enrollments, newest first, each with its step history and the reason for every skip or delay.");
 
-    private static async Task<Ok<IReadOnlyList<EnrollmentResponse>>> ListAsync(Guid id, ClaimsPrincipal actor, Db db, ILeadSnapshots leads,
-        ILeadRoster roster, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<EnrollmentResponse>>, StatusCodeHttpResult>> ListAsync(Guid id, ClaimsPrincipal actor,
+        Db db, ILeadSnapshots leads, ILeadRoster roster, HttpContext http, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(actor.TenantId(), ct);
         var rows = (await conn.QueryAsync<Row>(new CommandDefinition("""
@@ -37,10 +37,11 @@ internal static class EnrollmentEndpoints
         // Names only of leads the caller may open (a team lead sees their team's); the others stay anonymous rows.
         var visible = await roster.VisibleLeadIdsAsync(actor, ct) is { } ids ? ids.ToHashSet() : null;
         var names = await LeadNamesAsync(leads, actor.TenantId(), rows.Select(r => r.LeadId).Where(l => visible?.Contains(l) ?? true), ct);
-        return TypedResults.Ok<IReadOnlyList<EnrollmentResponse>>([.. rows.Select(r => new EnrollmentResponse(r.Id, r.LeadId,
+        IReadOnlyList<EnrollmentResponse> list = [.. rows.Select(r => new EnrollmentResponse(r.Id, r.LeadId,
             names.GetValueOrDefault(r.LeadId), r.Version,
             r.Status, r.CurrentStep, r.NextFireAt, r.Attempts, r.Reason, r.EnrolledAt,
-            [.. history[r.Id].Select(h => new HistoryEntry(h.StepIndex, h.Status, h.Reason, h.At))]))]);
+            [.. history[r.Id].Select(h => new HistoryEntry(h.StepIndex, h.Status, h.Reason, h.At))]))];
+        return ETagged.NotModified(http, list) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(list);
     }
 
     /// <summary>The leads' names through Leads' snapshots, one round trip for the page (a deleted lead has none).</summary>

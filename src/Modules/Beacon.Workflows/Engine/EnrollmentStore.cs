@@ -24,17 +24,30 @@ internal static class EnrollmentStore
 {
     public const string StepJob = "workflows.step";
 
-    /// <summary>Enrolls the lead unless it already went through this workflow (one enrollment per lead and workflow).</summary>
+    /// <summary>Enrolls the lead unless it already went through this workflow (the <c>never</c> re-enrollment rule).</summary>
+    public static Task<bool> EnrollAsync(TenantTransaction tx, Guid workflowId, int version, Guid leadId, string reason,
+        DateTimeOffset now, CancellationToken ct) =>
+        EnrollAsync(tx, workflowId, version, leadId, reason, now, reenter: false, quietSince: null, ct);
+
+    /// <summary>
+    /// Enrolls the lead unless it is in this workflow now, or went through it before and may not <paramref name="reenter"/>
+    /// (the workflow's re-enrollment rule), or was already enrolled for the quiet spell <paramref name="quietSince"/>
+    /// (the no-activity trigger). Two concurrent enrollments of one lead meet the unique index over active ones.
+    /// </summary>
     public static async Task<bool> EnrollAsync(TenantTransaction tx, Guid workflowId, int version, Guid leadId, string reason,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, bool reenter, DateTimeOffset? quietSince, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
         var inserted = await tx.Connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO workflows.enrollments (tenant_id, id, workflow_id, version, lead_id, status, current_step, next_fire_at,
-                                               enrolled_at, updated_at)
-            VALUES (@tenant, @id, @workflowId, @version, @leadId, 'active', 0, @now, @now, @now)
-            ON CONFLICT (tenant_id, workflow_id, lead_id) DO NOTHING
-            """, new { tenant = tx.TenantId, id, workflowId, version, leadId, now }, tx.Transaction, cancellationToken: ct));
+                                               enrolled_at, updated_at, quiet_since)
+            SELECT @tenant, @id, @workflowId, @version, @leadId, 'active', 0, @now, @now, @now, @quietSince::timestamptz
+             WHERE NOT EXISTS (SELECT 1 FROM workflows.enrollments p
+                                WHERE p.tenant_id = @tenant AND p.workflow_id = @workflowId AND p.lead_id = @leadId
+                                  AND (NOT @reenter::boolean OR p.status = 'active' OR p.quiet_since >= @quietSince::timestamptz))
+            ON CONFLICT (tenant_id, workflow_id, lead_id) WHERE status = 'active' DO NOTHING
+            """, new { tenant = tx.TenantId, id, workflowId, version, leadId, now, reenter, quietSince }, tx.Transaction,
+            cancellationToken: ct));
         if (inserted == 0)
         {
             return false;
@@ -95,13 +108,18 @@ internal static class EnrollmentStore
         return ids.Count;
     }
 
-    public static Task HistoryAsync(TenantTransaction tx, Guid enrollmentId, int? step, string status, string reason,
-        DateTimeOffset now, CancellationToken ct) =>
-        tx.Connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO workflows.history (tenant_id, id, enrollment_id, step_index, status, reason, at)
-            VALUES (@tenant, @id, @enrollmentId, @step, @status, @reason, @now)
+    /// <summary>Writes a history line and, in the same transaction, its live event (<see cref="EnrollmentEvents"/>).</summary>
+    public static async Task HistoryAsync(TenantTransaction tx, Guid enrollmentId, int? step, string status, string reason,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var owner = await tx.Connection.QuerySingleAsync<EnrollmentEvents.Owner>(new CommandDefinition("""
+            WITH h AS (INSERT INTO workflows.history (tenant_id, id, enrollment_id, step_index, status, reason, at)
+                       VALUES (@tenant, @id, @enrollmentId, @step, @status, @reason, @now) RETURNING tenant_id, enrollment_id)
+            SELECT e.workflow_id, e.lead_id FROM workflows.enrollments e JOIN h ON e.tenant_id = h.tenant_id AND e.id = h.enrollment_id
             """, new { tenant = tx.TenantId, id = Guid.CreateVersion7(), enrollmentId, step, status, reason, now },
             tx.Transaction, cancellationToken: ct));
+        EnrollmentEvents.Publish(tx, enrollmentId, owner, step, status, reason, now);
+    }
 }
 
 /// <summary>The job that runs an enrollment's step <paramref name="Step"/> (0-based) when it is due.</summary>

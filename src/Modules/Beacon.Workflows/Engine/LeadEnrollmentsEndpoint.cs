@@ -21,8 +21,8 @@ internal static class LeadEnrollmentsEndpoint
         leads.MapGet("/{id:guid}/enrollments", ListAsync).WithName("ListLeadEnrollments")
             .WithSummary("The workflows a lead is or was enrolled in, with the next step and when it is due (leads the caller may view).");
 
-    private static async Task<Results<Ok<IReadOnlyList<LeadEnrollmentResponse>>, NotFound>> ListAsync(Guid id, ClaimsPrincipal actor,
-        ILeadAccess access, Db db, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<LeadEnrollmentResponse>>, NotFound, StatusCodeHttpResult>> ListAsync(Guid id,
+        ClaimsPrincipal actor, ILeadAccess access, Db db, HttpContext http, CancellationToken ct)
     {
         if (!await access.MayViewAsync(actor, id, ct))
         {
@@ -44,6 +44,7 @@ internal static class LeadEnrollmentsEndpoint
              WHERE e.tenant_id = @tenant AND e.lead_id = @id
              ORDER BY e.enrolled_at DESC
             """, new { tenant = actor.TenantId(), id }, cancellationToken: ct));
-        return TypedResults.Ok<IReadOnlyList<LeadEnrollmentResponse>>([.. rows]);
+        IReadOnlyList<LeadEnrollmentResponse> list = [.. rows];
+        return ETagged.NotModified(http, list) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(list);
     }
 }

@@ -10,7 +10,7 @@ namespace Beacon.Workflows.Engine;
 /// Enrolls leads in the active workflows whose trigger an event matches: a capture (<c>lead.created</c>), an import
 /// (<c>lead.imported</c>, every lead it created) or a score crossing a threshold (<c>lead.scored</c>).
 /// </summary>
-internal sealed class Triggers(ILeadSnapshots leads, TimeProvider clock)
+internal sealed class Triggers(ILeadSnapshots leads, TriggerEnrollment enrollment, TimeProvider clock)
     : IEventHandler<LeadCreated>, IEventHandler<LeadImported>, IEventHandler<LeadScored>
 {
     public async Task HandleAsync(LeadCreated e, TenantTransaction tx, CancellationToken ct)
@@ -39,16 +39,7 @@ internal sealed class Triggers(ILeadSnapshots leads, TimeProvider clock)
             $"score moved from {previous?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} to {score}", ct);
     }
 
-    private async Task EnrollAsync(TenantTransaction tx, IReadOnlyList<Guid> leadIds, Func<WorkflowVersion, bool> matches, string reason,
-        CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        foreach (var workflow in (await WorkflowStore.ActiveAsync(tx.Connection, tx.Transaction, tx.TenantId, ct)).Where(matches))
-        {
-            foreach (var lead in leadIds)
-            {
-                await EnrollmentStore.EnrollAsync(tx, workflow.WorkflowId, workflow.Version, lead, $"enrolled: {reason}", now, ct);
-            }
-        }
-    }
+    private Task<int> EnrollAsync(TenantTransaction tx, IReadOnlyList<Guid> leadIds, Func<WorkflowVersion, bool> matches, string reason,
+        CancellationToken ct) =>
+        enrollment.EnrollAsync(tx, leadIds, matches, reason, clock.GetUtcNow(), ct);
 }

@@ -5,6 +5,7 @@ import { PageHeading } from '../../components/PageHeading'
 import { Link } from '../../router'
 import { formatInZone, viewerZone } from '../tasks/zonedTime'
 import { statusLabels, stepLabel } from './enrollmentView'
+import { useEnrollmentUpdates } from './useEnrollmentUpdates'
 import './workflows.css'
 
 /** A workflow's enrollments: each lead, where it stands, when its next step fires (the viewer's zone), and its history. */
@@ -14,14 +15,17 @@ export function EnrollmentsPage({ id, me }: { id: string; me: Me }) {
   const [enrollments, setEnrollments] = useState<Enrollment[] | null>(null)
   const [error, setError] = useState<string | null>(null)
 
+  const updates = useEnrollmentUpdates({ workflowId: id })
+
   useEffect(() => {
     const abort = new AbortController()
     Promise.all([workflowsApi.get(id, abort.signal), workflowsApi.enrollments(id, abort.signal)]).then(([w, list]) => {
       setWorkflow(w)
       setEnrollments(list)
+      setError(null)
     }, (e) => abort.signal.aborted || setError(describeError(e)))
     return () => abort.abort()
-  }, [id])
+  }, [id, updates])
 
   return (
     <section className="page enrollments-page" aria-labelledby="enrollments-heading">

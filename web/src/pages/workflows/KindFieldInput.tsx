@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { Field } from '../../components/Field'
 import { SelectField } from '../../components/SelectField'
+import { AgentField } from './AgentField'
 import type { KindField, KindValues } from './kindFields'
 
 const units = [
@@ -49,6 +50,8 @@ export function KindFieldInput({ field, values, errors, onChange }: Props) {
         <SelectField label={field.label} options={field.options ?? []} value={String(value ?? '')} errors={errors}
           onChange={(e) => onChange(field.name, e.target.value)} />
       )
+    case 'agent':
+      return <AgentField field={field} value={String(value ?? '')} errors={errors} onChange={(v) => onChange(field.name, v)} />
     case 'number':
       return (
         <Field label={field.label} type="number" min={field.min} max={field.max} value={value == null ? '' : String(value)} errors={errors}

@@ -4,6 +4,7 @@ import { canAssign } from '../../lib/useUsers'
 import { Link } from '../../router'
 import { formatInZone, viewerZone } from '../tasks/zonedTime'
 import { nextStepLabel, statusLabels } from './enrollmentView'
+import { useEnrollmentUpdates } from './useEnrollmentUpdates'
 import './workflows.css'
 
 /** On a lead's page: the workflows the lead is or was in, the next step and when it fires. */
@@ -12,11 +13,16 @@ export function LeadEnrollmentsPanel({ leadId, me }: { leadId: string; me: Me })
   const [enrollments, setEnrollments] = useState<LeadEnrollment[] | null>(null)
   const [error, setError] = useState<string | null>(null)
 
+  const updates = useEnrollmentUpdates({ leadId })
+
   useEffect(() => {
     const abort = new AbortController()
-    workflowsApi.leadEnrollments(leadId, abort.signal).then(setEnrollments, (e) => abort.signal.aborted || setError(describeError(e)))
+    workflowsApi.leadEnrollments(leadId, abort.signal).then((list) => {
+      setEnrollments(list)
+      setError(null)
+    }, (e) => abort.signal.aborted || setError(describeError(e)))
     return () => abort.abort()
-  }, [leadId])
+  }, [leadId, updates])
 
   return (
     <section className="card" aria-labelledby="lead-workflows">

@@ -10,6 +10,7 @@ import {
   type WorkflowDraft,
 } from './builderState'
 import { KindFieldInput } from './KindFieldInput'
+import { ReenrollmentField } from './ReenrollmentField'
 import { StepCard } from './StepCard'
 import { stepKinds } from './stepKinds'
 import { triggerKind, triggerKinds } from './triggerKinds'
@@ -93,6 +94,7 @@ export function WorkflowEditPage({ id }: { id?: string }) {
           <KindFieldInput key={field.name} field={field} values={draft.trigger.values} errors={errorsAt(errors, 'trigger', field.name)}
             onChange={(name, value) => setDraft({ ...draft, trigger: { ...draft.trigger, values: { ...draft.trigger.values, [name]: value } } })} />
         ))}
+        <ReenrollmentField value={draft.reenrollment} errors={errors.reenrollment} onChange={(reenrollment) => setDraft({ ...draft, reenrollment })} />
       </section>
       <h2 className="section-title">Steps</h2>
       {errors.steps && <Alert tone="error">{errors.steps.join(' ')}</Alert>}

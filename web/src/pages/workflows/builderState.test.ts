@@ -43,6 +43,7 @@ describe('builder state', () => {
       name: 'Welcome',
       trigger: { type: 'lead_created' },
       steps: [{ type: 'wait', delayMinutes: 60 }, { type: 'email', subject: 'Hi {{lead.firstName|there}}', body: expect.any(String) }],
+      reenrollment: 'never',
     })
   })
 

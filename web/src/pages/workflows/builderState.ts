@@ -14,6 +14,8 @@ export interface WorkflowDraft {
   name: string
   trigger: { type: string; values: KindValues }
   steps: StepDraft[]
+  /** `never` (once per lead) or `after_exit` (again once the previous enrollment ended). */
+  reenrollment: string
 }
 
 let nextKey = 0
@@ -34,7 +36,9 @@ export function newStep(type: string): StepDraft {
 /** A new workflow: lead created → a welcome e-mail. */
 export function newDraft(): WorkflowDraft {
   const trigger = triggerKinds[0]
-  return { name: '', trigger: { type: trigger.type, values: { ...trigger.defaults } }, steps: [newStep(stepKinds[0].type)] }
+  return {
+    name: '', trigger: { type: trigger.type, values: { ...trigger.defaults } }, steps: [newStep(stepKinds[0].type)], reenrollment: 'never',
+  }
 }
 
 export function draftOf(workflow: Workflow): WorkflowDraft {
@@ -46,6 +50,7 @@ export function draftOf(workflow: Workflow): WorkflowDraft {
       const step = s as Record<string, unknown> & { type: string }
       return { key: key(), type: step.type, values: valuesOf(stepKind(step.type), step) }
     }),
+    reenrollment: workflow.reenrollment ?? 'never',
   }
 }
 
@@ -84,6 +89,7 @@ export function toRequest(draft: WorkflowDraft, active?: boolean): SaveWorkflow 
     trigger: { type: draft.trigger.type, ...clean(triggerKind(draft.trigger.type), draft.trigger.values) },
     steps: draft.steps.map((s) => ({ type: s.type, ...clean(stepKind(s.type), s.values) })),
     ...(active === undefined ? {} : { active }),
+    reenrollment: draft.reenrollment,
   } as SaveWorkflow
 }
 
@@ -112,7 +118,7 @@ export function errorsAt(errors: Record<string, string[]>, path: string, field: 
 
 /** Errors that no field on screen shows (an unknown key, a whole-step problem): listed above the form instead. */
 export function unplacedErrors(errors: Record<string, string[]>, draft: WorkflowDraft): string[] {
-  const placed = new Set(['name', 'steps', 'trigger.type'])
+  const placed = new Set(['name', 'steps', 'trigger.type', 'reenrollment'])
   for (const f of triggerKind(draft.trigger.type)?.fields ?? []) placed.add(`trigger.${f.name}`)
   draft.steps.forEach((s, i) => {
     placed.add(`steps[${i}].type`)

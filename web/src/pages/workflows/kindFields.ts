@@ -5,8 +5,9 @@
 export interface KindField {
   name: string
   label: string
-  /** text: one line; textarea: a body; number: a plain integer; minutes: an amount with a minutes/hours/days unit; select: options. */
-  kind: 'text' | 'textarea' | 'number' | 'minutes' | 'select'
+  /** text: one line; textarea: a body; number: a plain integer; minutes: an amount with a minutes/hours/days unit; select: options;
+   * agent: one of the brokerage's agents and team leads (their id), or empty. */
+  kind: 'text' | 'textarea' | 'number' | 'minutes' | 'select' | 'agent'
   hint?: string
   /** Refused empty before asking the server (the server checks again). */
   required?: boolean
