@@ -15,6 +15,7 @@ internal static class LlmScript
 {
     private static readonly (string Keyword, string Tool)[] Routes =
     [
+        ("draft", "message_drafter"), ("write", "message_drafter"),
         ("why", "score_explainer"), ("explain", "score_explainer"), ("score", "score_explainer"),
         ("how many", "pipeline_analyst"), ("pipeline", "pipeline_analyst"), ("stage", "pipeline_analyst"),
         ("how do i", "product_help"), ("how to", "product_help"),

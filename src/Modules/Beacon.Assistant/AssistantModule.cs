@@ -17,12 +17,14 @@ public static class AssistantModule
     {
         services.AddOptions<AssistantOptions>().BindConfiguration(AssistantOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new ModuleMigrations("assistant", typeof(AssistantModule).Assembly, ["assistant"]));
+        services.AddSingleton<DraftAudit>();
         services.AddSingleton<ThreadStore>();
         services.AddSingleton<IAgent, LeadFinderAgent>();
         services.AddSingleton<IAgent, ScoreExplainerAgent>();
         services.AddSingleton<IAgent, PipelineAnalystAgent>();
         services.AddSingleton<IAgent, ProductHelpAgent>();
         services.AddSingleton<IAgent, FollowUpAgent>();
+        services.AddSingleton<IAgent, MessageDrafterAgent>();
         services.AddSingleton<IAgent, FallbackAgent>();
         services.AddSingleton<Supervisor>(); // trains the intent classifier once, from the shipped utterances
         services.AddHttpClient(Provider.ProviderClient.HttpClientName);

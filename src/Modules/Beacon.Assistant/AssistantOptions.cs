@@ -61,6 +61,11 @@ internal sealed class AssistantOptions : IValidatableObject
             yield return new ValidationResult("OpenAI:Model is required when Provider is openai.", ["OpenAI.Model"]);
         }
 
+        if (OpenAI.HistoryMessages is < 0 or > 100)
+        {
+            yield return new ValidationResult("OpenAI:HistoryMessages is between 0 and 100.", ["OpenAI.HistoryMessages"]);
+        }
+
         if (OpenAI.FirstTokenTimeout <= TimeSpan.Zero || OpenAI.RequestTimeout < OpenAI.FirstTokenTimeout)
         {
             yield return new ValidationResult("OpenAI:FirstTokenTimeout must be positive and at most OpenAI:RequestTimeout.", ["OpenAI.FirstTokenTimeout"]);
@@ -79,6 +84,9 @@ internal sealed class OpenAIProviderOptions
 
     /// <summary>How long the provider may take to its first word (tool calls included) before the built-in engine answers instead.</summary>
     public TimeSpan FirstTokenTimeout { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>How many earlier messages of the thread (questions and answers, masked like the question) go with it for context.</summary>
+    public int HistoryMessages { get; set; } = 10;
 
     /// <summary>The most one answer may take, all of it.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);

@@ -40,6 +40,7 @@ public static class WorkflowsModule
         services.AddSingleton<SmsGateway>();
         services.AddJobHandler<SmsDue, SendSmsJob>(SmsStore.SendJob);
         services.AddSingleton<Contracts.Workflows.IFollowUps, AssistantFollowUps>(); // the assistant's follow-up actions
+        services.AddSingleton<Contracts.Workflows.IMessageCompliance, Compliance.MessageCompliance>(); // the assistant's drafter
         services.AddSingleton<EnrollmentPersonalData>();
         services.AddSingleton<IPersonalDataEraser>(sp => sp.GetRequiredService<EnrollmentPersonalData>());
         services.AddSingleton<IPersonalDataExporter>(sp => sp.GetRequiredService<EnrollmentPersonalData>());

@@ -9,8 +9,9 @@ using Shouldly;
 
 namespace Beacon.IntegrationTests.Assistant;
 
-/// <summary>A streamed answer as the browser assembles it.</summary>
-internal sealed record StreamedAnswer(Guid ThreadId, Guid MessageId, string AgentName, string Text, int Tokens, bool Cancelled);
+/// <summary>A streamed answer as the browser assembles it, with the message the drafter wrote in it, if any.</summary>
+internal sealed record StreamedAnswer(Guid ThreadId, Guid MessageId, string AgentName, string Text, int Tokens, bool Cancelled,
+    JsonElement? Draft = null);
 
 /// <summary>A test's end of the assistant socket: authenticate, ask, read the stream to its <c>done</c> frame.</summary>
 internal sealed class AssistantClient(LiveClient socket) : IAsyncDisposable
@@ -57,6 +58,7 @@ internal sealed class AssistantClient(LiveClient socket) : IAsyncDisposable
     {
         var text = new StringBuilder();
         var tokens = 0;
+        JsonElement? draft = null;
         while (true)
         {
             var frame = await NextAsync();
@@ -68,6 +70,12 @@ internal sealed class AssistantClient(LiveClient socket) : IAsyncDisposable
                 continue;
             }
 
+            if (type == "draft")
+            {
+                draft = frame.GetProperty("draft");
+                continue;
+            }
+
             if (type != "done")
             {
                 throw new InvalidOperationException($"Expected token or done, got {frame}");
@@ -75,7 +83,7 @@ internal sealed class AssistantClient(LiveClient socket) : IAsyncDisposable
 
             frame.GetProperty("threadId").GetGuid().ShouldBe(threadId, "the answer belongs to the question's thread");
             return new StreamedAnswer(threadId, frame.GetProperty("messageId").GetGuid(), frame.GetProperty("agent_name").GetString()!,
-                text.ToString(), tokens, frame.GetProperty("cancelled").GetBoolean());
+                text.ToString(), tokens, frame.GetProperty("cancelled").GetBoolean(), draft);
         }
     }
 

@@ -36,7 +36,7 @@ public sealed class AssistantProviderTests(BeaconApp app, ProviderSandbox model)
         received.Count.ShouldBe(2, "a tool call, then the answer from its result");
         received[0].GetProperty("stream").GetBoolean().ShouldBeTrue();
         received[0].GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString())
-            .ShouldBe(["lead_finder", "score_explainer", "pipeline_analyst", "product_help"], ignoreOrder: true);
+            .ShouldBe(["lead_finder", "score_explainer", "pipeline_analyst", "product_help", "message_drafter"], ignoreOrder: true);
         received[1].GetProperty("messages").EnumerateArray().Last().GetProperty("role").GetString().ShouldBe("tool");
         var stored = (await AssistantClient.ThreadAsync(owner.Client, answer.ThreadId)).GetProperty("messages")[1];
         stored.GetProperty("text").GetString().ShouldBe(answer.Text);
@@ -47,6 +47,48 @@ public sealed class AssistantProviderTests(BeaconApp app, ProviderSandbox model)
                     owner.TenantId, $"{direction}:{owner.UserId}"),
                 n => n > 0, because: $"the provider's {direction} tokens are metered for the person who asked");
         }
+    }
+
+    [Fact]
+    public async Task The_provider_is_sent_the_threads_earlier_turns_masked_and_the_answer_bears_the_name_of_the_agent_whose_tool_it_called()
+    {
+        var owner = await app.SignupAsync();
+        await using var chat = await AssistantClient.ConnectAsync(model.ServerFor(app), owner.Tokens.AccessToken);
+        var first = await chat.AskAsync("how do I import leads from jane.roe@example.com");
+        await model.ResetAsync();
+
+        // The supervisor routes this to the lead finder; the (keyword-driven) model calls the pipeline analyst's tool.
+        var second = await chat.AskAsync("how many hot leads in Austin have not been contacted", first.ThreadId);
+        var hello = await chat.AskAsync("hello there", first.ThreadId);
+
+        first.AgentName.ShouldBe("product_help");
+        second.AgentName.ShouldBe("pipeline_analyst", "the agent whose tool the model called");
+        hello.AgentName.ShouldBe("fallback", "no tool called: the supervisor's pick");
+        var sent = (await model.ReceivedAsync())[0].GetProperty("messages").EnumerateArray()
+            .Select(m => (Role: m.GetProperty("role").GetString(), Text: ContentOf(m))).ToList();
+        sent.Select(m => m.Role).ShouldBe(["system", "user", "assistant", "user"]);
+        sent[1].Text.ShouldBe("how do I import leads from [email]", "earlier turns are masked like the question");
+        sent[2].Text.ShouldBe(first.Text);
+        sent[3].Text.ShouldBe("how many hot leads in Austin have not been contacted");
+        var stored = (await AssistantClient.ThreadAsync(owner.Client, first.ThreadId)).GetProperty("messages")[3];
+        stored.GetProperty("agentName").GetString().ShouldBe("pipeline_analyst");
+    }
+
+    [Fact]
+    public async Task The_model_drafts_with_the_drafter_tool_and_the_person_gets_the_draft_it_wrote()
+    {
+        var owner = await app.SignupAsync();
+        await AssistantClient.ScoredLeadAsync(owner.Client, "Dora", "Drafted", "Austin", "A");
+        await using var chat = await AssistantClient.ConnectAsync(model.ServerFor(app), owner.Tokens.AccessToken);
+
+        var answer = await chat.AskAsync("draft an email to Dora Drafted about the open house Saturday");
+
+        answer.AgentName.ShouldBe("message_drafter");
+        answer.Text.ShouldStartWith("Here is what I found.");
+        answer.Text.ShouldContain("Subject: Open house Saturday", customMessage: "the tool gave the model the draft to present");
+        answer.Draft.ShouldNotBeNull().GetProperty("subject").GetString().ShouldBe("Open house Saturday");
+        ContentOf((await model.ReceivedAsync())[0].GetProperty("messages").EnumerateArray().Last())
+            .ShouldBe("draft an email to Dora Drafted about the open house Saturday");
     }
 
     [Fact]
@@ -117,4 +159,13 @@ public sealed class AssistantProviderTests(BeaconApp app, ProviderSandbox model)
             answer.Text.ShouldNotContain("Agentslead", customMessage: "the tools run with the asker's permissions");
         }
     }
+
+    // A message's content as OpenAI's wire carries it: a string, or an array of parts with "text".
+    private static string ContentOf(System.Text.Json.JsonElement message) => message.GetProperty("content") switch
+    {
+        { ValueKind: System.Text.Json.JsonValueKind.String } text => text.GetString()!,
+        { ValueKind: System.Text.Json.JsonValueKind.Array } parts => string.Concat(parts.EnumerateArray()
+            .Select(p => p.TryGetProperty("text", out var t) ? t.GetString() : "")),
+        _ => "",
+    };
 }

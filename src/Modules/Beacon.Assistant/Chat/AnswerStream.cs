@@ -2,9 +2,12 @@ using System.Text;
 
 namespace Beacon.Assistant.Chat;
 
-/// <summary>One answer's tokens on their way to the socket, and the text they add up to (what is stored).</summary>
+/// <summary>One answer's tokens on their way to the socket, and the text they add up to (what is stored). The agent's
+/// name can change while it streams: with the provider, it is the agent whose tool the model called.</summary>
 internal sealed class AnswerStream(SocketSender sender, Guid threadId, Guid messageId, string agentName, CancellationToken connection)
 {
+    public string AgentName { get; set; } = agentName;
+
     private readonly StringBuilder _sent = new();
 
     public Guid MessageId { get; } = messageId;
@@ -15,7 +18,7 @@ internal sealed class AnswerStream(SocketSender sender, Guid threadId, Guid mess
 
     public async Task SendAsync(string token)
     {
-        await sender.SendAsync(ChatFrames.Token(threadId, MessageId, agentName, token), connection);
+        await sender.SendAsync(ChatFrames.Token(threadId, MessageId, AgentName, token), connection);
         _sent.Append(token);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Beacon.Assistant.Engine;
+using Beacon.Assistant.Engine.Drafts;
 using Beacon.Assistant.Provider;
 using Beacon.Assistant.Threads;
 using Beacon.SharedKernel.Tenancy;
@@ -35,11 +36,22 @@ internal sealed partial class AnswerStreamer(Supervisor supervisor, ProviderAnsw
         IReadOnlyList<Guid> leadIds = [];
         var prefix = "";
         ProposedAction? proposal = null;
+        DraftOutcome? drafting = null;
         // Actions are proposed by the built-in agent only: what is offered for confirmation must be exactly what runs.
         if (provider.Enabled && agent.Name != AgentNames.FollowUp)
         {
-            var outcome = await provider.StreamAsync(request, stream.SendAsync, cancel);
-            (tokens, leadIds) = (outcome.Tokens, outcome.LeadIds);
+            // The thread's recent turns go with the question (masked like it on the way out), so "and her score?" has its "her".
+            var history = await store.RecentAsync(tenant, question.ThreadId, question.QuestionId, options.Value.OpenAI.HistoryMessages,
+                CancellationToken.None);
+            var outcome = await provider.StreamAsync(request, history, stream.SendAsync, called => stream.AgentName = called, cancel);
+            (tokens, leadIds, drafting) = (outcome.Tokens, outcome.LeadIds, outcome.Drafting);
+            if (!outcome.Streamed)
+            {
+                // The built-in agent answers: its name, its draft.
+                stream.AgentName = agent.Name;
+                drafting = null;
+            }
+
             if (outcome.Interrupted)
             {
                 await stream.SendAsync(InterruptedNote);
@@ -51,7 +63,7 @@ internal sealed partial class AnswerStreamer(Supervisor supervisor, ProviderAnsw
         if (!stream.Started && !cancel.IsCancellationRequested)
         {
             var answer = await BuiltInAsync(agent, request, cancel);
-            (leadIds, proposal) = (answer.LeadIds, answer.Proposal);
+            (leadIds, proposal, drafting) = (answer.LeadIds, answer.Proposal, answer.Drafting);
             await PaceAsync(stream, prefix + answer.Text, cancel);
         }
 
@@ -62,9 +74,14 @@ internal sealed partial class AnswerStreamer(Supervisor supervisor, ProviderAnsw
 
         var cancelled = cancel.IsCancellationRequested;
         // Stored even when the connection is gone: the thread shows what the person saw.
-        await store.StoreAnswerAsync(tenant, question.ThreadId, stream.MessageId, agent.Name, stream.Text, cancelled, leadIds,
-            new AnswerTokens(user.UserId(), tokens.Input, tokens.Output), CancellationToken.None);
-        await sender.SendAsync(ChatFrames.Done(question.ThreadId, stream.MessageId, agent.Name, cancelled), connection);
+        await store.StoreAnswerAsync(tenant, question.ThreadId, stream.MessageId, stream.AgentName, stream.Text, cancelled, leadIds,
+            new AnswerTokens(user.UserId(), tokens.Input, tokens.Output), drafting, CancellationToken.None);
+        if (drafting?.Draft is { } draft && !cancelled)
+        {
+            await sender.SendAsync(ChatFrames.Draft(question.ThreadId, stream.MessageId, draft), connection);
+        }
+
+        await sender.SendAsync(ChatFrames.Done(question.ThreadId, stream.MessageId, stream.AgentName, cancelled), connection);
         return proposal is not null && !cancelled ? (stream.MessageId, proposal) : null;
     }
 

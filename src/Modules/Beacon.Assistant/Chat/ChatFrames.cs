@@ -19,6 +19,10 @@ internal static class ChatFrames
     public static byte[] Done(Guid threadId, Guid messageId, string agentName, bool cancelled) =>
         Encode(new Dictionary<string, object> { ["type"] = "done", ["threadId"] = threadId, ["messageId"] = messageId, ["agent_name"] = agentName, ["cancelled"] = cancelled });
 
+    /// <summary>The message the drafter wrote in the answer <paramref name="messageId"/>, sent before its <c>done</c>.</summary>
+    public static byte[] Draft(Guid threadId, Guid messageId, Engine.Drafts.MessageDraft draft) =>
+        Encode(new { type = "draft", threadId, messageId, draft });
+
     /// <summary>A proposal on the answer <paramref name="messageId"/>: the person confirms or dismisses <paramref name="actionId"/>.</summary>
     public static byte[] Confirm(Guid threadId, Guid messageId, string actionId, string summary) =>
         Encode(new { type = "confirm", threadId, messageId, actionId, summary });

@@ -9,9 +9,11 @@ namespace Beacon.Assistant.Engine;
 /// </summary>
 internal sealed record AgentRequest(ClaimsPrincipal User, string Text, DateTimeOffset Now);
 
-/// <summary>An agent's whole answer, the leads it names (so a lead's erasure and export find the message), and an
-/// action it proposes, which waits for the person's confirmation.</summary>
-internal sealed record AgentAnswer(string AgentName, string Text, IReadOnlyList<Guid> LeadIds, ProposedAction? Proposal = null);
+/// <summary>An agent's whole answer, the leads it names (so a lead's erasure and export find the message), an action
+/// it proposes, which waits for the person's confirmation, a message it drafted for the person to send, or why it
+/// refused to draft one (both audited).</summary>
+internal sealed record AgentAnswer(string AgentName, string Text, IReadOnlyList<Guid> LeadIds, ProposedAction? Proposal = null,
+    Drafts.DraftOutcome? Drafting = null);
 
 /// <summary>A change an agent offers to make; <paramref name="RunAsync"/> runs only once the person confirms, with
 /// their principal at that moment.</summary>
@@ -34,5 +36,6 @@ internal static class AgentNames
     public const string PipelineAnalyst = "pipeline_analyst";
     public const string ProductHelp = "product_help";
     public const string FollowUp = "follow_up";
+    public const string MessageDrafter = "message_drafter";
     public const string Fallback = "fallback";
 }

@@ -1,5 +1,8 @@
+using System.Text.Json;
+using Beacon.Assistant.Engine.Drafts;
 using Beacon.Contracts.Billing;
 using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Messaging;
 using Dapper;
 
 namespace Beacon.Assistant.Threads;
@@ -8,9 +11,13 @@ namespace Beacon.Assistant.Threads;
 internal sealed record ThreadSummary(Guid Id, string Title, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>One message of a thread. <paramref name="Role"/> is <c>user</c> or <c>assistant</c>; <paramref name="Status"/>
-/// <c>complete</c> or <c>cancelled</c> (an answer stopped by the person: the part streamed so far).</summary>
+/// <c>complete</c> or <c>cancelled</c> (an answer stopped by the person: the part streamed so far); <paramref name="Draft"/>
+/// the message the drafter wrote in this answer, if any.</summary>
 internal sealed record ThreadMessage(Guid Id, string Role, string Text, string? AgentName, string Status, string? ClientId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt, MessageDraft? Draft = null);
+
+/// <summary>An earlier turn of a thread, as the provider is sent it for context.</summary>
+internal sealed record ThreadTurn(string Role, string Text);
 
 internal sealed record ThreadDetail(Guid Id, string Title, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     IReadOnlyList<ThreadMessage> Messages);
@@ -22,8 +29,11 @@ internal sealed record AnswerTokens(Guid UserId, long Input, long Output);
 internal sealed record StoredQuestion(Guid ThreadId, Guid MessageId, bool Duplicate);
 
 /// <summary>SQL of threads and messages. Every statement names the owner, so nobody reads or extends another's thread.</summary>
-internal sealed class ThreadStore(Db db, TimeProvider clock)
+internal sealed class ThreadStore(Db db, DraftAudit drafts, TimeProvider clock)
 {
+    private sealed record MessageRow(Guid Id, string Role, string Text, string? AgentName, string Status, string? ClientId,
+        DateTimeOffset CreatedAt, string? Draft);
+
     public async Task<IReadOnlyList<ThreadSummary>> ListAsync(Guid tenant, Guid user, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(tenant, ct);
@@ -44,11 +54,26 @@ internal sealed class ThreadStore(Db db, TimeProvider clock)
             return null;
         }
 
-        var messages = await conn.QueryAsync<ThreadMessage>(new CommandDefinition("""
-            SELECT id, role, text, agent_name, status, client_id, created_at FROM assistant.messages
+        var messages = await conn.QueryAsync<MessageRow>(new CommandDefinition("""
+            SELECT id, role, text, agent_name, status, client_id, created_at, draft::text AS draft FROM assistant.messages
              WHERE tenant_id = @tenant AND thread_id = @threadId ORDER BY seq
             """, new { tenant, threadId }, cancellationToken: ct));
-        return new ThreadDetail(thread.Id, thread.Title, thread.CreatedAt, thread.UpdatedAt, [.. messages]);
+        return new ThreadDetail(thread.Id, thread.Title, thread.CreatedAt, thread.UpdatedAt, [.. messages.Select(m => new ThreadMessage(
+            m.Id, m.Role, m.Text, m.AgentName, m.Status, m.ClientId, m.CreatedAt,
+            m.Draft is null ? null : JsonSerializer.Deserialize<MessageDraft>(m.Draft, MessageJson.Options)))]);
+    }
+
+    /// <summary>The last <paramref name="limit"/> messages of the thread before <paramref name="questionId"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<ThreadTurn>> RecentAsync(Guid tenant, Guid threadId, Guid questionId, int limit, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(tenant, ct);
+        var turns = await conn.QueryAsync<ThreadTurn>(new CommandDefinition("""
+            SELECT m.role, m.text FROM assistant.messages m
+             WHERE m.tenant_id = @tenant AND m.thread_id = @threadId AND m.text <> ''
+               AND m.seq < (SELECT q.seq FROM assistant.messages q WHERE q.tenant_id = @tenant AND q.id = @questionId)
+             ORDER BY m.seq DESC LIMIT @limit
+            """, new { tenant, threadId, questionId, limit }, cancellationToken: ct));
+        return [.. turns.Reverse()];
     }
 
     /// <summary>Stores what the person sent before anything answers it; null when <paramref name="threadId"/> is not theirs.</summary>
@@ -89,16 +114,22 @@ internal sealed class ThreadStore(Db db, TimeProvider clock)
     /// <summary>Stores an answer (whole, or the part streamed before a cancel) and meters it — one message, and the
     /// provider's tokens per person and direction — for billing, in one transaction.</summary>
     public async Task StoreAnswerAsync(Guid tenant, Guid threadId, Guid messageId, string agentName, string text, bool cancelled,
-        IReadOnlyList<Guid> leadIds, AnswerTokens tokens, CancellationToken ct)
+        IReadOnlyList<Guid> leadIds, AnswerTokens tokens, DraftOutcome? drafting, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var tx = await db.BeginAsync(tenant, ct);
+        var draft = drafting?.Draft is { } d && !cancelled ? JsonSerializer.Serialize(d, MessageJson.Options) : null;
         await tx.Connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO assistant.messages (tenant_id, id, thread_id, role, text, agent_name, status, lead_ids, created_at)
-            VALUES (@tenant, @messageId, @threadId, 'assistant', @text, @agentName, @status, @leadIds, @now);
+            INSERT INTO assistant.messages (tenant_id, id, thread_id, role, text, agent_name, status, lead_ids, created_at, draft)
+            VALUES (@tenant, @messageId, @threadId, 'assistant', @text, @agentName, @status, @leadIds, @now, @draft::jsonb);
             UPDATE assistant.threads SET updated_at = @now WHERE tenant_id = @tenant AND id = @threadId;
-            """, new { tenant, messageId, threadId, text, agentName, status = cancelled ? "cancelled" : "complete", leadIds = leadIds.ToArray(), now },
+            """, new { tenant, messageId, threadId, text, agentName, status = cancelled ? "cancelled" : "complete", leadIds = leadIds.ToArray(), now, draft },
             tx.Transaction, cancellationToken: ct));
+        if (drafting is not null && !cancelled)
+        {
+            await drafts.AppendAsync(tx, tokens.UserId, drafting, messageId, now, ct);
+        }
+
         tx.Publish(new UsageRecorded(Guid.CreateVersion7(now), tenant, now, UsageMeters.AssistantMessages, 1, agentName,
             $"assistant:{messageId}"));
         foreach (var (direction, quantity) in new[] { ("input", tokens.Input), ("output", tokens.Output) }.Where(t => t.Item2 > 0))

@@ -3,9 +3,16 @@ import { api, describeError, type AssistantThread, type AssistantThreadSummary }
 import { Alert } from '../../components/Alert'
 import { PageHeading } from '../../components/PageHeading'
 import { AssistantSocket } from './AssistantSocket'
+import { DraftCard } from './DraftCard'
 import { agentLabel, chatReducer, emptyChat, isAnswering } from './chatState'
 
-const examples = ['Hot leads in Austin not contacted this week', 'Why is Jane a B?', 'How many leads are in each stage?', 'How do I import leads?']
+const examples = [
+  'Hot leads in Austin not contacted this week',
+  'Why is Jane a B?',
+  'How many leads are in each stage?',
+  'Draft a text to Jane about the open house Saturday',
+  'How do I import leads?',
+]
 
 function socketUrl(): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
@@ -110,7 +117,7 @@ export function AssistantPage() {
           <ol className="assistant-messages" data-testid="assistant-messages" aria-live="polite">
             {chat.messages.length === 0 && (
               <li className="muted">
-                Ask about your leads, scores and pipeline, or how to use Beacon. For example:
+                Ask about your leads, scores and pipeline, have a message drafted, or ask how to use Beacon. For example:
                 <ul>
                   {examples.map((e) => (
                     <li key={e}>
@@ -124,6 +131,7 @@ export function AssistantPage() {
               <li key={m.key} className={`assistant-message assistant-${m.role}`} data-status={m.status}>
                 {m.role === 'assistant' && <div className="assistant-agent" data-testid="agent-name">{agentLabel(m.agentName)}</div>}
                 <div className="assistant-text">{m.text}</div>
+                {m.draft && <DraftCard draft={m.draft} />}
                 {m.status === 'cancelled' && <div className="muted">Stopped</div>}
                 {m.status === 'failed' && <div className="assistant-error">{m.error}</div>}
                 {m.proposal && (

@@ -1,4 +1,4 @@
-import type { AssistantThread } from '../../api'
+import type { AssistantDraft, AssistantThread } from '../../api'
 
 /** One bubble of the conversation as the screen shows it. */
 export interface ChatMessage {
@@ -12,6 +12,8 @@ export interface ChatMessage {
   error?: string
   /** A follow-up the assistant proposes on this answer; it acts only once the person confirms. */
   proposal?: Proposal
+  /** A message the drafter wrote for the person to copy and send (Beacon never sends it). */
+  draft?: AssistantDraft
 }
 
 /** A proposed action's life: waiting for the person, on its way to the server, then its outcome. */
@@ -33,6 +35,7 @@ export type ServerFrame =
   | { type: 'accepted'; clientId: string; threadId: string; messageId: string; duplicate: boolean }
   | { type: 'token'; threadId: string; messageId: string; agent_name: string; text: string }
   | { type: 'done'; threadId: string; messageId: string; agent_name: string; cancelled: boolean }
+  | { type: 'draft'; threadId: string; messageId: string; draft: AssistantDraft }
   | { type: 'error'; code: string; message: string; field?: string | null; clientId?: string | null }
   | { type: 'confirm'; threadId: string; messageId: string; actionId: string; summary: string }
   | { type: 'action_result'; actionId: string; outcome: 'done' | 'refused' | 'dismissed'; message: string }
@@ -66,6 +69,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
           text: m.text,
           agentName: m.agentName ?? null,
           status: m.status === 'cancelled' ? 'cancelled' : 'complete',
+          ...(m.draft ? { draft: m.draft } : {}),
         })),
       }
     case 'disconnected':
@@ -124,6 +128,15 @@ function applyFrame(state: ChatState, frame: ServerFrame): ChatState {
       const messages = exists
         ? state.messages.map((m) => (m.key === frame.messageId ? { ...m, status, agentName: frame.agent_name } : m))
         : [...settleQuestions(state.messages), { key: frame.messageId, role: 'assistant' as const, text: '', agentName: frame.agent_name, status }]
+      return { ...state, messages }
+    }
+    case 'draft': {
+      if (frame.threadId !== state.threadId) return state
+      // It comes after the answer's words and before its done; an answer with no words yet still shows it.
+      const exists = state.messages.some((m) => m.key === frame.messageId)
+      const messages = exists
+        ? state.messages.map((m) => (m.key === frame.messageId ? { ...m, draft: frame.draft } : m))
+        : [...settleQuestions(state.messages), { key: frame.messageId, role: 'assistant' as const, text: '', agentName: null, status: 'streaming' as const, draft: frame.draft }]
       return { ...state, messages }
     }
     case 'confirm':

@@ -7,6 +7,6 @@ internal sealed class FallbackAgent : IAgent
 
     public Task<AgentAnswer> AnswerAsync(AgentRequest request, CancellationToken ct) => Task.FromResult(new AgentAnswer(Name,
         "I’m Beacon’s assistant. I can find leads (“hot leads in Austin not contacted this week”), explain a score "
-        + "(“why is Jane a B?”), count your pipeline by stage, and answer questions about using Beacon. "
-        + "I can’t take actions for you yet.", []));
+        + "(“why is Jane a B?”), count your pipeline by stage, create a task or enrol a lead once you confirm, draft an e-mail "
+        + "or a text to a lead (“draft a text to Jane about the open house Saturday”), and answer questions about using Beacon.", []));
 }

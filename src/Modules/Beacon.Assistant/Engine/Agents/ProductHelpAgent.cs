@@ -17,6 +17,7 @@ internal sealed class ProductHelpAgent : IAgent
         (["score", "scoring", "grade", "grades", "model"], "Every lead gets a score — the chance it transacts — and a grade from A (call today) to D. The lead's page shows the reasons behind it; you can override a grade with a reason. Managers choose the model in Insights."),
         (["audit", "log"], "The audit log (admins) lists every change: who, when, what before and after; “Verify” checks that nobody tampered with it."),
         (["time", "zone", "timezone", "profile"], "Your name and time zone are in Settings → Profile."),
+        (["draft", "drafts", "drafter", "compose", "sms", "texts"], "Ask the assistant to draft a message: “draft a text to Jane about the open house Saturday”, “write a follow-up email to Bob”. It drafts for leads you can open, refuses a lead who opted out of that channel (unsubscribed, objected, or texted STOP) and says why, warns when it is quiet hours (before 08:00 or after 21:00) where the lead is, and ends texts with “Reply STOP to opt out.” It never sends: press Copy and send it yourself, or use a workflow."),
         (["deal", "deals", "conversion", "conversions"], "Record a deal from the lead's page; the conversion dashboard then shows your funnel by source and agent."),
     ];
 
@@ -28,7 +29,7 @@ internal sealed class ProductHelpAgent : IAgent
         var best = Articles.Select(a => (a.Article, Hits: a.Words.Count(words.Contains))).MaxBy(a => a.Hits);
         var text = best.Hits > 0
             ? best.Article
-            : "I can explain imports, invitations, API keys, webhooks, teams, lead routing, scores, privacy requests, billing and the audit log. What would you like to do?";
+            : "I can explain imports, invitations, API keys, webhooks, teams, lead routing, scores, message drafts, privacy requests, billing and the audit log. What would you like to do?";
         return Task.FromResult(new AgentAnswer(Name, text, []));
     }
 }
