@@ -60,6 +60,27 @@ public sealed class WebhookStepTests(BeaconApp app)
     }
 
     [Fact]
+    public async Task Running_the_same_webhook_step_job_twice_posts_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var owner = await app.SignupAsync();
+        var workflow = await EngineApi.WorkflowAsync(owner.Client, LeadCreated, new { type = "wait", delayMinutes = 1440 },
+            new { type = "webhook", url = receiver.Url, secret = Secret });
+        await WorkflowsApi.LeadAsync(owner.Client);
+        var waiting = await EngineApi.EnrollmentAsync(owner.Client, workflow, e => e.GetProperty("currentStep").GetInt32() == 1, "waiting");
+
+        await EngineApi.RunStepAsync(app, owner.TenantId, waiting.GetProperty("id").GetGuid(), 1);
+        await EngineApi.RunStepAsync(app, owner.TenantId, waiting.GetProperty("id").GetGuid(), 1);
+
+        var done = await EngineApi.EnrollmentAsync(owner.Client, workflow, e => e.GetProperty("status").GetString() == "completed"
+            && e.Reasons().Any(r => r.Contains("webhook delivered", StringComparison.Ordinal)), "delivered and completed");
+        done.Reasons().Count(r => r.EndsWith(" queued", StringComparison.Ordinal)).ShouldBe(1);
+        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM platform.jobs WHERE tenant_id = $1 AND handler = 'workflows.webhook'",
+            owner.TenantId)).ShouldBe(0, "no second webhook job waits");
+        receiver.Received.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_webhook_that_fails_once_is_delivered_on_the_retry()
     {
         await using var receiver = await WebhookReceiver.StartAsync(script: [500]);
