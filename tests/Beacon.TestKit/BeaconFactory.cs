@@ -29,6 +29,9 @@ public sealed class BeaconFactory(TestDatabase database, IReadOnlyDictionary<str
         ["Beacon:Webhooks:MaxAttempts"] = "6",
         ["Beacon:Webhooks:DisableAfterConsecutiveFailures"] = "4",
         ["Beacon:Webhooks:Timeout"] = "00:00:01.500",
+        ["Beacon:Workflows:Webhook:RetryBaseDelay"] = "00:00:00.050",
+        ["Beacon:Workflows:Webhook:RetryMaxDelay"] = "00:00:00.200",
+        ["Beacon:Workflows:Webhook:Timeout"] = "00:00:01.500",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -34,6 +34,7 @@ public static class LeadsModule
         services.AddSingleton<Contracts.Leads.ILeadAccess, LeadAccess>();
         services.AddSingleton<Contracts.Leads.ILeadRoster, LeadRoster>();
         services.AddSingleton<Contracts.Leads.ILeadFinder, LeadFinder>();
+        services.AddSingleton<Contracts.Leads.ILeadAutomation, Automation.WorkflowLeadChanges>();
         services.AddSingleton<Contracts.Privacy.IErasureSubjects, Privacy.ErasureSubjects>();
         services.AddSingleton<Contracts.Privacy.IPersonalDataEraser, Privacy.LeadsEraser>();
         services.AddSingleton<Contracts.Privacy.IPersonalDataExporter, Privacy.LeadsExporter>();

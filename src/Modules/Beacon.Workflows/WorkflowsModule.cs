@@ -33,6 +33,13 @@ public static class WorkflowsModule
         services.AddEventHandler<UserChanged, MemberProjection>("workflows.user-changed");
         services.AddOptions<WorkflowLinks>().BindConfiguration(WorkflowLinks.Section);
         services.AddSingleton<StepActions>();
+        services.AddSingleton<BranchStep>();
+        services.AddSingleton<LeadSteps>();
+        services.AddOptions<WorkflowWebhookOptions>().BindConfiguration(WorkflowWebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(WebhookPoster.Client)
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan); // each attempt's own timeout applies
+        services.AddSingleton<WebhookPoster>();
+        services.AddJobHandler<WebhookDue, WebhookJob>(WebhookJob.Name);
         services.AddSingleton<MessageGate>();
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section);
         services.AddHttpClient(SmsGateway.HttpClientName)
@@ -64,6 +71,7 @@ public static class WorkflowsModule
         EnrollmentEndpoints.Map(workflows);
         PauseEndpoints.Map(workflows);
         TestSendEndpoint.Map(workflows);
+        PreviewEndpoint.Map(app.MapApiV1("/workflows").WithTags("Workflows").RequireAuthorization(Policies.ReadOnly));
         LeadEnrollmentsEndpoint.Map(app.MapApiV1("/leads").WithTags("Workflows").RequireAuthorization(Policies.ReadOnly));
         UnsubscribeEndpoint.Map(app.MapAuthV1().WithTags("Workflows"));
         SmsWebhookEndpoints.Map(app.MapAuthV1().WithTags("Workflows"));

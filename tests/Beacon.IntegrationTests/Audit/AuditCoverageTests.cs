@@ -25,6 +25,7 @@ public sealed class AuditCoverageTests(BeaconApp app)
         ["POST /api/v1/auth/accept-invitation"] = "stores a pending acceptance and e-mails a link; confirming it is the change",
         ["POST /api/v1/auth/refresh"] = "rotates a session's token; sign-in and sign-out are audited",
         ["POST /api/v1/audit/verify"] = "reads the trail",
+        ["POST /api/v1/workflows/preview"] = "renders a template for the caller to read; nothing is stored or sent",
     };
 
     [Fact]

@@ -88,6 +88,7 @@ public sealed class RouteRoleMatrixTests(BeaconApp app)
         { "POST", "/api/v1/workflows/{random}/pause", null, "team_lead" },
         { "POST", "/api/v1/workflows/{random}/resume", null, "team_lead" },
         { "POST", "/api/v1/workflows/{random}/test-send", null, "team_lead" },
+        { "POST", "/api/v1/workflows/preview", """{"body":"Hi {{lead.firstName|there}}"}""", "read_only" },
         { "GET", "/api/v1/leads/{random}/enrollments", null, "read_only" },
         { "GET", "/api/v1/workflows/settings", null, "team_lead" },
         { "PUT", "/api/v1/workflows/settings", """{"postalAddress":"","timeZone":"UTC"}""", "admin" },

@@ -13,6 +13,8 @@ export type EnrollmentHistoryEntry = Schemas['HistoryEntry']
 export type LeadEnrollment = Schemas['LeadEnrollmentResponse']
 export type WorkflowSettings = Schemas['WorkflowSettings']
 export type TestSendResult = Schemas['TestSendResponse']
+export type TemplatePreviewRequest = Schemas['PreviewRequest']
+export type TemplatePreview = Schemas['PreviewResponse']
 
 /** `/api/v1/workflows` (team leads and above), a lead's enrollments, and the public unsubscribe link. */
 export class WorkflowsApi {
@@ -51,6 +53,11 @@ export class WorkflowsApi {
 
   testSend(id: string) {
     return this.api.request<TestSendResult>('POST', `/workflows/${id}/test-send`)
+  }
+
+  /** A template rendered for a lead (or a sample lead); a 400 names `subject` or `body` for an unknown merge field. */
+  preview(request: TemplatePreviewRequest) {
+    return this.api.request<TemplatePreview>('POST', '/workflows/preview', request)
   }
 
   enrollments(id: string, signal?: AbortSignal) {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Beacon.SharedKernel.Database;
 using Dapper;
 
@@ -6,7 +7,11 @@ namespace Beacon.Leads.Activities;
 /// <summary>Writes timeline entries in one statement and moves each lead's last-activity time forward.</summary>
 internal static class ActivityWriter
 {
-    public static Task WriteAsync(TenantTransaction tx, IReadOnlyList<NewActivity> activities, CancellationToken ct)
+    public static Task WriteAsync(TenantTransaction tx, IReadOnlyList<NewActivity> activities, CancellationToken ct) =>
+        WriteAsync(tx.Connection, tx.Transaction, tx.TenantId, activities, ct);
+
+    public static Task WriteAsync(DbConnection connection, DbTransaction transaction, Guid tenant, IReadOnlyList<NewActivity> activities,
+        CancellationToken ct)
     {
         if (activities.Count == 0)
         {
@@ -14,7 +19,7 @@ internal static class ActivityWriter
         }
 
         var p = new DynamicParameters();
-        p.Add("tenant", tx.TenantId);
+        p.Add("tenant", tenant);
         p.Add("leads", activities.Select(a => a.LeadId).ToArray());
         p.Add("ids", activities.Select(a => a.Id).ToArray());
         p.Add("types", activities.Select(a => a.Type).ToArray());
@@ -22,7 +27,7 @@ internal static class ActivityWriter
         p.Add("actors", activities.Select(a => a.ActorId).ToArray());
         p.Add("bodies", activities.Select(a => a.Body).ToArray());
         p.Add("data", activities.Select(a => a.Data).ToArray());
-        return tx.Connection.ExecuteAsync(new CommandDefinition("""
+        return connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO leads.activities (tenant_id, lead_id, id, type, occurred_at, actor_id, body, data)
             SELECT @tenant, l, i, t, o, a, b, d::jsonb
               FROM unnest(@leads::uuid[], @ids::uuid[], @types::text[], @times::timestamptz[], @actors::uuid[], @bodies::text[], @data::text[])
@@ -30,6 +35,6 @@ internal static class ActivityWriter
             UPDATE leads.leads l SET last_activity_at = m.o
               FROM (SELECT l AS lead, max(o) AS o FROM unnest(@leads::uuid[], @times::timestamptz[]) AS u(l, o) GROUP BY l) m
              WHERE l.tenant_id = @tenant AND l.id = m.lead AND l.last_activity_at < m.o;
-            """, p, tx.Transaction, cancellationToken: ct));
+            """, p, transaction, cancellationToken: ct));
     }
 }

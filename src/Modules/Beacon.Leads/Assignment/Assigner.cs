@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Beacon.Leads.Model;
 using Beacon.SharedKernel.Database;
@@ -52,10 +53,23 @@ internal sealed class Assigner(SideDb side)
     public static IReadOnlyList<AssignmentRule> ParseRules(string? json) =>
         string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<AssignmentRule>>(json, JsonSerializerOptions.Web) ?? [];
 
-    public static async Task<bool> IsAssignableAsync(TenantTransaction tx, Guid agent, CancellationToken ct) =>
-        await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+    public static Task<bool> IsAssignableAsync(TenantTransaction tx, Guid agent, CancellationToken ct) =>
+        IsAssignableAsync(tx.Connection, tx.Transaction, tx.TenantId, agent, ct);
+
+    public static async Task<bool> IsAssignableAsync(DbConnection connection, DbTransaction? transaction, Guid tenant, Guid agent,
+        CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM leads.agents WHERE tenant_id = @tenant AND user_id = @agent AND active AND role <> 'read_only')",
-            new { tenant = tx.TenantId, agent }, tx.Transaction, cancellationToken: ct));
+            new { tenant, agent }, transaction, cancellationToken: ct));
+
+    /// <summary>The next of the active agents and team leads in the brokerage's round robin; null when there is none.</summary>
+    public async Task<Guid?> RoundRobinAsync(DbConnection connection, DbTransaction transaction, Guid tenant, CancellationToken ct)
+    {
+        var agents = (await connection.QueryAsync<Guid>(new CommandDefinition("""
+            SELECT user_id FROM leads.agents WHERE tenant_id = @tenant AND active AND role IN ('agent', 'team_lead') ORDER BY user_id
+            """, new { tenant }, transaction, cancellationToken: ct))).ToList();
+        return agents.Count == 0 ? null : agents[(int)(await NextTurnAsync(tenant, ct) % agents.Count)];
+    }
 
     // The turn counter is bumped in its own tiny transaction without waiting for the disk flush: holding the row
     // until the capture commits would serialise every capture of a tenant, and a turn lost in a crash costs nothing.

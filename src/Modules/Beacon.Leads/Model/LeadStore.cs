@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Beacon.Leads.Activities;
 using Beacon.SharedKernel.Database;
 using Dapper;
@@ -75,7 +76,12 @@ internal static class LeadStore
 
     /// <summary>Writes every mutable field of <paramref name="r"/> and bumps the version (the ETag).</summary>
     public static Task<LeadRow> UpdateAsync(TenantTransaction tx, LeadRow r, DateTimeOffset now, CancellationToken ct) =>
-        tx.Connection.QuerySingleAsync<LeadRow>(new CommandDefinition($"""
+        UpdateAsync(tx.Connection, tx.Transaction, tx.TenantId, r, now, ct);
+
+    /// <summary>The same write inside a transaction another module holds (a workflow step's, <c>ILeadAutomation</c>).</summary>
+    public static Task<LeadRow> UpdateAsync(DbConnection connection, DbTransaction transaction, Guid tenant, LeadRow r,
+        DateTimeOffset now, CancellationToken ct) =>
+        connection.QuerySingleAsync<LeadRow>(new CommandDefinition($"""
             UPDATE leads.leads SET first_name = @FirstName, last_name = @LastName, emails = @Emails, phones = @Phones,
                 source_detail = @SourceDetail, type = @Type, stage = @Stage, price_min = @PriceMin, price_max = @PriceMax,
                 zip_codes = @ZipCodes, areas = @Areas, timeline = @Timeline, financing = @Financing,
@@ -87,7 +93,7 @@ internal static class LeadStore
             RETURNING {LeadRow.Columns}
             """, new
         {
-            tenant = tx.TenantId,
+            tenant,
             r.Id,
             r.FirstName,
             r.LastName,
@@ -115,7 +121,7 @@ internal static class LeadStore
             r.ExternalId,
             search = Search(r),
             now,
-        }, tx.Transaction, cancellationToken: ct));
+        }, transaction, cancellationToken: ct));
 
     /// <summary>Claims dedupe keys for a lead; a key another lead already holds stays with that lead.</summary>
     public static Task AddIdentitiesAsync(TenantTransaction tx, Guid lead, IEnumerable<(char Kind, string Value)> identities,
@@ -131,9 +137,12 @@ internal static class LeadStore
     }
 
     public static Task<LeadRow?> LockAsync(TenantTransaction tx, Guid id, CancellationToken ct) =>
-        tx.Connection.QuerySingleOrDefaultAsync<LeadRow>(new CommandDefinition(
+        LockAsync(tx.Connection, tx.Transaction, tx.TenantId, id, ct);
+
+    public static Task<LeadRow?> LockAsync(DbConnection connection, DbTransaction transaction, Guid tenant, Guid id, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<LeadRow>(new CommandDefinition(
             $"SELECT {LeadRow.Columns} FROM leads.leads WHERE tenant_id = @tenant AND id = @id AND deleted_at IS NULL FOR UPDATE",
-            new { tenant = tx.TenantId, id }, tx.Transaction, cancellationToken: ct));
+            new { tenant, id }, transaction, cancellationToken: ct));
 
     public static string Search(LeadRow r) =>
         string.Join(' ', new[] { r.FirstName, r.LastName }.Concat(r.Emails).Concat(r.Phones).Where(s => !string.IsNullOrEmpty(s)))

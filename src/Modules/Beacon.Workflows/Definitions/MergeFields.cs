@@ -31,6 +31,10 @@ internal static partial class MergeFields
             : null;
     }
 
+    /// <summary>The merge fields a template uses, each once, with the fallback written after its bar (null when none).</summary>
+    public static IReadOnlyList<(string Field, string? Fallback)> Used(string template) =>
+        [.. Field().Matches(template).Select(m => (m.Groups[1].Value, m.Groups[2].Success ? m.Groups[2].Value.Trim() : null)).Distinct()];
+
     public static string Render(string template, IReadOnlyDictionary<string, string?> values) =>
         Field().Replace(template, m =>
         {

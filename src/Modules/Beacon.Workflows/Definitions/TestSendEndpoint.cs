@@ -22,7 +22,7 @@ internal sealed record TestSendResponse(string SentTo, int Emails);
 internal static class TestSendEndpoint
 {
     /// <summary>The sample lead: no last name, so a fallback such as <c>{{lead.lastName|friend}}</c> shows in the test.</summary>
-    private static readonly Dictionary<string, string?> SampleLead = new()
+    internal static readonly Dictionary<string, string?> SampleLead = new()
     {
         ["lead.firstName"] = "Jordan",
         ["lead.lastName"] = null,

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Beacon.Contracts.Leads;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Tenancy;
 using Beacon.Workflows.Engine;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 
 namespace Beacon.Workflows.Definitions;
 
@@ -35,7 +37,8 @@ internal static class WorkflowEndpoints
     }
 
     private static async Task<Results<Created<WorkflowResponse>, ValidationProblem>> CreateAsync(SaveWorkflowRequest request,
-        ClaimsPrincipal actor, Db db, TimeProvider clock, CancellationToken ct)
+        ClaimsPrincipal actor, Db db, ILeadAutomation leads, IHostEnvironment environment, TimeProvider clock,
+        CancellationToken ct)
     {
         if (WorkflowRules.Check(request) is { Count: > 0 } errors)
         {
@@ -43,12 +46,18 @@ internal static class WorkflowEndpoints
         }
 
         await using var conn = await db.OpenAsync(actor.TenantId(), ct);
+        if (await StepReferences.CheckAsync(request, conn, actor.TenantId(), leads, environment.IsDevelopment(), ct) is { Count: > 0 } unknown)
+        {
+            return TypedResults.ValidationProblem(unknown);
+        }
+
         var id = (await WorkflowStore.SaveAsync(conn, actor.TenantId(), null, request, actor.UserId(), clock.GetUtcNow(), ct))!.Value;
         return TypedResults.Created($"/api/v1/workflows/{id}", (await WorkflowStore.GetAsync(conn, actor.TenantId(), id, ct))!);
     }
 
     private static async Task<Results<Ok<WorkflowResponse>, NotFound, ValidationProblem>> UpdateAsync(Guid id, SaveWorkflowRequest request,
-        ClaimsPrincipal actor, Db db, TimeProvider clock, CancellationToken ct)
+        ClaimsPrincipal actor, Db db, ILeadAutomation leads, IHostEnvironment environment, TimeProvider clock,
+        CancellationToken ct)
     {
         if (WorkflowRules.Check(request) is { Count: > 0 } errors)
         {
@@ -56,6 +65,11 @@ internal static class WorkflowEndpoints
         }
 
         await using var conn = await db.OpenAsync(actor.TenantId(), ct);
+        if (await StepReferences.CheckAsync(request, conn, actor.TenantId(), leads, environment.IsDevelopment(), ct) is { Count: > 0 } unknown)
+        {
+            return TypedResults.ValidationProblem(unknown);
+        }
+
         if (await WorkflowStore.SaveAsync(conn, actor.TenantId(), id, request, actor.UserId(), clock.GetUtcNow(), ct) is null)
         {
             return TypedResults.NotFound();

@@ -11,11 +11,18 @@ internal sealed record WorkflowTrigger(string? Type, int? Threshold = null, stri
     string? Stage = null, string? Tag = null, Guid? AgentId = null, int? Days = null);
 
 /// <summary>
-/// One step: <c>email</c> (subject, body with merge fields), <c>wait</c> (delayMinutes), <c>task</c> (title, dueInMinutes,
-/// for the lead's assigned agent) or <c>goal</c> (the enrollment ends here, and before any step, once the lead is converted).
+/// One step: <c>email</c> (subject, body with merge fields), <c>wait</c> (delayMinutes; or <see cref="Mode"/>
+/// <c>until</c> a moment, <c>until_business_hours</c> in the lead's zone), <c>task</c> (title, dueInMinutes, for the
+/// lead's assigned agent), <c>goal</c> (the enrollment ends here, and before any step, once the lead is converted),
+/// <c>branch</c> (a condition — <see cref="Field"/> <see cref="Operator"/> <see cref="Value"/> — jumping forward to
+/// <see cref="ThenStep"/> or <see cref="ElseStep"/>, 0-based, the next step when null), <c>set_stage</c> (stage),
+/// <c>add_tag</c> / <c>remove_tag</c> (tag), <c>assign</c> (agentId, round robin when null) or <c>webhook</c> (a signed
+/// POST to url, signed with secret as Beacon.Webhooks signs its deliveries).
 /// </summary>
 internal sealed record WorkflowStep(string? Type, string? Subject = null, string? Body = null, int? DelayMinutes = null,
-    string? Title = null, int? DueInMinutes = null);
+    string? Title = null, int? DueInMinutes = null, string? Mode = null, DateTimeOffset? Until = null, string? Field = null,
+    string? Operator = null, string? Value = null, int? ThenStep = null, int? ElseStep = null, string? Stage = null,
+    string? Tag = null, Guid? AgentId = null, string? Url = null, string? Secret = null);
 
 internal sealed record SaveWorkflowRequest(
     [property: Required, StringLength(120, MinimumLength = 1)] string? Name,

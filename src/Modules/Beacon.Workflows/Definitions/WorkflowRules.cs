@@ -7,7 +7,8 @@ internal static class WorkflowRules
 {
     public static IReadOnlyList<string> Triggers { get; } = ["lead_created", "score_crossed", .. TriggerRules.LeadChangeTriggers];
 
-    public static IReadOnlyList<string> StepTypes { get; } = ["email", "sms", "wait", "task", "goal"];
+    public static IReadOnlyList<string> StepTypes { get; } =
+        ["email", "sms", "wait", "task", "goal", "branch", "set_stage", "add_tag", "remove_tag", "assign", "webhook"];
 
     private const int MaxMinutes = 366 * 24 * 60;
 
@@ -44,6 +45,8 @@ internal static class WorkflowRules
             CheckStep(steps[i], $"steps[{i}]", errors);
         }
 
+        BranchRules.CheckJumps(steps, errors);
+
         return errors;
     }
 
@@ -57,6 +60,9 @@ internal static class WorkflowRules
                 break;
             case "sms":
                 SmsBody(step.Body, $"{path}.body", errors);
+                break;
+            case "wait" when step.Mode is not (null or "delay"):
+                WaitRules.Check(step, path, errors);
                 break;
             case "wait":
                 if (step.DelayMinutes is not (>= 1 and <= MaxMinutes))
@@ -74,6 +80,15 @@ internal static class WorkflowRules
 
                 break;
             case "goal":
+                break;
+            case "branch":
+                BranchRules.Check(step, path, errors);
+                break;
+            case "set_stage" or "add_tag" or "remove_tag" or "assign":
+                LeadStepRules.Check(step, path, errors);
+                break;
+            case "webhook":
+                WebhookRules.Check(step, path, errors);
                 break;
             default:
                 errors[$"{path}.type"] = [$"Unknown step; one of {string.Join(", ", StepTypes)}."];
@@ -95,7 +110,7 @@ internal static class WorkflowRules
         }
     }
 
-    private static void Text(string? value, int max, string path, Dictionary<string, string[]> errors)
+    internal static void Text(string? value, int max, string path, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(value) || value.Length > max)
         {

@@ -11,13 +11,23 @@ using Microsoft.Extensions.Options;
 namespace Beacon.Workflows.Engine;
 
 /// <summary>What each kind of step does once the engine has decided it runs now; answers the history line and when the next step is due.</summary>
-internal sealed class StepActions(IOptions<WorkflowLinks> links, IOptions<SmsOptions> sms)
+internal sealed class StepActions(IOptions<WorkflowLinks> links, IOptions<SmsOptions> sms, BranchStep branches, LeadSteps leadSteps)
 {
-    public async Task<(string Status, string Reason, DateTimeOffset NextAt)> RunAsync(TenantTransaction tx, EnrollmentRow enrollment,
+    public async Task<StepOutcome> RunAsync(TenantTransaction tx, EnrollmentRow enrollment,
         WorkflowVersion workflow, WorkflowStep step, LeadSnapshot lead, string label, DateTimeOffset now, CancellationToken ct)
     {
         switch (step.Type)
         {
+            case "wait" when step.Mode is "until" or "until_business_hours":
+                return await WaitUntilStep.RunAsync(tx, step, lead, label, now, ct);
+            case "branch":
+                return await branches.RunAsync(tx.TenantId, step, enrollment.CurrentStep, workflow.Steps.Length, lead, label, now, ct);
+            case "set_stage" or "add_tag" or "remove_tag" or "assign":
+                return await leadSteps.RunAsync(tx, workflow, step, lead, label, now, ct);
+            case "webhook":
+                // The POST is its own job after this commit, so the enrollment's lock is never held on the network.
+                tx.Enqueue(WebhookJob.Name, new WebhookDue(enrollment.Id, enrollment.CurrentStep, Guid.CreateVersion7(now), 1), now);
+                return ("done", $"{label}: webhook to {new Uri(step.Url!).Authority} queued", now);
             case "email":
                 var sent = await SendAsync(tx, enrollment, step, lead, label, ct);
                 return (sent.Status, sent.Reason, now);
@@ -80,7 +90,7 @@ internal sealed class StepActions(IOptions<WorkflowLinks> links, IOptions<SmsOpt
         return ("sent", $"{label}: SMS queued to {to} ({segments} segment{(segments == 1 ? "" : "s")})");
     }
 
-    private static async Task<Dictionary<string, string?>> ValuesAsync(TenantTransaction tx, LeadSnapshot lead, CancellationToken ct)
+    internal static async Task<Dictionary<string, string?>> ValuesAsync(TenantTransaction tx, LeadSnapshot lead, CancellationToken ct)
     {
         var agent = lead.AssignedTo is { } id ? await MemberStore.FindAsync(tx.Connection, tx.TenantId, id, ct) : null;
         var settings = await SettingsStore.GetAsync(tx.Connection, tx.Transaction, tx.TenantId, ct);

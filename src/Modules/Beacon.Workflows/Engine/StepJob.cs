@@ -64,15 +64,16 @@ internal sealed class StepJob(ILeadSnapshots leads, MessageGate gate, StepAction
             return; // this step already ran
         }
 
-        var (status, reason, nextAt) = await actions.RunAsync(tx, enrollment, workflow, step, lead, label, now, ct);
-        await EnrollmentStore.HistoryAsync(tx, enrollment.Id, due.Step, status, reason, now, ct);
-        if (due.Step + 1 >= workflow.Steps.Length)
+        var outcome = await actions.RunAsync(tx, enrollment, workflow, step, lead, label, now, ct);
+        await EnrollmentStore.HistoryAsync(tx, enrollment.Id, due.Step, outcome.Status, outcome.Reason, now, ct);
+        var next = outcome.NextStep ?? due.Step + 1; // a branch may jump ahead; never back (WorkflowRules refuses it)
+        if (next >= workflow.Steps.Length)
         {
             await EnrollmentStore.EndAsync(tx, enrollment.Id, null, "completed", "every step done", now, ct);
         }
         else
         {
-            await EnrollmentStore.ScheduleAsync(tx, enrollment.Id, due.Step + 1, nextAt, job.Attempt, now, ct);
+            await EnrollmentStore.ScheduleAsync(tx, enrollment.Id, next, outcome.NextAt, job.Attempt, now, ct);
         }
     }
 }

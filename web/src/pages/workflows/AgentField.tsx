@@ -9,7 +9,7 @@ interface Props {
   onChange: (value: string | null) => void
 }
 
-/** An agent picker for a trigger or step field: the brokerage's agents and team leads, or empty for anyone. */
+/** An agent picker for a trigger or step field: the brokerage's agents and team leads, or empty (the field's hint says what that means). */
 export function AgentField({ field, value, errors, onChange }: Props) {
   const users = useUsers()
   const options = assignable(users).map((u) => ({ value: u.id, label: u.displayName }))

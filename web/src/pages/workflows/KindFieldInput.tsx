@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { Field } from '../../components/Field'
 import { SelectField } from '../../components/SelectField'
+import { instantToLocal, localToInstant, viewerZone } from '../tasks/zonedTime'
 import { AgentField } from './AgentField'
 import type { KindField, KindValues } from './kindFields'
 
@@ -22,10 +23,21 @@ interface Props {
   values: KindValues
   errors?: string[]
   onChange: (name: string, value: string | number | null) => void
+  /** A step's place (0-based) and the number of steps, for fields that name another step. */
+  stepIndex?: number
+  stepCount?: number
+}
+
+/** The steps after `index` a branch may jump to, keeping a chosen one that no longer lies ahead (the server names it). */
+export function stepTargets(index: number, count: number, value: number | null): { value: string; label: string }[] {
+  const targets = [{ value: '', label: 'The next step' }]
+  for (let k = index + 1; k < count; k++) targets.push({ value: String(k), label: `Step ${k + 1}` })
+  if (value != null && !(value > index && value < count)) targets.push({ value: String(value), label: `Step ${value + 1} (not after this one)` })
+  return targets
 }
 
 /** One field of a step or trigger, drawn from its description in stepKinds.ts / triggerKinds.ts. */
-export function KindFieldInput({ field, values, errors, onChange }: Props) {
+export function KindFieldInput({ field, values, errors, onChange, stepIndex = 0, stepCount = 0 }: Props) {
   const id = useId()
   const value = values[field.name]
   switch (field.kind) {
@@ -47,11 +59,26 @@ export function KindFieldInput({ field, values, errors, onChange }: Props) {
       )
     case 'select':
       return (
-        <SelectField label={field.label} options={field.options ?? []} value={String(value ?? '')} errors={errors}
+        <SelectField label={field.label} options={field.optionsFor?.(values) ?? field.options ?? []} value={String(value ?? '')} errors={errors}
           onChange={(e) => onChange(field.name, e.target.value)} />
       )
+    case 'step': {
+      const target = value == null || value === '' ? null : Number(value)
+      return (
+        <SelectField label={field.label} options={stepTargets(stepIndex, stepCount, target)} value={target == null ? '' : String(target)}
+          errors={errors} onChange={(e) => onChange(field.name, e.target.value === '' ? null : Number(e.target.value))} />
+      )
+    }
     case 'agent':
       return <AgentField field={field} value={String(value ?? '')} errors={errors} onChange={(v) => onChange(field.name, v)} />
+    case 'datetime': {
+      const zone = viewerZone(null)
+      return (
+        <Field label={field.label} type="datetime-local" value={value ? instantToLocal(String(value), zone) : ''} errors={errors}
+          hint={`${field.hint ? `${field.hint} ` : ''}Your time zone: ${zone}.`}
+          onChange={(e) => onChange(field.name, e.target.value ? localToInstant(e.target.value, zone) : null)} />
+      )
+    }
     case 'number':
       return (
         <Field label={field.label} type="number" min={field.min} max={field.max} value={value == null ? '' : String(value)} errors={errors}

@@ -1,6 +1,8 @@
 import { SelectField } from '../../components/SelectField'
 import { errorsAt, type StepDraft } from './builderState'
+import { shownFields } from './kindFields'
 import { KindFieldInput } from './KindFieldInput'
+import { StepPreview } from './StepPreview'
 import { stepKind, stepKinds } from './stepKinds'
 
 interface Props {
@@ -12,10 +14,12 @@ interface Props {
   onType: (type: string) => void
   onMove: (by: -1 | 1) => void
   onRemove: () => void
+  /** Field errors found outside a save (a preview's unknown merge field), keyed like the API's. */
+  onErrors?: (errors: Record<string, string[]>) => void
 }
 
 /** One step of the builder: its kind, its fields, and its place in the order. */
-export function StepCard({ step, index, count, errors, onChange, onType, onMove, onRemove }: Props) {
+export function StepCard({ step, index, count, errors, onChange, onType, onMove, onRemove, onErrors }: Props) {
   const kind = stepKind(step.type)
   const path = `steps[${index}]`
   const label = `Step ${index + 1}`
@@ -45,11 +49,18 @@ export function StepCard({ step, index, count, errors, onChange, onType, onMove,
         onChange={(e) => onType(e.target.value)}
       />
       {kind ? <p className="muted">{kind.help}</p> : <p className="muted">This kind of step is kept as it is; this screen cannot edit it yet.</p>}
-      {kind?.fields.map((field) => (
+      {shownFields(kind, step.values).map((field) => (
         <KindFieldInput key={field.name} field={{ ...field, label: `${field.label}` }} values={step.values}
-          errors={errorsAt(errors, path, field.name)}
-          onChange={(name, value) => onChange({ ...step, values: { ...step.values, [name]: value } })} />
+          errors={errorsAt(errors, path, field.name)} stepIndex={index} stepCount={count}
+          onChange={(name, value) => {
+            const values = { ...step.values, [name]: value }
+            onChange({ ...step, values: field.afterChange ? field.afterChange(values) : values })
+          }} />
       ))}
+      {(step.type === 'email' || step.type === 'sms') && (
+        <StepPreview channel={step.type} values={step.values}
+          onFieldErrors={(found) => onErrors?.(Object.fromEntries(Object.entries(found).map(([k, m]) => [`${path}.${k}`, m])))} />
+      )}
     </li>
   )
 }

@@ -104,7 +104,8 @@ export function WorkflowEditPage({ id }: { id?: string }) {
             onChange={(s) => steps((all) => all.map((x, i) => (i === index ? s : x)))}
             onType={(type) => steps((all) => all.map((x, i) => (i === index ? changeStepType(x, type) : x)))}
             onMove={(by) => steps((all) => moveStep(all, index, by))}
-            onRemove={() => steps((all) => removeStep(all, index))} />
+            onRemove={() => steps((all) => removeStep(all, index))}
+            onErrors={(found) => setErrors((all) => ({ ...Object.fromEntries(Object.entries(all).filter(([k]) => !k.startsWith(`steps[${index}].`))), ...found }))} />
         ))}
       </ol>
       <div className="add-step">

@@ -3,7 +3,7 @@ import type { Workflow } from '../../api'
 import {
   changeStepType, draftErrors, draftOf, errorsAt, moveStep, newDraft, newStep, removeStep, toRequest, unplacedErrors,
 } from './builderState'
-import { describeMinutes } from './kindFields'
+import { describeMinutes, shownFields } from './kindFields'
 import { stepKinds } from './stepKinds'
 import { triggerKinds } from './triggerKinds'
 import { unsubscribeLink } from './unsubscribeLink'
@@ -14,7 +14,7 @@ const saved = {
   steps: [
     { type: 'email', subject: 'Hi', body: 'Hello', delayMinutes: null, title: null, dueInMinutes: null },
     { type: 'wait', subject: null, body: null, delayMinutes: 2880, title: null, dueInMinutes: null },
-    { type: 'branch', when: 'score >= 80', goTo: 3 },
+    { type: 'carrier_pigeon', when: 'score >= 80', goTo: 3 },
   ],
   enrollments: { active: 1, completed: 0, stopped: 0 }, createdAt: '', updatedAt: '',
 } as unknown as Workflow
@@ -23,10 +23,13 @@ describe('step and trigger kinds', () => {
   it('give every kind a label, defaults for each required field, and a summary', () => {
     for (const kind of [...stepKinds, ...triggerKinds]) {
       expect(kind.label).not.toBe('')
-      for (const field of kind.fields.filter((f) => f.required)) expect(kind.defaults[field.name], `${kind.type}.${field.name}`).toBeDefined()
+      // A field hidden by the defaults (a wait's moment while it waits "for a while") needs no default.
+      for (const field of shownFields(kind, kind.defaults).filter((f) => f.required)) {
+        expect(kind.defaults[field.name], `${kind.type}.${field.name}`).toBeDefined()
+      }
       expect(kind.summary(kind.defaults)).not.toBe('')
     }
-    expect(stepKinds.map((k) => k.type)).toEqual(['email', 'sms', 'wait', 'task', 'goal'])
+    expect(stepKinds.map((k) => k.type)).toEqual(['email', 'sms', 'wait', 'task', 'goal', 'branch', 'set_stage', 'add_tag', 'remove_tag', 'assign', 'webhook'])
     expect(describeMinutes(2880)).toBe('2 days')
     expect(describeMinutes(90)).toBe('90 minutes')
   })
@@ -53,7 +56,7 @@ describe('builder state', () => {
     expect(draft.trigger).toEqual({ type: 'score_crossed', values: { threshold: 80, direction: 'down' } })
     const request = toRequest(draft)
     expect(request.steps![1]).toEqual({ type: 'wait', delayMinutes: 2880 })
-    expect(request.steps![2]).toEqual({ type: 'branch', when: 'score >= 80', goTo: 3 })
+    expect(request.steps![2]).toEqual({ type: 'carrier_pigeon', when: 'score >= 80', goTo: 3 })
   })
 
   it('moves, removes and retypes steps', () => {

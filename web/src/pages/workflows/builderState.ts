@@ -1,5 +1,5 @@
 import type { SaveWorkflow, Workflow } from '../../api'
-import type { Kind, KindValues } from './kindFields'
+import { shownFields, type Kind, type KindValues } from './kindFields'
 import { stepKind, stepKinds } from './stepKinds'
 import { triggerKind, triggerKinds } from './triggerKinds'
 
@@ -77,10 +77,10 @@ export function toRequest(draft: WorkflowDraft, active?: boolean): SaveWorkflow 
   const clean = (kind: Kind | undefined, values: KindValues) => {
     if (!kind) return values
     const out: Record<string, unknown> = {}
-    for (const field of kind.fields) {
+    for (const field of shownFields(kind, values)) {
       const value = values[field.name]
       if (value === '' || value == null) continue
-      out[field.name] = field.kind === 'number' || field.kind === 'minutes' ? Number(value) : value
+      out[field.name] = field.kind === 'number' || field.kind === 'minutes' || field.kind === 'step' ? Number(value) : value
     }
     return out
   }
@@ -99,7 +99,7 @@ export function draftErrors(draft: WorkflowDraft): Record<string, string[]> {
   if (!draft.name.trim()) errors.name = ['Give the workflow a name.']
   if (draft.steps.length === 0) errors.steps = ['Add at least one step.']
   const check = (kind: Kind | undefined, values: KindValues, path: string) => {
-    for (const field of kind?.fields ?? []) {
+    for (const field of shownFields(kind, values)) {
       const value = values[field.name]
       if (field.required && (value === '' || value == null || (typeof value === 'string' && !value.trim()))) {
         errors[`${path}.${field.name}`] = ['Required.']

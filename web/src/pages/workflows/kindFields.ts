@@ -5,13 +5,23 @@
 export interface KindField {
   name: string
   label: string
-  /** text: one line; textarea: a body; number: a plain integer; minutes: an amount with a minutes/hours/days unit; select: options;
-   * agent: one of the brokerage's agents and team leads (their id), or empty. */
-  kind: 'text' | 'textarea' | 'number' | 'minutes' | 'select' | 'agent'
+  /**
+   * text: one line; textarea: a body; number: a plain integer; minutes: an amount with a minutes/hours/days unit; select:
+   * options; datetime: a moment picked in the viewer's zone, sent as ISO 8601; step: a later step of this workflow (its
+   * 0-based index, or none for the next); agent: an agent or team lead who can hold leads (the hint names what none
+   * means: any agent for a trigger, round robin for a step).
+   */
+  kind: 'text' | 'textarea' | 'number' | 'minutes' | 'select' | 'datetime' | 'step' | 'agent'
   hint?: string
   /** Refused empty before asking the server (the server checks again). */
   required?: boolean
   options?: readonly { value: string; label: string }[]
+  /** Options that depend on the other values (a branch's operators depend on its field). */
+  optionsFor?: (values: KindValues) => readonly { value: string; label: string }[]
+  /** Shown (and sent) only when this holds: a wait's moment only in "until" mode. */
+  shownWhen?: (values: KindValues) => boolean
+  /** Adjusts the other values once this one changed: a branch's new field takes that field's first operator. */
+  afterChange?: (values: KindValues) => KindValues
   min?: number
   max?: number
 }
@@ -41,4 +51,9 @@ export function describeMinutes(minutes: number | null | undefined): string {
   if (m > 0 && m % 1440 === 0) return plural(m / 1440, 'day')
   if (m > 0 && m % 60 === 0) return plural(m / 60, 'hour')
   return plural(m, 'minute')
+}
+
+/** The fields of a kind that apply to these values (the others are neither shown, checked nor sent). */
+export function shownFields(kind: Kind | undefined, values: KindValues): readonly KindField[] {
+  return (kind?.fields ?? []).filter((f) => !f.shownWhen || f.shownWhen(values))
 }
