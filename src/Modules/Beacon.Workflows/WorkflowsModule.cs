@@ -36,7 +36,9 @@ public static class WorkflowsModule
         services.AddSingleton<BranchStep>();
         services.AddSingleton<LeadSteps>();
         services.AddOptions<WorkflowWebhookOptions>().BindConfiguration(WorkflowWebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebhookTargets>();
         services.AddHttpClient(WebhookPoster.Client)
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnection.Handler(sp.GetRequiredService<WebhookTargets>().PermittedAddressesAsync))
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan); // each attempt's own timeout applies
         services.AddSingleton<WebhookPoster>();
         services.AddJobHandler<WebhookDue, WebhookJob>(WebhookJob.Name);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -40,6 +41,27 @@ public sealed class WebhookStepTests(BeaconApp app)
         var expected = "v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret),
             Encoding.UTF8.GetBytes(received.Timestamp + "." + received.Body)));
         received.Signature.ShouldBe(expected, "signed with the step's secret over {timestamp}.{body}, as docs/webhooks.md shows");
+    }
+
+    [Theory]
+    [InlineData("https://169.254.169.254/latest/meta-data")]
+    [InlineData("https://10.1.2.3/hook")]
+    [InlineData("https://127.0.0.1/hook")]
+    public async Task Outside_development_a_webhook_step_to_our_own_network_is_refused_naming_its_url(string url)
+    {
+        await using var production = new BeaconFactory(app.Database,
+            new Dictionary<string, string?> { ["Beacon:Workflows:Webhook:AllowPrivateTargets"] = "false" });
+        var owner = await ApiClient.SignupAsync(production.CreateClient);
+
+        var response = await owner.Client.PostAsJsonAsync("/api/v1/workflows", new
+        {
+            name = "Sync to CRM",
+            trigger = LeadCreated,
+            steps = new object[] { new { type = "webhook", url, secret = Secret } },
+        });
+
+        (await response.FieldErrorsAsync("steps[0].url")).ShouldContain(m => m.Contains("private", StringComparison.Ordinal));
+        (await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/workflows", ApiClient.Json)).ToString().ShouldNotContain("Sync to CRM");
     }
 
     [Fact]

@@ -1,16 +1,17 @@
 using System.Data.Common;
 using Beacon.Contracts.Leads;
+using Beacon.Workflows.Engine;
 
 namespace Beacon.Workflows.Definitions;
 
 /// <summary>
 /// What a step names outside itself, checked at save time: stages exist and agents may hold leads (asked of the Leads
-/// module), and a webhook's URL is one this environment may call.
+/// module), and a webhook's URL is one this environment may call (https, and not our own network: WebhookTargets).
 /// </summary>
 internal static class StepReferences
 {
     public static async Task<Dictionary<string, string[]>> CheckAsync(SaveWorkflowRequest request, DbConnection connection, Guid tenant,
-        ILeadAutomation leads, bool development, CancellationToken ct)
+        ILeadAutomation leads, bool development, WebhookTargets targets, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var steps = request.Steps!;
@@ -32,6 +33,10 @@ internal static class StepReferences
             else if (step.Type == "webhook" && !WebhookRules.Allowed(new Uri(step.Url!), development))
             {
                 errors[$"steps[{i}].url"] = ["Use https; plain http only reaches this machine while developing."];
+            }
+            else if (step.Type == "webhook" && await targets.RefusalAsync(new Uri(step.Url!), ct) is { } refusal)
+            {
+                errors[$"steps[{i}].url"] = [refusal];
             }
         }
 

@@ -37,8 +37,8 @@ internal static class WorkflowEndpoints
     }
 
     private static async Task<Results<Created<WorkflowResponse>, ValidationProblem>> CreateAsync(SaveWorkflowRequest request,
-        ClaimsPrincipal actor, Db db, ILeadAutomation leads, IHostEnvironment environment, TimeProvider clock,
-        CancellationToken ct)
+        ClaimsPrincipal actor, Db db, ILeadAutomation leads, IHostEnvironment environment, WebhookTargets targets,
+        TimeProvider clock, CancellationToken ct)
     {
         if (WorkflowRules.Check(request) is { Count: > 0 } errors)
         {
@@ -46,7 +46,7 @@ internal static class WorkflowEndpoints
         }
 
         await using var conn = await db.OpenAsync(actor.TenantId(), ct);
-        if (await StepReferences.CheckAsync(request, conn, actor.TenantId(), leads, environment.IsDevelopment(), ct) is { Count: > 0 } unknown)
+        if (await StepReferences.CheckAsync(request, conn, actor.TenantId(), leads, environment.IsDevelopment(), targets, ct) is { Count: > 0 } unknown)
         {
             return TypedResults.ValidationProblem(unknown);
         }
@@ -56,8 +56,8 @@ internal static class WorkflowEndpoints
     }
 
     private static async Task<Results<Ok<WorkflowResponse>, NotFound, ValidationProblem>> UpdateAsync(Guid id, SaveWorkflowRequest request,
-        ClaimsPrincipal actor, Db db, ILeadAutomation leads, IHostEnvironment environment, TimeProvider clock,
-        CancellationToken ct)
+        ClaimsPrincipal actor, Db db, ILeadAutomation leads, IHostEnvironment environment, WebhookTargets targets,
+        TimeProvider clock, CancellationToken ct)
     {
         if (WorkflowRules.Check(request) is { Count: > 0 } errors)
         {
@@ -65,7 +65,7 @@ internal static class WorkflowEndpoints
         }
 
         await using var conn = await db.OpenAsync(actor.TenantId(), ct);
-        if (await StepReferences.CheckAsync(request, conn, actor.TenantId(), leads, environment.IsDevelopment(), ct) is { Count: > 0 } unknown)
+        if (await StepReferences.CheckAsync(request, conn, actor.TenantId(), leads, environment.IsDevelopment(), targets, ct) is { Count: > 0 } unknown)
         {
             return TypedResults.ValidationProblem(unknown);
         }

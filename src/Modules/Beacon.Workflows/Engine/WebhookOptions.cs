@@ -17,4 +17,7 @@ internal sealed class WorkflowWebhookOptions
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Whether a step may call loopback and private addresses; unset: only in Development (WebhookTargets).</summary>
+    public bool? AllowPrivateTargets { get; set; }
 }
