@@ -60,7 +60,10 @@ public sealed partial class WorkflowAcceptanceTests(SmsFixture sms)
         // The rule scorecard: a referral with a phone is ~6 with a 12+ month timeline, ~29 buying now, ~50 buying now in cash.
         var lead = (await LeadsApi.CreatedAsync(owner.Client, new
         {
-            email = $"{Guid.NewGuid():N}@example.test", phone = "+442079460001", source = "referral", timeline = "12_plus_months",
+            email = $"{Guid.NewGuid():N}@example.test",
+            phone = "+442079460001",
+            source = "referral",
+            timeline = "12_plus_months",
         })).GetProperty("id").GetGuid();
         var low = await ScoreAsync(owner.Client, lead, s => s < 40, "created below the threshold");
 
