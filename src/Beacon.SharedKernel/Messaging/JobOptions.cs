@@ -48,4 +48,11 @@ public sealed class JobOptions
 
     /// <summary>The safety net when a notification is lost.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// An idle worker asks when the lane's next scheduled job comes due and wakes then, not at the next poll: a job's
+    /// due moment sends no notification. Measured with <c>./beacon bench workflows</c> (docs/benchmarks.md); off, a
+    /// scheduled job starts up to <see cref="PollInterval"/> late.
+    /// </summary>
+    public bool WakeAtNextDue { get; set; } = true;
 }

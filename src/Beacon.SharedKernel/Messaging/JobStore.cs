@@ -50,6 +50,18 @@ internal sealed class JobStore(NpgsqlDataSource dataSource, Microsoft.Extensions
         return jobs;
     }
 
+    /// <summary>
+    /// How long until the lane's next job comes due (null when none is waiting), on the database's clock as the claim
+    /// judges it: an idle worker sleeps until then instead of a whole poll interval, so a scheduled job starts on time.
+    /// </summary>
+    public async Task<TimeSpan?> NextDueInAsync(JobLane lane, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT min(run_at) - now() FROM platform.jobs WHERE lane = $1 AND run_at > now()");
+        cmd.Parameters.AddWithValue(JobLanes.Name(lane));
+        return await cmd.ExecuteScalarAsync(ct) is TimeSpan due ? due : null;
+    }
+
     /// <summary>Records that the handler ran; false when it already had (a duplicate delivery).</summary>
     public static async Task<bool> TryMarkProcessedAsync(TenantTransaction tx, ClaimedJob job, CancellationToken ct)
     {

@@ -70,7 +70,7 @@ internal sealed partial class JobWorker(
 
             if (jobs.Count == 0)
             {
-                await Task.WhenAny(wake, Task.Delay(_options.PollInterval, stoppingToken));
+                await Task.WhenAny(wake, Task.Delay(await IdleNapAsync(lane, stoppingToken), stoppingToken));
                 continue;
             }
 
@@ -84,6 +84,34 @@ internal sealed partial class JobWorker(
 
                 await RunAsync(jobs[i]);
             }
+        }
+    }
+
+    /// <summary>
+    /// A poll interval, or less when a scheduled job comes due sooner: a job's due moment sends no notification, so
+    /// without this a step due at 10:00:00.2 would wait for the next poll (up to a whole interval late).
+    /// </summary>
+    private async Task<TimeSpan> IdleNapAsync(JobLane lane, CancellationToken stoppingToken)
+    {
+        if (!_options.WakeAtNextDue)
+        {
+            return _options.PollInterval;
+        }
+
+        try
+        {
+            return await store.NextDueInAsync(lane, stoppingToken) is { } due && due < _options.PollInterval
+                ? due + TimeSpan.FromMilliseconds(1) // past it, not just before: run_at <= now() must hold when we claim
+                : _options.PollInterval;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return TimeSpan.Zero; // stopping: the loop ends
+        }
+        catch (Exception e)
+        {
+            LogClaimFailed(e);
+            return _options.PollInterval;
         }
     }
 

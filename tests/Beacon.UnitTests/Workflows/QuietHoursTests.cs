@@ -1,3 +1,4 @@
+using Beacon.Contracts.Leads;
 using Beacon.Workflows.Engine;
 using Shouldly;
 using Xunit;
@@ -52,5 +53,22 @@ public sealed class QuietHoursTests
             local.ShouldBeLessThan(TimeSpan.FromHours(21), $"due {t:O}");
             sendAt.ShouldBeGreaterThanOrEqualTo(t);
         }
+    }
+
+    [Theory]
+    [InlineData("+1 808 555 0100", "Asia/Tokyo", "Pacific/Honolulu", "the phone's area code 808")]
+    [InlineData("+44 20 7946 0000", "America/Los_Angeles", "America/Los_Angeles", "the lead's record (its own zone or its address)")]
+    [InlineData(null, "Asia/Tokyo", "Asia/Tokyo", "the lead's record (its own zone or its address)")]
+    [InlineData(null, null, "America/Denver", "the brokerage's time zone")]
+    public void The_area_code_decides_then_the_leads_own_zone_then_the_brokerages(string? phone, string? leadZone, string expected, string source)
+    {
+        var lead = new LeadSnapshot(Guid.NewGuid(), Guid.NewGuid(), null, null, [], phone is null ? [] : [phone], "api", null, "buyer", "new",
+            null, null, [], [], null, null, null, null, [], "{}", "{}", leadZone, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
+            DateTimeOffset.UnixEpoch, []);
+
+        var zone = QuietHours.ZoneOf(lead, "America/Denver");
+
+        zone.Zone.Id.ShouldBe(expected);
+        zone.Source.ShouldBe(source);
     }
 }

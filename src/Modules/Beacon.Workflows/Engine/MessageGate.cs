@@ -42,7 +42,7 @@ internal sealed class MessageGate(IProcessingObjections objections)
                 : $"{label} not sent: the brokerage has no sending settings (Workflows → Settings)", null);
         }
 
-        var zone = QuietHours.ZoneOf(lead.Phones, settings.TimeZone);
+        var zone = QuietHours.ZoneOf(lead, settings.TimeZone);
         if (QuietHours.DeferredUntil(now, zone.Zone) is { } until)
         {
             return new GateVerdict($"{label} not sent: quiet hours until 08:00 {zone.Zone.Id} (time zone from {zone.Source})", until);

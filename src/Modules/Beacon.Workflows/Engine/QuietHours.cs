@@ -1,3 +1,5 @@
+using Beacon.Contracts.Leads;
+
 namespace Beacon.Workflows.Engine;
 
 /// <summary>Where a lead's time zone came from, for the history: "the phone's area code 312" or "the brokerage's zone".</summary>
@@ -12,8 +14,21 @@ internal static class QuietHours
     public static readonly TimeSpan Opens = TimeSpan.FromHours(8);
     public static readonly TimeSpan Closes = TimeSpan.FromHours(21);
 
+    /// <summary>
+    /// The first phone with a known area code decides; then the lead's own zone (given on the lead, or estimated by Leads
+    /// from the property's ZIP code); otherwise the brokerage's zone.
+    /// </summary>
+    public static LeadZone ZoneOf(LeadSnapshot lead, string brokerageZone) =>
+        ByAreaCode(lead.Phones)
+        ?? (lead.TimeZone is { } own && TimeZoneInfo.TryFindSystemTimeZoneById(own, out var zone)
+            ? new LeadZone(zone, "the lead's record (its own zone or its address)")
+            : null)
+        ?? Brokerage(brokerageZone);
+
     /// <summary>The first phone with a known area code decides; otherwise the brokerage's zone.</summary>
-    public static LeadZone ZoneOf(IEnumerable<string> phones, string brokerageZone)
+    public static LeadZone ZoneOf(IEnumerable<string> phones, string brokerageZone) => ByAreaCode(phones) ?? Brokerage(brokerageZone);
+
+    private static LeadZone? ByAreaCode(IEnumerable<string> phones)
     {
         foreach (var phone in phones)
         {
@@ -23,8 +38,10 @@ internal static class QuietHours
             }
         }
 
-        return new LeadZone(TimeZoneInfo.FindSystemTimeZoneById(brokerageZone), "the brokerage's time zone");
+        return null;
     }
+
+    private static LeadZone Brokerage(string zone) => new(TimeZoneInfo.FindSystemTimeZoneById(zone), "the brokerage's time zone");
 
     /// <summary>Null when <paramref name="now"/> is within sending hours in <paramref name="zone"/>, else the next 08:00 there.</summary>
     public static DateTimeOffset? DeferredUntil(DateTimeOffset now, TimeZoneInfo zone)
