@@ -36,7 +36,7 @@ internal sealed class MessageCompliance(Db db, ILeadAccess access, ILeadSnapshot
 
         await using var tx = await db.BeginAsync(caller.TenantId(), ct);
         var settings = await SettingsStore.GetAsync(tx.Connection, tx.Transaction, tx.TenantId, ct);
-        var zone = QuietHours.ZoneOf(lead.Phones, settings?.TimeZone ?? "UTC");
+        var zone = QuietHours.ZoneOf(lead, settings?.TimeZone ?? "UTC");
         var source = settings is null && zone.Source.StartsWith("the brokerage", StringComparison.Ordinal)
             ? "UTC: no phone area code Beacon knows, and no brokerage time zone under Workflows → Settings"
             : zone.Source;

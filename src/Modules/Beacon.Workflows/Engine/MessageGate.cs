@@ -34,6 +34,12 @@ internal sealed class MessageGate(IProcessingObjections objections)
             return new GateVerdict($"{label} not sent: the lead opted out of SMS (texted STOP from {phone})", null);
         }
 
+        if (channel == "sms" && (await objections.ObjectedAsync(tx.Connection, tx.Transaction, tx.TenantId, [lead.LeadId],
+                [ProcessingPurposes.SmsMarketing], ct)).Count > 0)
+        {
+            return new GateVerdict($"{label} not sent: the lead objected to marketing texts", null);
+        }
+
         var settings = await SettingsStore.GetAsync(tx.Connection, tx.Transaction, tx.TenantId, ct);
         if (settings is null)
         {

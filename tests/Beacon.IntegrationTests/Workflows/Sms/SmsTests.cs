@@ -75,6 +75,24 @@ public sealed class SmsTests(SmsFixture sms)
     }
 
     [Fact]
+    public async Task A_lead_who_objected_to_marketing_texts_gets_no_text_and_the_history_says_why()
+    {
+        var owner = await BrokerageAsync();
+        var workflow = await EngineApi.WorkflowAsync(owner.Client, LeadCreated, WaitADay, new { type = "sms", body = "New listings for you" });
+        var phone = NewPhone();
+        var lead = (await LeadsApi.CreatedAsync(owner.Client, new { firstName = "Nina", phone })).GetProperty("id").GetGuid();
+        var waiting = await EngineApi.EnrollmentAsync(owner.Client, workflow, e => e.GetProperty("currentStep").GetInt32() == 1, "waiting");
+        (await owner.Client.PostAsJsonAsync($"/api/v1/leads/{lead}/consents",
+            new { purpose = "sms_marketing", decision = "withdrawn", source = "phone call" })).EnsureSuccessStatusCode();
+
+        await sms.RunStepAsync(owner.TenantId, waiting.GetProperty("id").GetGuid(), 1);
+
+        var stopped = await EngineApi.EnrollmentAsync(owner.Client, workflow, e => e.GetProperty("status").GetString() == "stopped", "stopped");
+        stopped.Reasons().ShouldContain("step 2 not sent: the lead objected to marketing texts");
+        (await sms.TextsToAsync(phone)).ShouldBeEmpty("a lead who objected to marketing texts was texted");
+    }
+
+    [Fact]
     public async Task A_lead_that_texted_stop_gets_no_more_texts_and_start_opts_them_back_in()
     {
         var owner = await BrokerageAsync();
