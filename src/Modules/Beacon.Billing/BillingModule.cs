@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.Billing;
 
@@ -27,7 +28,6 @@ public static class BillingModule
         services.AddSingleton(new ModuleMigrations("billing", typeof(BillingModule).Assembly, ["billing"]));
         services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<MonthRater>();
-        services.AddScoped<BillingTick>();
         services.AddSingleton<InvoicePdf>();
         services.AddSingleton<BillingRateLimitPlans>();
         services.AddSingleton<IRateLimitPlanLookup>(sp => sp.GetRequiredService<BillingRateLimitPlans>());
@@ -43,10 +43,15 @@ public static class BillingModule
         services.AddEventHandler<InvoicePaymentFailed, PaymentEventHandlers>("billing.payment-failed");
         services.AddEventHandler<BillingRestricted, PaymentEventHandlers>("billing.account-restricted");
         services.AddEventHandler<BillingRestored, PaymentEventHandlers>("billing.account-restored");
+        services.AddScoped<BillingTick>();
         services.AddJobHandler<RateMonthPayload, RateMonthJob>(RateMonthJob.Name, JobLane.Bulk);
         if (background)
         {
-            services.AddHostedService<BillingScheduler>();
+            services.AddPeriodicTick<BillingTick>(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<BillingOptions>>().Value;
+                return new TickSchedule(options.SchedulerEnabled, options.SchedulerInterval);
+            }, "billing rating");
         }
 
         return services;

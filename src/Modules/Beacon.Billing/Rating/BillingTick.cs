@@ -1,5 +1,6 @@
 using Beacon.Billing.Usage;
 using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Messaging;
 using Dapper;
 
 namespace Beacon.Billing.Rating;
@@ -9,7 +10,7 @@ namespace Beacon.Billing.Rating;
 /// for the current month, and queues the rating of every month that has closed since the last one queued.
 /// <paramref name="now"/> is explicit so a tick can be judged at any date.
 /// </summary>
-internal sealed class BillingTick(Db db)
+internal sealed class BillingTick(Db db) : IPeriodicTick
 {
     public async Task<int> RunOnceAsync(DateTimeOffset now, CancellationToken ct)
     {

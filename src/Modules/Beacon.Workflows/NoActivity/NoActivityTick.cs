@@ -11,7 +11,7 @@ namespace Beacon.Workflows.NoActivity;
 /// it not due) and queues its first batch on the job queue. <paramref name="now"/> is explicit so a tick can be judged
 /// at any date.
 /// </summary>
-internal sealed class NoActivityTick(Db db, IOptions<NoActivityOptions> options)
+internal sealed class NoActivityTick(Db db, IOptions<NoActivityOptions> options) : IPeriodicTick
 {
     public async Task<int> RunOnceAsync(DateTimeOffset now, CancellationToken ct)
     {

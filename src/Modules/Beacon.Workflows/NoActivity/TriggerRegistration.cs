@@ -4,6 +4,7 @@ using Beacon.Contracts.Scoring;
 using Beacon.SharedKernel.Messaging;
 using Beacon.Workflows.Engine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.Workflows.NoActivity;
 
@@ -23,7 +24,11 @@ internal static class TriggerRegistration
         services.AddJobHandler<QuietSweepBatch, NoActivitySweepJob>(NoActivitySweepJob.Name, JobLane.Bulk);
         if (background)
         {
-            services.AddHostedService<NoActivityScheduler>();
+            services.AddPeriodicTick<NoActivityTick>(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<NoActivityOptions>>().Value;
+                return new TickSchedule(options.Enabled, options.Interval);
+            }, "no-activity sweep");
         }
 
         return services;

@@ -26,22 +26,12 @@ internal sealed class MessageDrafterAgent(ILeadFinder finder, IMessageCompliance
             return new AgentAnswer(Name, Help, []);
         }
 
-        var found = await finder.FindAsync(request.User, new LeadCriteria(ask.LeadName, null, null, OpenOnly: false, Limit: 6), ct);
-        var exact = found.Where(f => string.Equals(f.Name, ask.LeadName, StringComparison.OrdinalIgnoreCase)).ToList();
-        var candidates = exact.Count == 1 ? exact : found;
-        if (candidates.Count == 0)
+        var (lead, instead) = await NamedLead.FindAsync(finder, request.User, ask.LeadName, Name, ct);
+        if (lead is null)
         {
-            return new AgentAnswer(Name, $"I can’t find a lead called “{ask.LeadName}” among the leads you can see.", []);
+            return instead!;
         }
 
-        if (candidates.Count > 1)
-        {
-            var list = string.Join("", candidates.Take(5).Select(c => $"\n• {c.Name} ({c.Stage.Replace('_', ' ')})"));
-            return new AgentAnswer(Name, $"Several of your leads match “{ask.LeadName}”:{list}\nWhich one? Ask again with the full name.",
-                [.. candidates.Take(5).Select(c => c.LeadId)]);
-        }
-
-        var lead = candidates[0];
         var what = ask.Channel == MessageChannels.Sms ? "a text" : "an e-mail";
         var check = await compliance.CheckAsync(request.User, lead.LeadId, ask.Channel, ct);
         if (!check.Allowed)
