@@ -112,7 +112,8 @@ public sealed class ReportFiguresTests(BeaconApp app)
         await StageAsync(owner.Client, single, "closed");
         await StageAsync(owner.Client, twice, "closed");
 
-        var r = await ReportWhenAsync(owner.Client, x => x.GetProperty("attribution").GetArrayLength() == 2);
+        // Both conversions counted: each converted lead credits exactly one first touch (two sources appear with one).
+        var r = await ReportWhenAsync(owner.Client, x => x.GetProperty("attribution").EnumerateArray().Sum(a => a.GetProperty("first").GetInt64()) == 2);
 
         var rows = r.GetProperty("attribution").EnumerateArray().ToDictionary(a => a.GetProperty("source").GetString()!,
             a => (a.GetProperty("first").GetInt64(), a.GetProperty("last").GetInt64(), a.GetProperty("linear").GetDouble()));
