@@ -27,7 +27,11 @@ public sealed record LeadSnapshot(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset LastActivityAt,
-    IReadOnlyList<LeadActivitySnapshot> Activities);
+    IReadOnlyList<LeadActivitySnapshot> Activities)
+{
+    /// <summary>Where <see cref="TimeZone"/> came from: <c>provided</c>, <c>zip</c> (the address) or <c>enrichment</c>.</summary>
+    public string? TimeZoneSource { get; init; }
+}
 
 public sealed record LeadAddress(string? Street, string? City, string? State, string? Zip);
 

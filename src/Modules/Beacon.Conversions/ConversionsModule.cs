@@ -30,6 +30,7 @@ public static class ConversionsModule
         services.AddEventHandler<LeadActivityAdded, TouchProjection>("conversions.lead-touched");
         services.AddEventHandler<UserJoined, AgentProjection>("conversions.user-joined");
         services.AddEventHandler<UserChanged, AgentProjection>("conversions.user-changed");
+        services.AddEventHandler<UserProfileChanged, AgentProjection>("conversions.user-profile-changed");
         services.AddScoped<FactsBackfill>();
         services.AddScoped<CellsRebuild>();
         services.AddScoped<RebuildCommand>();

@@ -12,3 +12,10 @@ internal sealed class NoControlCharactersAttribute() : ValidationAttribute("The 
 {
     public override bool IsValid(object? value) => value is not string s || !s.Any(char.IsControl);
 }
+
+/// <summary>Like <see cref="NoControlCharactersAttribute"/>, but a text of several lines (an e-mail signature) keeps its line breaks.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+internal sealed class PlainLinesAttribute() : ValidationAttribute("The {0} field must not contain control characters other than line breaks.")
+{
+    public override bool IsValid(object? value) => value is not string s || !s.Any(c => char.IsControl(c) && c is not '\n' and not '\r');
+}

@@ -46,7 +46,9 @@ public static class LeadsModule
         services.AddOptions<BulkImport.ImportOptions>().BindConfiguration(BulkImport.ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddEventHandler<UserJoined, UserJoinedHandler>("leads.user-joined");
         services.AddEventHandler<UserChanged, UserChangedHandler>("leads.user-changed");
+        services.AddEventHandler<UserProfileChanged, UserProfileChangedHandler>("leads.user-profile-changed");
         services.AddEventHandler<Contracts.Conversions.LeadDealRecorded, Conversions.CloseOnDeal>("leads.close-on-deal");
+        services.AddEventHandler<Contracts.Enrichment.LeadEnriched, Enrichment.ZoneFromEnrichment>("leads.zone-from-enrichment");
         return services;
     }
 

@@ -31,6 +31,7 @@ public static class WorkflowsModule
         services.AddSingleton<IPersonalDataExporter>(sp => sp.GetRequiredService<TaskPersonalData>());
         services.AddEventHandler<UserJoined, MemberProjection>("workflows.user-joined");
         services.AddEventHandler<UserChanged, MemberProjection>("workflows.user-changed");
+        services.AddEventHandler<UserProfileChanged, MemberProjection>("workflows.user-profile-changed");
         services.AddOptions<WorkflowLinks>().BindConfiguration(WorkflowLinks.Section);
         services.AddSingleton<StepActions>();
         services.AddSingleton<BranchStep>();

@@ -125,6 +125,25 @@ public sealed class SettingsScreensTests(WebServerFixture web)
     }
 
     /// <summary>A new agent of Demo Realty through the real invitation flow (the demo users' passwords stay as the other tests need them).</summary>
+    [Fact]
+    public async Task An_agent_saves_an_email_signature_of_several_lines_on_the_profile_screen_and_finds_it_there_after_a_reload()
+    {
+        var member = await AddAgentAsync();
+        await using var context = await WebApp.NewContextAsync(web.Browser, web.BaseAddress);
+        var page = await WebApp.SignInAsync(context, member, ApiClient.Password);
+        await OpenSettingsAsync(page, "Profile");
+        var signature = page.GetByLabel("E-mail signature");
+        await Assertions.Expect(signature).ToHaveAttributeAsync("placeholder", $"Test agent\n{member}");
+
+        await signature.FillAsync("Ada Agent\nAcme Realty · 312 555 0142");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Your profile is saved.")).ToBeVisibleAsync();
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByLabel("E-mail signature")).ToHaveValueAsync("Ada Agent\nAcme Realty · 312 555 0142");
+        await WebApp.ScreenshotAsync(page, "settings-profile-signature");
+    }
+
     private async Task<string> AddAgentAsync()
     {
         using var owner = await WebApp.ApiAsync(web.BaseAddress, WebApp.Owner);

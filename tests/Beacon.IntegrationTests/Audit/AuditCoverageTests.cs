@@ -85,7 +85,8 @@ public sealed class AuditCoverageTests(BeaconApp app)
         var team = Guid.Empty;
         await Step("POST /api/v1/teams", async () => team = await IdOf(c.PostAsJsonAsync("/api/v1/teams", new { name = "Team A" })));
         await Step("PATCH /api/v1/teams/{id}", () => Ok(c.PatchAsJsonAsync($"/api/v1/teams/{team}", new { name = "Team B" })));
-        await Step("PATCH /api/v1/me", () => Ok(c.PatchAsJsonAsync("/api/v1/me", new { timeZone = "America/Denver" })));
+        await Step("PATCH /api/v1/me", () => Ok(c.PatchAsJsonAsync("/api/v1/me", new { timeZone = "America/Denver" })),
+            "user.profile_changed");
         var key = Guid.Empty;
         await Step("POST /api/v1/api-keys", async () => key = await IdOf(c.PostAsJsonAsync("/api/v1/api-keys",
             new { name = "zapier", role = "agent" }), "apiKey"));

@@ -43,8 +43,8 @@ public sealed partial class WorkflowAcceptanceTests
         [
             new("area code", new { phone = "+1 808 555 0101" }, "Pacific/Honolulu", "the phone's area code 808"),
             new("address", new { propertyAddress = new { street = "1 Palm Dr", city = "Beverly Hills", state = "CA", zip = "90210" } },
-                "America/Los_Angeles", "the lead's record (its own zone or its address)"),
-            new("lead's own zone", new { timeZone = "Asia/Tokyo" }, "Asia/Tokyo", "the lead's record (its own zone or its address)"),
+                "America/Los_Angeles", "the lead's address (its ZIP code)"),
+            new("lead's own zone", new { timeZone = "Asia/Tokyo" }, "Asia/Tokyo", "the lead's own time zone"),
             new("brokerage", new { firstName = "Bo" }, "America/Chicago", "the brokerage's time zone"),
             new("opt-out", new { phone = "+1 212 555 0102" }, "America/New_York", "the phone's area code 212", OptsOut: true),
         ];

@@ -56,15 +56,18 @@ public sealed class QuietHoursTests
     }
 
     [Theory]
-    [InlineData("+1 808 555 0100", "Asia/Tokyo", "Pacific/Honolulu", "the phone's area code 808")]
-    [InlineData("+44 20 7946 0000", "America/Los_Angeles", "America/Los_Angeles", "the lead's record (its own zone or its address)")]
-    [InlineData(null, "Asia/Tokyo", "Asia/Tokyo", "the lead's record (its own zone or its address)")]
-    [InlineData(null, null, "America/Denver", "the brokerage's time zone")]
-    public void The_area_code_decides_then_the_leads_own_zone_then_the_brokerages(string? phone, string? leadZone, string expected, string source)
+    [InlineData("+1 808 555 0100", "Asia/Tokyo", "provided", "Pacific/Honolulu", "the phone's area code 808")]
+    [InlineData("+44 20 7946 0000", "America/Los_Angeles", "zip", "America/Los_Angeles", "the lead's address (its ZIP code)")]
+    [InlineData(null, "Asia/Tokyo", "provided", "Asia/Tokyo", "the lead's own time zone")]
+    [InlineData(null, "America/Chicago", "enrichment", "America/Chicago", "enrichment (where the person lives)")]
+    [InlineData(null, null, null, "America/Denver", "the brokerage's time zone")]
+    public void The_area_code_decides_then_the_leads_own_zone_then_the_brokerages(string? phone, string? leadZone, string? zoneSource,
+        string expected, string source)
     {
         var lead = new LeadSnapshot(Guid.NewGuid(), Guid.NewGuid(), null, null, [], phone is null ? [] : [phone], "api", null, "buyer", "new",
             null, null, [], [], null, null, null, null, [], "{}", "{}", leadZone, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
-            DateTimeOffset.UnixEpoch, []);
+            DateTimeOffset.UnixEpoch, [])
+        { TimeZoneSource = zoneSource };
 
         var zone = QuietHours.ZoneOf(lead, "America/Denver");
 

@@ -13,9 +13,10 @@ namespace Beacon.Identity.Me;
 
 internal sealed record TenantInfo(Guid Id, string Name, bool IsDemo);
 
-/// <summary><paramref name="TimeZone"/> is an IANA name (<c>America/Chicago</c>), null when the user has not chosen one.</summary>
+/// <param name="TimeZone">An IANA name (<c>America/Chicago</c>), null when the user has not chosen one.</param>
+/// <param name="Signature">The e-mail signature workflow messages end with (<c>{{agent.signature}}</c>), lines separated by \n.</param>
 internal sealed record MeResponse(Guid Id, string Email, string DisplayName, string Role, Guid? TeamId, string Kind,
-    Guid? ApiKeyId, TenantInfo Tenant, string? Phone, string? TimeZone);
+    Guid? ApiKeyId, TenantInfo Tenant, string? Phone, string? TimeZone, string? Signature);
 
 internal static class MeEndpoint
 {
@@ -37,7 +38,7 @@ internal static class MeEndpoint
         var tenantId = user.TenantId();
         var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
             SELECT u.id, u.email, u.display_name AS DisplayName, u.team_id AS TeamId, t.name AS TenantName, t.is_demo AS IsDemo,
-                   u.phone, u.time_zone AS TimeZone
+                   u.phone, u.time_zone AS TimeZone, u.email_signature AS Signature
               FROM identity.users u JOIN identity.tenants t ON t.tenant_id = u.tenant_id
              WHERE u.tenant_id = @tenantId AND u.id = @userId
             """, new { tenantId, userId = user.UserId() }, tx, cancellationToken: ct));
@@ -48,9 +49,9 @@ internal static class MeEndpoint
 
         Guid? apiKeyId = Guid.TryParse(user.FindFirstValue(ClaimNames.ApiKeyId), out var k) ? k : null;
         return new MeResponse(row.Id, row.Email, row.DisplayName, user.Role(), row.TeamId,
-            user.IsApiKey() ? "api_key" : "user", apiKeyId, new TenantInfo(tenantId, row.TenantName, row.IsDemo), row.Phone, row.TimeZone);
+            user.IsApiKey() ? "api_key" : "user", apiKeyId, new TenantInfo(tenantId, row.TenantName, row.IsDemo), row.Phone, row.TimeZone, row.Signature);
     }
 
     private sealed record Row(Guid Id, string Email, string DisplayName, Guid? TeamId, string TenantName, bool IsDemo,
-        string? Phone, string? TimeZone);
+        string? Phone, string? TimeZone, string? Signature);
 }

@@ -26,6 +26,15 @@ internal sealed class UserChangedHandler : IEventHandler<UserChanged>
             tx.Transaction, cancellationToken: ct));
 }
 
+/// <summary>A user renamed themselves: lead lists and timelines show the new name.</summary>
+internal sealed class UserProfileChangedHandler : IEventHandler<UserProfileChanged>
+{
+    public Task HandleAsync(UserProfileChanged e, TenantTransaction tx, CancellationToken ct) =>
+        tx.Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE leads.agents SET display_name = @name WHERE tenant_id = @tenant AND user_id = @user",
+            new { tenant = tx.TenantId, user = e.UserId, name = e.DisplayName }, tx.Transaction, cancellationToken: ct));
+}
+
 internal static class AgentRows
 {
     public static Task UpsertAsync(TenantTransaction tx, Guid user, string name, string role, Guid? team, bool active, CancellationToken ct) =>

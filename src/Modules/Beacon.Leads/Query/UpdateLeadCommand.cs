@@ -147,7 +147,10 @@ internal static class UpdateLeadCommand
             (d.PriceMin, d.PriceMax, [.. d.ZipCodes], [.. d.Areas], d.Timeline, d.Financing);
         (r.PropertyStreet, r.PropertyCity, r.PropertyState, r.PropertyZip) =
             (d.Property?.Street, d.Property?.City, d.Property?.State, d.Property?.Zip);
-        (r.Tags, r.CustomFields, r.Consents, r.TimeZone, r.TimeZoneSource) = ([.. d.Tags], d.CustomFields, d.Consents, d.TimeZone, d.TimeZoneSource);
+        // A zone taken from enrichment stays until the lead is given one or gets an address to estimate one from.
+        var keepEnriched = d.TimeZone is null && r.TimeZoneSource == Enrichment.ZoneFromEnrichment.Source;
+        (r.Tags, r.CustomFields, r.Consents) = ([.. d.Tags], d.CustomFields, d.Consents);
+        (r.TimeZone, r.TimeZoneSource) = keepEnriched ? (r.TimeZone, r.TimeZoneSource) : (d.TimeZone, d.TimeZoneSource);
     }
 
     private static IEnumerable<(char Kind, string Value)> Identities(LeadRow r) =>

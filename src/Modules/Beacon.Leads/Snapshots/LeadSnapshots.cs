@@ -57,7 +57,8 @@ internal sealed class LeadSnapshots(Db db) : ILeadSnapshots
         return new LeadSnapshot(tenantId, row.Id, row.FirstName, row.LastName, row.Emails, row.Phones, row.Source,
             row.SourceDetail, row.Type, row.Stage, row.PriceMin, row.PriceMax, row.ZipCodes, row.Areas, row.Timeline,
             row.Financing, address, row.AssignedTo, row.Tags, row.CustomFields, row.Consents, row.TimeZone,
-            row.CreatedAt, row.UpdatedAt, row.LastActivityAt, activities);
+            row.CreatedAt, row.UpdatedAt, row.LastActivityAt, activities)
+        { TimeZoneSource = row.TimeZoneSource };
     }
 
     private sealed class ActivityRow

@@ -9,7 +9,8 @@ namespace Beacon.Workflows.Definitions;
 internal static partial class MergeFields
 {
     public static IReadOnlyList<string> Known { get; } =
-        ["lead.firstName", "lead.lastName", "lead.fullName", "lead.email", "agent.name", "agent.email", "brokerage.postalAddress"];
+        ["lead.firstName", "lead.lastName", "lead.fullName", "lead.email", "agent.name", "agent.email", "agent.phone", "agent.signature",
+            "brokerage.postalAddress"];
 
     [GeneratedRegex(@"\{\{\s*([A-Za-z.]+)\s*(?:\|([^{}]*))?\}\}")]
     private static partial Regex Field();

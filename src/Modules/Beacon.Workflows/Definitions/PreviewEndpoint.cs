@@ -60,12 +60,7 @@ internal static class PreviewEndpoint
             {
                 var me = await MemberStore.FindAsync(tx.Connection, tx.TenantId, actor.UserId(), ct);
                 var settings = await SettingsStore.GetAsync(tx.Connection, tx.Transaction, tx.TenantId, ct);
-                values = new Dictionary<string, string?>(TestSendEndpoint.SampleLead)
-                {
-                    ["agent.name"] = me?.DisplayName ?? "your agent",
-                    ["agent.email"] = me?.Email,
-                    ["brokerage.postalAddress"] = settings?.PostalAddress,
-                };
+                values = TestSendEndpoint.SampleValues(me, settings?.PostalAddress);
                 name = "Jordan (sample lead)";
             }
         }

@@ -30,6 +30,10 @@ internal static class TestSendEndpoint
         ["lead.email"] = "jordan.sample@example.com",
     };
 
+    /// <summary>The sample lead's values with the signed-in member as its agent, for a test send or a preview.</summary>
+    internal static Dictionary<string, string?> SampleValues(Member? me, string? postalAddress) =>
+        new(SampleLead.Concat(Member.MergeValues(me))) { ["brokerage.postalAddress"] = postalAddress };
+
     public static void Map(RouteGroupBuilder workflows) =>
         workflows.MapPost("/{id:guid}/test-send", SendAsync).WithName("TestSendWorkflow")
             .WithSummary("Send the workflow's e-mail steps, rendered for a sample lead and marked [TEST], to yourself.");
@@ -55,12 +59,7 @@ internal static class TestSendEndpoint
         }
 
         var settings = await SettingsStore.GetAsync(tx.Connection, tx.Transaction, tx.TenantId, ct);
-        var values = new Dictionary<string, string?>(SampleLead)
-        {
-            ["agent.name"] = me.DisplayName,
-            ["agent.email"] = me.Email,
-            ["brokerage.postalAddress"] = settings?.PostalAddress,
-        };
+        var values = SampleValues(me, settings?.PostalAddress);
         foreach (var (step, index) in emails)
         {
             var text = $"""

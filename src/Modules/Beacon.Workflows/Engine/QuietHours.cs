@@ -15,15 +15,22 @@ internal static class QuietHours
     public static readonly TimeSpan Closes = TimeSpan.FromHours(21);
 
     /// <summary>
-    /// The first phone with a known area code decides; then the lead's own zone (given on the lead, or estimated by Leads
-    /// from the property's ZIP code); otherwise the brokerage's zone.
+    /// The first phone with a known area code decides; then the lead's own zone (given on the lead, estimated by Leads
+    /// from the property's ZIP code, or taken from where enrichment places the person); otherwise the brokerage's zone.
     /// </summary>
     public static LeadZone ZoneOf(LeadSnapshot lead, string brokerageZone) =>
         ByAreaCode(lead.Phones)
         ?? (lead.TimeZone is { } own && TimeZoneInfo.TryFindSystemTimeZoneById(own, out var zone)
-            ? new LeadZone(zone, "the lead's record (its own zone or its address)")
+            ? new LeadZone(zone, RecordSource(lead.TimeZoneSource))
             : null)
         ?? Brokerage(brokerageZone);
+
+    private static string RecordSource(string? source) => source switch
+    {
+        "zip" => "the lead's address (its ZIP code)",
+        "enrichment" => "enrichment (where the person lives)",
+        _ => "the lead's own time zone",
+    };
 
     /// <summary>The first phone with a known area code decides; otherwise the brokerage's zone.</summary>
     public static LeadZone ZoneOf(IEnumerable<string> phones, string brokerageZone) => ByAreaCode(phones) ?? Brokerage(brokerageZone);

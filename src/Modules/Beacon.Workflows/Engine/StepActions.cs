@@ -94,14 +94,12 @@ internal sealed class StepActions(IOptions<WorkflowLinks> links, IOptions<SmsOpt
     {
         var agent = lead.AssignedTo is { } id ? await MemberStore.FindAsync(tx.Connection, tx.TenantId, id, ct) : null;
         var settings = await SettingsStore.GetAsync(tx.Connection, tx.Transaction, tx.TenantId, ct);
-        return new Dictionary<string, string?>
+        return new Dictionary<string, string?>(Member.MergeValues(agent))
         {
             ["lead.firstName"] = lead.FirstName,
             ["lead.lastName"] = lead.LastName,
             ["lead.fullName"] = $"{lead.FirstName} {lead.LastName}".Trim(),
             ["lead.email"] = (lead.Emails.Count > 0 ? lead.Emails[0] : null),
-            ["agent.name"] = agent?.DisplayName ?? "your agent",
-            ["agent.email"] = agent?.Email,
             ["brokerage.postalAddress"] = settings?.PostalAddress,
         };
     }

@@ -9,8 +9,15 @@ namespace Beacon.Workflows.Members;
 /// The brokerage's users as Identity announces them, kept here so a task's assignee is checked and a workflow e-mail
 /// signed without reading Identity's tables (module isolation).
 /// </summary>
-internal sealed class MemberProjection : IEventHandler<UserJoined>, IEventHandler<UserChanged>
+internal sealed class MemberProjection : IEventHandler<UserJoined>, IEventHandler<UserChanged>, IEventHandler<UserProfileChanged>
 {
+    public Task HandleAsync(UserProfileChanged e, TenantTransaction tx, CancellationToken ct) =>
+        tx.Connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE workflows.members SET display_name = @name, phone = @phone, signature = @signature
+             WHERE tenant_id = @tenant AND user_id = @user
+            """, new { tenant = tx.TenantId, user = e.UserId, name = e.DisplayName, phone = e.Phone, signature = e.Signature },
+            tx.Transaction, cancellationToken: ct));
+
     public Task HandleAsync(UserJoined e, TenantTransaction tx, CancellationToken ct) =>
         tx.Connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO workflows.members (tenant_id, user_id, email, display_name, role, active)

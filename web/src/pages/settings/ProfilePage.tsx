@@ -5,6 +5,7 @@ import { Alert } from '../../components/Alert'
 import { Field } from '../../components/Field'
 import { PageHeading } from '../../components/PageHeading'
 import { SelectField } from '../../components/SelectField'
+import { TextAreaField } from '../../components/TextAreaField'
 
 /** The browser's own zone first, then every IANA zone it knows (so the list matches what dates can be shown in). */
 function timeZones(): string[] {
@@ -13,12 +14,16 @@ function timeZones(): string[] {
   return [...new Set([own, 'UTC', ...all])]
 }
 
-/** Settings → Profile: the name colleagues see, a phone number, the time zone; the e-mail address is shown. */
+/**
+ * Settings → Profile: the name colleagues see, a phone number, the time zone, and the e-mail signature workflow
+ * messages end with ({{agent.signature}}); the e-mail address is shown.
+ */
 export function ProfilePage({ me }: { me: Me }) {
   const { refreshMe } = useSession()
   const [displayName, setDisplayName] = useState(me.displayName)
   const [phone, setPhone] = useState(me.phone ?? '')
   const [timeZone, setTimeZone] = useState(me.timeZone ?? '')
+  const [signature, setSignature] = useState(me.signature ?? '')
   const [errors, setErrors] = useState<Record<string, string[]>>({})
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -32,7 +37,7 @@ export function ProfilePage({ me }: { me: Me }) {
     setErrors({})
     setBusy(true)
     try {
-      await settingsApi.updateProfile({ displayName: displayName.trim(), phone: phone.trim(), timeZone })
+      await settingsApi.updateProfile({ displayName: displayName.trim(), phone: phone.trim(), timeZone, signature })
       await refreshMe()
       setNotice('Your profile is saved.')
     } catch (e) {
@@ -59,6 +64,10 @@ export function ProfilePage({ me }: { me: Me }) {
             autoComplete="tel" placeholder="+1 312 555 0142" maxLength={30} />
           <SelectField label="Time zone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} errors={errors.timeZone}
             placeholder="Not set (your browser's)" options={timeZones().map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))} />
+          <TextAreaField label="E-mail signature" value={signature} onChange={(e) => setSignature(e.target.value)}
+            errors={errors.signature} rows={4} maxLength={1000}
+            placeholder={[me.displayName, me.phone, me.email].filter(Boolean).join('\n')}
+            hint="Ends workflow messages that say {{agent.signature}} (leave it empty to sign with your name, phone and e-mail)." />
           <button type="submit" className="button button-primary" disabled={busy}>
             {busy ? 'Saving…' : 'Save profile'}
           </button>

@@ -1,6 +1,6 @@
-import { useId } from 'react'
 import { Field } from '../../components/Field'
 import { SelectField } from '../../components/SelectField'
+import { TextAreaField } from '../../components/TextAreaField'
 import { instantToLocal, localToInstant, viewerZone } from '../tasks/zonedTime'
 import { AgentField } from './AgentField'
 import type { KindField, KindValues } from './kindFields'
@@ -38,24 +38,12 @@ export function stepTargets(index: number, count: number, value: number | null):
 
 /** One field of a step or trigger, drawn from its description in stepKinds.ts / triggerKinds.ts. */
 export function KindFieldInput({ field, values, errors, onChange, stepIndex = 0, stepCount = 0 }: Props) {
-  const id = useId()
   const value = values[field.name]
   switch (field.kind) {
     case 'textarea':
       return (
-        <div className={['field', errors?.length ? 'field-invalid' : ''].join(' ').trim()}>
-          <label htmlFor={id}>{field.label}</label>
-          <div className="field-control">
-            <textarea id={id} rows={6} value={String(value ?? '')} aria-invalid={errors?.length ? true : undefined}
-              aria-describedby={errors?.length ? `${id}-error` : undefined} onChange={(e) => onChange(field.name, e.target.value)} />
-          </div>
-          {errors?.length ? (
-            <ul id={`${id}-error`} className="field-errors">
-              {errors.map((m) => <li key={m}>{m}</li>)}
-            </ul>
-          ) : null}
-          {field.hint && <p className="field-hint">{field.hint}</p>}
-        </div>
+        <TextAreaField label={field.label} hint={field.hint} errors={errors} value={String(value ?? '')}
+          onChange={(e) => onChange(field.name, e.target.value)} />
       )
     case 'select':
       return (

@@ -42,7 +42,7 @@ export interface Kind {
 
 export const mergeFieldHint =
   'Merge fields: {{lead.firstName}}, {{lead.lastName}}, {{lead.fullName}}, {{lead.email}}, {{agent.name}}, {{agent.email}}, ' +
-  '{{brokerage.postalAddress}}; a fallback after a bar: {{lead.firstName|there}}.'
+  '{{agent.phone}}, {{agent.signature}} (set under Settings → Profile), {{brokerage.postalAddress}}; a fallback after a bar: {{lead.firstName|there}}.'
 
 /** "1 day", "3 hours", "45 minutes". */
 export function describeMinutes(minutes: number | null | undefined): string {

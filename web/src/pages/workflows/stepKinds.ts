@@ -27,7 +27,7 @@ export const stepKinds: readonly Kind[] = [
       { name: 'subject', label: 'Subject', kind: 'text', required: true },
       { name: 'body', label: 'Message', kind: 'textarea', required: true, hint: mergeFieldHint },
     ],
-    defaults: { subject: 'Hi {{lead.firstName|there}}', body: 'Hi {{lead.firstName|there}},\n\n\n{{agent.name}}' },
+    defaults: { subject: 'Hi {{lead.firstName|there}}', body: 'Hi {{lead.firstName|there}},\n\n\n{{agent.signature}}' },
     summary: (v) => `E-mail “${v.subject ?? ''}”`,
   },
   {
