@@ -2,9 +2,10 @@ using Beacon.Audit;
 using Beacon.Conversions;
 using Beacon.Learning.Evaluation;
 using Beacon.Learning.LightGbm;
+using Beacon.Scoring;
 using Beacon.Server.Hosting;
 
-// Commands: serve (default) | migrate | seed | model eval | audit verify [--tenant ID] | conversions rebuild [--tenant ID]. Everything after serve/migrate/seed is ordinary
+// Commands: serve (default) | migrate | seed | model eval | audit verify [--tenant ID] | conversions rebuild [--tenant ID] | scoring rebuild [--tenant ID]. Everything after serve/migrate/seed is ordinary
 // configuration (--Beacon:Role=worker, --urls=http://127.0.0.1:5080 …).
 var (command, rest) = args.Length > 0 && !args[0].StartsWith('-') ? (args[0], args[1..]) : ("serve", args);
 if (command == "model" && rest.FirstOrDefault() == "eval")
@@ -14,18 +15,19 @@ if (command == "model" && rest.FirstOrDefault() == "eval")
 
 var auditVerify = command == "audit" && rest.FirstOrDefault() == "verify";
 var conversionsRebuild = command == "conversions" && rest.FirstOrDefault() == "rebuild";
-if (auditVerify || conversionsRebuild)
+var scoringRebuild = command == "scoring" && rest.FirstOrDefault() == "rebuild";
+if (auditVerify || conversionsRebuild || scoringRebuild)
 {
     rest = rest[1..];
 }
 else if (command is not ("serve" or "migrate" or "seed"))
 {
-    await Console.Error.WriteLineAsync($"Unknown command '{command}'. Use serve, migrate, seed, model eval, audit verify or conversions rebuild.");
+    await Console.Error.WriteLineAsync($"Unknown command '{command}'. Use serve, migrate, seed, model eval, audit verify, conversions rebuild or scoring rebuild.");
     return 2;
 }
 
-// audit verify's and conversions rebuild's own options (--tenant ID) are not configuration; the rest (connection strings) is.
-var (commandArgs, configArgs) = auditVerify || conversionsRebuild ? AuditVerifyArgs.Split(rest) : ([], rest);
+// audit verify's and the rebuilds' own options (--tenant ID) are not configuration; the rest (connection strings) is.
+var (commandArgs, configArgs) = auditVerify || conversionsRebuild || scoringRebuild ? AuditVerifyArgs.Split(rest) : ([], rest);
 var builder = WebApplication.CreateBuilder(configArgs);
 await using var embedded = await EmbeddedDatabase.StartIfNeededAsync(builder.Configuration, CancellationToken.None);
 BeaconServer.AddServices(builder);
@@ -50,6 +52,13 @@ switch (command)
         }
 
         return await ConversionsModule.RebuildCommandAsync(app.Services, commandArgs, Console.Out, CancellationToken.None);
+    case "scoring":
+        if (app.Configuration.GetValue<bool>("Beacon:Database:MigrateOnStart"))
+        {
+            await StartupTasks.MigrateAsync(app.Services, app.Configuration, CancellationToken.None);
+        }
+
+        return await ScoringModule.RebuildCommandAsync(app.Services, commandArgs, Console.Out, CancellationToken.None);
     case "migrate":
         await StartupTasks.MigrateAsync(app.Services, app.Configuration, CancellationToken.None);
         return 0;

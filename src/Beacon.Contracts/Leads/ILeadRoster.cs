@@ -17,6 +17,13 @@ public interface ILeadRoster
     /// admins, read-only users): the answer then needs no filter at all.</summary>
     Task<IReadOnlyList<Guid>?> VisibleLeadIdsAsync(ClaimsPrincipal caller, CancellationToken ct);
 
-    /// <summary>The live leads assigned to the caller that are not closed or lost, with their last human touch.</summary>
-    Task<IReadOnlyList<RosterLead>> AssignedOpenLeadsAsync(ClaimsPrincipal caller, CancellationToken ct);
+    /// <summary>The agents whose leads the caller sees (agents themselves; team leads themselves and their team's
+    /// agents), or null when the caller sees every lead of the brokerage, unassigned ones included. For figures kept per
+    /// agent: a handful of ids instead of every visible lead's.</summary>
+    Task<IReadOnlyList<Guid>?> VisibleAgentIdsAsync(ClaimsPrincipal caller, CancellationToken ct);
+
+    /// <summary>Those of <paramref name="leadIds"/> that are live, assigned to the caller and not closed or lost, with
+    /// their last human touch.</summary>
+    Task<IReadOnlyList<RosterLead>> AssignedOpenLeadsAmongAsync(ClaimsPrincipal caller, IReadOnlyCollection<Guid> leadIds,
+        CancellationToken ct);
 }

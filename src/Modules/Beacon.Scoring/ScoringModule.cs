@@ -39,6 +39,7 @@ public static class ScoringModule
         services.AddSingleton<Trainer>();
         services.AddSingleton<IDemoSeeder, DemoModelSeeder>();
         services.AddSingleton<Contracts.Scoring.ILeadScores, Insights.LeadScores>();
+        services.AddSingleton<DistributionRebuild>();
         services.AddSingleton<Contracts.Privacy.IPersonalDataEraser, Privacy.ScoringEraser>();
         services.AddSingleton<Contracts.Privacy.IPersonalDataExporter, Privacy.ScoringExporter>();
         services.AddEventHandler<Contracts.Privacy.LeadProcessingObjected, Privacy.DropScoreOnObjection>("scoring.drop-on-objection");
@@ -55,6 +56,10 @@ public static class ScoringModule
         services.AddJobHandler<EvaluateChallengerPayload, EvaluateChallengerJob>(EvaluateChallengerJob.Name);
         return services;
     }
+
+    /// <summary><c>beacon scoring rebuild [--tenant ID]</c>: the score distribution's counts recomputed from the scores (exit 0 done, 2 bad arguments).</summary>
+    public static Task<int> RebuildCommandAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken ct) =>
+        services.GetRequiredService<DistributionRebuild>().RunAsync(args, output, ct);
 
     public static IEndpointRouteBuilder MapScoringModule(this IEndpointRouteBuilder app)
     {

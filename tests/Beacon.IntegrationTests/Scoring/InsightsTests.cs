@@ -82,6 +82,24 @@ public sealed class InsightsTests(BeaconApp app)
         await BadInput.ShouldNameAsync(bad, "limit");
     }
 
+    [Fact]
+    public async Task Hot_leads_follow_a_reassignment_to_the_new_agent()
+    {
+        var owner = await app.SignupAsync();
+        var (_, ann) = await LeadsApi.AddMemberAsync(app, owner, "agent");
+        var (bobId, bob) = await LeadsApi.AddMemberAsync(app, owner, "agent");
+        var hot = await ScoringApi.CreateLeadAsync(ann, "referral", "asap", "pre_approved");
+        (await ScoringApi.WaitForScoreAsync(ann, hot))!.Value.GetProperty("grade").GetString().ShouldBeOneOf(["A", "B"]);
+        (await HotLeadsAsync(ann)).Select(l => l.GetProperty("leadId").GetGuid()).ShouldBe([hot]);
+        (await HotLeadsAsync(bob)).ShouldBeEmpty();
+
+        (await owner.Client.PatchAsJsonAsync($"/api/v1/leads/{hot}", new { assignedAgentId = bobId })).EnsureSuccessStatusCode();
+
+        await Poller.UntilAsync(() => HotLeadsAsync(bob), l => l.Select(x => x.GetProperty("leadId").GetGuid()).SequenceEqual([hot]),
+            because: "the reassigned lead is Bob's to call now");
+        (await HotLeadsAsync(ann)).ShouldBeEmpty("the lead is no longer Ann's");
+    }
+
     private static async Task<JsonElement> DistributionAsync(HttpClient client) =>
         await client.GetFromJsonAsync<JsonElement>("/api/v1/insights/score-distribution", ApiClient.Json);
 

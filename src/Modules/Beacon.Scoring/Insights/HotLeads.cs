@@ -10,6 +10,8 @@ using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using Candidate = (System.Guid LeadId, double Probability, string Grade, string Method, int? ModelVersion);
 
 namespace Beacon.Scoring.Insights;
 
@@ -28,6 +30,12 @@ internal sealed record HotLeads(int QuietHours, IReadOnlyList<HotLead> Leads);
 /// has called, texted, e-mailed or met them within <see cref="ScoringOptions.HotLeadQuietHours"/>. A before B; within
 /// a grade the longest wait first, then the higher probability.
 /// </summary>
+/// <remarks>
+/// Read from the scores inward (ADR 0033): the caller's A and B scores by index (the score row carries the lead's agent),
+/// then Leads' last touch for the A leads only — the B leads too only when the A leads do not fill the list — and the
+/// reasons of the few leads shown. Leads still decides "assigned to the caller and open", so a score row that has not
+/// yet followed a reassignment shows nothing it should not.
+/// </remarks>
 internal static class HotLeadsEndpoint
 {
     public static async Task<Results<Ok<HotLeads>, StatusCodeHttpResult>> GetAsync([AsParameters] HotLeadsQuery query, HttpContext http,
@@ -35,27 +43,42 @@ internal static class HotLeadsEndpoint
     {
         var now = clock.GetUtcNow();
         var quiet = options.Value.HotLeadQuietHours;
-        var mine = (await roster.AssignedOpenLeadsAsync(user, ct))
-            .Where(l => l.LastTouchAt is not { } t || now - t >= TimeSpan.FromHours(quiet))
-            .ToDictionary(l => l.LeadId);
+        var limit = query.Limit ?? 10;
         await using var conn = await db.OpenAsync(user.TenantId(), ct);
-        var scores = await conn.QueryAsync<(Guid LeadId, double Probability, string Grade, string Method, int? Version, string Reasons)>(
-            new CommandDefinition("""
-                SELECT lead_id, probability, coalesce(override_grade, grade), method, model_version, reasons::text
-                  FROM scoring.scores
-                 WHERE tenant_id = @tenant AND lead_id = ANY(@ids) AND coalesce(override_grade, grade) IN ('A', 'B')
-                """, new { tenant = user.TenantId(), ids = mine.Keys.ToArray() }, cancellationToken: ct));
-        var hot = scores.Select(s =>
+        var candidates = (await conn.QueryAsync<Candidate>(new CommandDefinition("""
+            SELECT s.lead_id, s.probability, coalesce(s.override_grade, s.grade), s.method, s.model_version
+              FROM scoring.scores s
+             WHERE s.tenant_id = @tenant AND s.agent_id = @me AND coalesce(s.override_grade, s.grade) IN ('A', 'B')
+               AND NOT EXISTS (SELECT 1 FROM scoring.outcomes o WHERE o.tenant_id = s.tenant_id AND o.lead_id = s.lead_id)
+            """, new { tenant = user.TenantId(), me = user.UserId() }, cancellationToken: ct))).ToList();
+
+        var hot = new List<(Candidate Score, RosterLead Lead)>();
+        foreach (var grade in new[] { "A", "B" })
+        {
+            if (hot.Count >= limit)
             {
-                var lead = mine[s.LeadId];
-                var since = lead.LastTouchAt ?? lead.CreatedAt;
-                return new HotLead(s.LeadId, lead.Name, lead.Stage, s.Probability, s.Grade, s.Method, s.Version, lead.LastTouchAt,
-                    since, Why(s.Reasons));
-            })
-            .OrderBy(h => h.Grade, StringComparer.Ordinal).ThenBy(h => h.WaitingSince).ThenByDescending(h => h.Probability)
-            .Take(query.Limit ?? 10).ToList();
-        return ETagged.Answer(http, new HotLeads(quiet, hot));
+                break;
+            }
+
+            var ofGrade = candidates.Where(c => c.Grade == grade).ToDictionary(c => c.LeadId);
+            hot.AddRange((await roster.AssignedOpenLeadsAmongAsync(user, ofGrade.Keys, ct))
+                .Where(l => l.LastTouchAt is not { } t || now - t >= TimeSpan.FromHours(quiet))
+                .Select(l => (Score: ofGrade[l.LeadId], Lead: l))
+                .OrderBy(h => h.Lead.LastTouchAt ?? h.Lead.CreatedAt).ThenByDescending(h => h.Score.Probability));
+        }
+
+        var shown = hot.Take(limit).ToList();
+        var reasons = await ReasonsAsync(conn, user.TenantId(), [.. shown.Select(h => h.Score.LeadId)], ct);
+        var leads = shown.Select(h => new HotLead(h.Score.LeadId, h.Lead.Name, h.Lead.Stage, h.Score.Probability, h.Score.Grade,
+            h.Score.Method, h.Score.ModelVersion, h.Lead.LastTouchAt, h.Lead.LastTouchAt ?? h.Lead.CreatedAt,
+            Why(reasons.GetValueOrDefault(h.Score.LeadId, "[]")))).ToList();
+        return ETagged.Answer(http, new HotLeads(quiet, leads));
     }
+
+    private static async Task<Dictionary<Guid, string>> ReasonsAsync(NpgsqlConnection conn, Guid tenant, Guid[] ids, CancellationToken ct) =>
+        (await conn.QueryAsync<(Guid LeadId, string Reasons)>(new CommandDefinition("""
+            SELECT lead_id, reasons::text FROM scoring.scores WHERE tenant_id = @tenant AND lead_id = ANY(@ids)
+            """, new { tenant, ids }, cancellationToken: ct))).ToDictionary(r => r.LeadId, r => r.Reasons);
 
     private static List<string> Why(string reasons) =>
         [.. (JsonSerializer.Deserialize<List<ScoreReason>>(reasons, ScoringJson.Options) ?? [])

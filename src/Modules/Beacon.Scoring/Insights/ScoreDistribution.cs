@@ -26,16 +26,16 @@ internal static class ScoreDistributionEndpoint
     public static async Task<Results<Ok<ScoreDistribution>, StatusCodeHttpResult>> GetAsync(HttpContext http, ClaimsPrincipal user,
         Db db, ILeadRoster roster, CancellationToken ct)
     {
-        // Closed and lost leads have an outcome row: the distribution is of the open pipeline only.
-        var visible = await roster.VisibleLeadIdsAsync(user, ct);
+        // The counts are kept per agent (ADR 0033): the caller's scope is a handful of agent ids, the read a few hundred rows.
+        var agents = await roster.VisibleAgentIdsAsync(user, ct);
         await using var conn = await db.OpenAsync(user.TenantId(), ct);
         var rows = (await conn.QueryAsync<(int Bucket, string Grade, string Method, int Count)>(new CommandDefinition($"""
-            SELECT least(floor(s.probability * 10)::int, 9), coalesce(s.override_grade, s.grade), s.method, count(*)::int
-              FROM scoring.scores s
-             WHERE s.tenant_id = @tenant {(visible is null ? "" : "AND s.lead_id = ANY(@ids)")}
-               AND NOT EXISTS (SELECT 1 FROM scoring.outcomes o WHERE o.tenant_id = s.tenant_id AND o.lead_id = s.lead_id)
+            SELECT band, grade, method, sum(leads)::int
+              FROM scoring.distribution_cells
+             WHERE tenant_id = @tenant {(agents is null ? "" : "AND agent_id = ANY(@agents)")}
              GROUP BY 1, 2, 3
-            """, new { tenant = user.TenantId(), ids = visible?.ToArray() ?? [] }, cancellationToken: ct))).ToList();
+            HAVING sum(leads) <> 0
+            """, new { tenant = user.TenantId(), agents = agents?.ToArray() ?? [] }, cancellationToken: ct))).ToList();
         return ETagged.Answer(http, Summarise(rows));
     }
 

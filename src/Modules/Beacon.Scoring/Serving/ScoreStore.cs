@@ -54,17 +54,19 @@ internal static class ScoreStore
             SELECT {Columns} FROM scoring.scores WHERE tenant_id = @tenant AND lead_id = @leadId
             """, new { tenant, leadId }, tx, cancellationToken: ct));
 
-    public static Task UpsertAsync(TenantTransaction tx, Guid leadId, ScoreResult s, DateTimeOffset now, CancellationToken ct) =>
+    /// <param name="agentId">The lead's agent now (from its snapshot): the score row follows assignments for the insights figures.</param>
+    public static Task UpsertAsync(TenantTransaction tx, Guid leadId, Guid? agentId, ScoreResult s, DateTimeOffset now, CancellationToken ct) =>
         tx.Connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO scoring.scores (tenant_id, lead_id, probability, grade, reasons, model_version, method, confidence, features, scored_at)
-            VALUES (@tenant, @leadId, @p, @grade, @reasons::jsonb, @version, @method, @confidence, @features, @now)
-            ON CONFLICT (tenant_id, lead_id) DO UPDATE SET probability = excluded.probability, grade = excluded.grade,
-                reasons = excluded.reasons, model_version = excluded.model_version, method = excluded.method,
+            INSERT INTO scoring.scores (tenant_id, lead_id, agent_id, probability, grade, reasons, model_version, method, confidence, features, scored_at)
+            VALUES (@tenant, @leadId, @agentId, @p, @grade, @reasons::jsonb, @version, @method, @confidence, @features, @now)
+            ON CONFLICT (tenant_id, lead_id) DO UPDATE SET agent_id = excluded.agent_id, probability = excluded.probability,
+                grade = excluded.grade, reasons = excluded.reasons, model_version = excluded.model_version, method = excluded.method,
                 confidence = excluded.confidence, features = excluded.features, scored_at = excluded.scored_at
             """, new
         {
             tenant = tx.TenantId,
             leadId,
+            agentId,
             p = s.Probability,
             grade = s.Grade,
             reasons = JsonSerializer.Serialize(s.Reasons, ScoringJson.Options),
