@@ -112,5 +112,39 @@ internal static class DashboardSeed
             var what = sql.TrimStart().Split('\n')[0].Trim();
             Console.WriteLine($"  seed step {i + 1}/{Steps.Length}: {rows:N0} rows in {Platform.BenchArgs.F(clock.Elapsed.TotalSeconds)} s ({what[..Math.Min(60, what.Length)]})");
         }
+
+        await FillRollupsAsync(conn, tenant, ct);
+    }
+
+    /// <summary>
+    /// The monthly and day-by-stage/agent rollups (ADR 0032) as the handlers keep them: the sums of the hourly cells,
+    /// which by now hold the demo's own leads and the seeded ones (as migration 0005 and the rebuild compute them).
+    /// </summary>
+    private static async Task FillRollupsAsync(NpgsqlConnection conn, Guid tenant, CancellationToken ct)
+    {
+        const string hoursOfDay = "conversions.hours_of_day(array_agg(extract(hour FROM hour AT TIME ZONE 'UTC')::int), array_agg(leads))";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await using var cmd = new NpgsqlCommand($"""
+            DELETE FROM conversions.funnel_monthly WHERE tenant_id = @tenant;
+            DELETE FROM conversions.funnel_day_stages WHERE tenant_id = @tenant;
+            DELETE FROM conversions.funnel_day_agents WHERE tenant_id = @tenant;
+            INSERT INTO conversions.funnel_monthly (tenant_id, month, source, agent_id, furthest, leads)
+            SELECT tenant_id, date_trunc('month', hour, 'UTC'), source, agent_id, furthest, sum(leads)
+              FROM conversions.funnel_hourly WHERE tenant_id = @tenant GROUP BY 1, 2, 3, 4, 5;
+            INSERT INTO conversions.funnel_day_stages (tenant_id, day, furthest, leads, hours)
+            SELECT tenant_id, date_trunc('day', hour, 'UTC'), furthest, sum(leads), {hoursOfDay}
+              FROM (SELECT tenant_id, hour, furthest, sum(leads)::bigint AS leads FROM conversions.funnel_hourly
+                     WHERE tenant_id = @tenant GROUP BY 1, 2, 3) h
+             GROUP BY 1, 2, 3;
+            INSERT INTO conversions.funnel_day_agents (tenant_id, day, agent_id, furthest, leads, hours)
+            SELECT tenant_id, date_trunc('day', hour, 'UTC'), agent_id, furthest, sum(leads), {hoursOfDay}
+              FROM (SELECT tenant_id, hour, agent_id, furthest, sum(leads)::bigint AS leads FROM conversions.funnel_hourly
+                     WHERE tenant_id = @tenant GROUP BY 1, 2, 3, 4) h
+             GROUP BY 1, 2, 3, 4;
+            ANALYZE conversions.funnel_monthly; ANALYZE conversions.funnel_day_stages; ANALYZE conversions.funnel_day_agents;
+            """, conn) { CommandTimeout = 0 };
+        cmd.Parameters.AddWithValue("tenant", tenant);
+        await cmd.ExecuteNonQueryAsync(ct);
+        Console.WriteLine($"  seed rollups (monthly, day by stage, day by agent) in {Platform.BenchArgs.F(clock.Elapsed.TotalSeconds)} s");
     }
 }

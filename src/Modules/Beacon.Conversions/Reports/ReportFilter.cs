@@ -29,6 +29,8 @@ internal sealed class ReportFilter
         });
         scope.AddTo(Parameters);
         Scope = scope;
+        BySource = query.Source is not null;
+        WholeBrokerage = scope.All && query.Source is null && query.Agent is null && query.Team is null;
     }
 
     public ReportRange Range { get; }
@@ -38,6 +40,12 @@ internal sealed class ReportFilter
     public Scope Scope { get; }
 
     public DynamicParameters Parameters { get; }
+
+    /// <summary>A source filter is set (the rollups without the source cannot answer).</summary>
+    public bool BySource { get; }
+
+    /// <summary>Every lead of the brokerage: no filter, and a scope that sees all agents.</summary>
+    public bool WholeBrokerage { get; }
 
     /// <summary>Validates the query; unknown agent, team or source ids are errors naming the field, like a bad range.</summary>
     public static async Task<(ReportFilter? Filter, Dictionary<string, string[]> Errors)> ParseAsync(ReportQuery q, ClaimsPrincipal user,
