@@ -38,8 +38,18 @@ internal static class StepWrites
         var (lineId, endLineId) = OrderedIds();
         await tx.Connection.ExecuteAsync(new CommandDefinition(Line + (ends ? Complete : MoveOn), new
         {
-            tenant = tx.TenantId, id = enrollment.Id, lineId, step, status = outcome.Status, reason = outcome.Reason, now, next,
-            nextAt = outcome.NextAt, attempts, endLineId, endReason = EveryStepDone,
+            tenant = tx.TenantId,
+            id = enrollment.Id,
+            lineId,
+            step,
+            status = outcome.Status,
+            reason = outcome.Reason,
+            now,
+            next,
+            nextAt = outcome.NextAt,
+            attempts,
+            endLineId,
+            endReason = EveryStepDone,
         }, tx.Transaction, cancellationToken: ct));
         var owner = new EnrollmentEvents.Owner { WorkflowId = enrollment.WorkflowId, LeadId = enrollment.LeadId };
         EnrollmentEvents.Publish(tx, enrollment.Id, owner, step, outcome.Status, outcome.Reason, now);
