@@ -13,7 +13,7 @@ internal sealed class WorkflowsBenchmark : IBenchmark
 {
     public string Name => "workflows";
 
-    public string Description => "step fire lateness (run - due) [--enrollments 100000 --window 300 --lead 20 --durable true --set Beacon:Jobs:Concurrency=4]";
+    public string Description => "step fire lateness (run - due) [--enrollments 100000 --window 300 --lead 20 --durable true --pg-statements false --set Beacon:Jobs:Concurrency=4]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -26,13 +26,19 @@ internal sealed class WorkflowsBenchmark : IBenchmark
         settings.TryAdd("Beacon:Billing:SchedulerEnabled", "false");
         Console.WriteLine($"load average before: {LoadAverage()}");
 
-        await using var stack = await BenchStack.StartAsync(o.Bool("--durable", true), cancellationToken);
+        var statements = o.Bool("--pg-statements", false);
+        await using var stack = await BenchStack.StartAsync(o.Bool("--durable", true), cancellationToken, statements);
         await stack.StartServerAsync(settings);
         var zone = DaytimeZone(window);
         var (tenant, start, committed) = await EnrollmentSeed.SeedAsync(stack.AdminConnectionString, count, window,
             TimeSpan.FromSeconds(o.Int("--lead", 20)), zone, cancellationToken);
         Console.WriteLine($"seeded {count} enrollments (one e-mail step each, brokerage zone {zone}) due over {window.TotalSeconds:0} s " +
                           $"from {start:HH:mm:ss.fff}; committed {(start - committed).TotalSeconds:0.0} s before the window opened");
+        if (statements)
+        {
+            await PgStatements.ResetAsync(stack.AdminConnectionString, cancellationToken); // the seed's statements are not the engine's
+        }
+
         var cpu = CpuMeter.Start(stack);
 
         await using var dataSource = NpgsqlDataSource.Create(stack.AdminConnectionString);
@@ -47,6 +53,11 @@ internal sealed class WorkflowsBenchmark : IBenchmark
         while (ran < count && TimeProvider.System.GetUtcNow() < deadline);
 
         Console.WriteLine(cpu.Report(ran));
+        if (statements)
+        {
+            await PgStatements.PrintTopAsync(stack.AdminConnectionString, ran, 25, cancellationToken);
+        }
+
         var r = await LatenessAsync(dataSource, tenant, cancellationToken);
         var sent = await ScalarAsync<long>(dataSource, "SELECT count(*) FROM workflows.history WHERE tenant_id = $1 AND status = 'sent'", tenant);
         Console.WriteLine($"workflows: {ran}/{count} steps run ({sent} e-mails queued, {count - ran} missing); lateness (run - due) " +

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Beacon.Contracts.Leads;
 
 /// <summary>A lead as other modules may read it (scoring features, enrichment inputs). JSON fields are JSON text.</summary>
@@ -43,6 +45,13 @@ public interface ILeadSnapshots
 {
     /// <summary>The lead with its most recent activities (newest first, at most <paramref name="maxActivities"/>); null when unknown or deleted.</summary>
     Task<LeadSnapshot?> GetAsync(Guid tenantId, Guid leadId, int maxActivities, CancellationToken ct);
+
+    /// <summary>
+    /// As <see cref="GetAsync(Guid, Guid, int, CancellationToken)"/>, read in the caller's open transaction (bound to
+    /// <paramref name="tenantId"/>): a job that already holds one spends no second connection on the read.
+    /// </summary>
+    Task<LeadSnapshot?> GetAsync(DbConnection connection, DbTransaction transaction, Guid tenantId, Guid leadId, int maxActivities,
+        CancellationToken ct);
 
     /// <summary>Many leads in one round trip (bulk work); unknown or deleted ones are absent from the answer.</summary>
     Task<IReadOnlyList<LeadSnapshot>> GetManyAsync(Guid tenantId, IReadOnlyList<Guid> leadIds, int maxActivities, CancellationToken ct);

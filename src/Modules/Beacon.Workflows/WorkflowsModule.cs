@@ -44,6 +44,7 @@ public static class WorkflowsModule
         services.AddSingleton<WebhookPoster>();
         services.AddJobHandler<WebhookDue, WebhookJob>(WebhookJob.Name);
         services.AddSingleton<MessageGate>();
+        services.AddSingleton<VersionCache>();
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section);
         services.AddHttpClient(SmsGateway.HttpClientName)
             .ConfigureHttpClient((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<SmsOptions>>().Value.Timeout);

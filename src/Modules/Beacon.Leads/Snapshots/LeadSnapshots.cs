@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Beacon.Contracts.Leads;
 using Beacon.Leads.Model;
 using Beacon.SharedKernel.Database;
@@ -11,14 +12,33 @@ internal sealed class LeadSnapshots(Db db) : ILeadSnapshots
     public async Task<LeadSnapshot?> GetAsync(Guid tenantId, Guid leadId, int maxActivities, CancellationToken ct) =>
         await GetManyAsync(tenantId, [leadId], maxActivities, ct) is [var lead, ..] ? lead : null;
 
+    public async Task<LeadSnapshot?> GetAsync(DbConnection connection, DbTransaction transaction, Guid tenantId, Guid leadId,
+        int maxActivities, CancellationToken ct) =>
+        await ReadAsync(connection, transaction, tenantId, [leadId], maxActivities, ct) is [var lead, ..] ? lead : null;
+
     public async Task<IReadOnlyList<LeadSnapshot>> GetManyAsync(Guid tenantId, IReadOnlyList<Guid> leadIds, int maxActivities,
         CancellationToken ct)
     {
-        var ids = leadIds.ToArray();
         await using var conn = await db.OpenAsync(tenantId, ct);
+        return await ReadAsync(conn, null, tenantId, [.. leadIds], maxActivities, ct);
+    }
+
+    private static async Task<IReadOnlyList<LeadSnapshot>> ReadAsync(DbConnection conn, DbTransaction? tx, Guid tenantId, Guid[] ids,
+        int maxActivities, CancellationToken ct)
+    {
+        // One lead by equality: a primary-key lookup whatever the statistics say, where a cached plan for ANY(array) has to
+        // guess the array's length.
+        var leads = $"SELECT {LeadRow.Columns} FROM leads.leads WHERE tenant_id = @tenantId AND {(ids.Length == 1 ? "id = @id" : "id = ANY(@ids)")} AND deleted_at IS NULL;";
+        if (maxActivities <= 0)
+        {
+            // No timeline asked for (a workflow step): reading and ranking the lead's activities only to drop them all is waste.
+            var alone = await conn.QueryAsync<LeadRow>(new CommandDefinition(leads, new { tenantId, ids, id = ids.FirstOrDefault() }, tx,
+                cancellationToken: ct));
+            return [.. alone.Select(r => ToSnapshot(tenantId, r, []))];
+        }
+
         // The activity limit is per lead (a window), so one busy lead cannot crowd out the others of a batch.
-        using var grid = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            SELECT {LeadRow.Columns} FROM leads.leads WHERE tenant_id = @tenantId AND id = ANY(@ids) AND deleted_at IS NULL;
+        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(leads + """
             SELECT LeadId, ActivityId, Type, OccurredAt, ActorId, DataJson FROM (
                 SELECT lead_id AS LeadId, id AS ActivityId, type AS Type, occurred_at AS OccurredAt, actor_id AS ActorId,
                        data::text AS DataJson,
@@ -26,7 +46,7 @@ internal sealed class LeadSnapshots(Db db) : ILeadSnapshots
                   FROM leads.activities WHERE tenant_id = @tenantId AND lead_id = ANY(@ids)) a
              WHERE n <= @maxActivities
              ORDER BY LeadId, OccurredAt DESC, ActivityId DESC;
-            """, new { tenantId, ids, maxActivities }, cancellationToken: ct));
+            """, new { tenantId, ids, id = ids.FirstOrDefault(), maxActivities }, tx, cancellationToken: ct));
         var rows = (await grid.ReadAsync<LeadRow>()).ToList();
         var activities = (await grid.ReadAsync<ActivityRow>()).ToLookup(a => a.LeadId,
             a => new LeadActivitySnapshot(a.ActivityId, a.Type, a.OccurredAt, a.ActorId, a.DataJson));

@@ -17,6 +17,12 @@ internal sealed class EnrollmentRow
     public string Status { get; set; } = "";
 
     public int CurrentStep { get; set; }
+
+    /// <summary>False while the workflow is paused (read with the lock, not in a round trip of its own).</summary>
+    public bool WorkflowActive { get; set; }
+
+    /// <summary>The workflow's name now (a rename keeps the version), for tasks and the lead's timeline.</summary>
+    public string WorkflowName { get; set; } = "";
 }
 
 /// <summary>The SQL of enrollments, their steps' idempotency keys and their history, inside the caller's transaction.</summary>
@@ -58,10 +64,12 @@ internal static class EnrollmentStore
         return true;
     }
 
+    /// <summary>Locks the enrollment and reads, in the same statement, whether its workflow is paused and its name.</summary>
     public static Task<EnrollmentRow?> LockAsync(TenantTransaction tx, Guid id, CancellationToken ct) =>
         tx.Connection.QuerySingleOrDefaultAsync<EnrollmentRow>(new CommandDefinition("""
-            SELECT id, workflow_id, version, lead_id, status, current_step FROM workflows.enrollments
-             WHERE tenant_id = @tenant AND id = @id FOR UPDATE
+            SELECT e.id, e.workflow_id, e.version, e.lead_id, e.status, e.current_step, d.active AS WorkflowActive, d.name AS WorkflowName
+              FROM workflows.enrollments e JOIN workflows.definitions d ON d.tenant_id = e.tenant_id AND d.id = e.workflow_id
+             WHERE e.tenant_id = @tenant AND e.id = @id FOR UPDATE OF e
             """, new { tenant = tx.TenantId, id }, tx.Transaction, cancellationToken: ct));
 
     /// <summary>Claims the step's idempotency key; false when the step already ran (a redelivered or duplicated job).</summary>

@@ -1,8 +1,6 @@
 using Beacon.Contracts.Leads;
 using Beacon.Contracts.Privacy;
 using Beacon.SharedKernel.Database;
-using Beacon.Workflows.Settings;
-using Dapper;
 
 namespace Beacon.Workflows.Engine;
 
@@ -22,7 +20,9 @@ internal sealed class MessageGate(IProcessingObjections objections)
     public async Task<GateVerdict?> CheckAsync(TenantTransaction tx, string channel, LeadSnapshot lead, string label, DateTimeOffset now,
         CancellationToken ct)
     {
-        if (channel == "email" && (await StepActions.SuppressedAsync(tx, lead.LeadId, ct)
+        // One round trip for what the rules read from this module's tables; the objection is Privacy's, through its contract.
+        var reads = await GateReads.ReadAsync(tx, channel, lead.LeadId, now.AddDays(-1), ct);
+        if (channel == "email" && (reads.Suppressed
             || (await objections.ObjectedAsync(tx.Connection, tx.Transaction, tx.TenantId, [lead.LeadId],
                 [ProcessingPurposes.EmailMarketing], ct)).Count > 0))
         {
@@ -40,8 +40,7 @@ internal sealed class MessageGate(IProcessingObjections objections)
             return new GateVerdict($"{label} not sent: the lead objected to marketing texts", null);
         }
 
-        var settings = await SettingsStore.GetAsync(tx.Connection, tx.Transaction, tx.TenantId, ct);
-        if (settings is null)
+        if (reads.Settings is not { } settings)
         {
             return new GateVerdict(channel == "email"
                 ? $"{label} not sent: the brokerage has no postal address for the e-mail footer (Workflows → Settings)"
@@ -55,16 +54,11 @@ internal sealed class MessageGate(IProcessingObjections objections)
         }
 
         var cap = settings.MaxMessagesPerDay ?? 3;
-        var recent = (await tx.Connection.QueryAsync<DateTimeOffset>(new CommandDefinition("""
-            SELECT h.at FROM workflows.history h
-              JOIN workflows.enrollments e ON e.tenant_id = h.tenant_id AND e.id = h.enrollment_id
-             WHERE h.tenant_id = @tenant AND e.lead_id = @lead AND h.status = 'sent' AND h.at > @since
-             ORDER BY h.at
-            """, new { tenant = tx.TenantId, lead = lead.LeadId, since = now.AddDays(-1) }, tx.Transaction, cancellationToken: ct))).ToList();
-        if (recent.Count >= cap)
+        var recent = reads.RecentSends;
+        if (recent.Length >= cap)
         {
             // The window frees a place when the oldest of the last N messages turns 24 hours old.
-            var free = recent[recent.Count - cap].AddDays(1);
+            var free = recent[recent.Length - cap].AddDays(1);
             return new GateVerdict($"{label} not sent: frequency cap of {cap} messages per lead in 24 hours reached, deferred until {free:yyyy-MM-dd HH:mm} UTC", free);
         }
 

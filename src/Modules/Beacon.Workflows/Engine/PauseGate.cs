@@ -15,10 +15,7 @@ internal static class PauseGate
     /// <summary>Parks the enrollment's due step when its workflow is paused; true when it did (the job then does nothing).</summary>
     public static async Task<bool> HoldIfPausedAsync(TenantTransaction tx, EnrollmentRow enrollment, DateTimeOffset now, CancellationToken ct)
     {
-        var active = await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT active FROM workflows.definitions WHERE tenant_id = @tenant AND id = @id",
-            new { tenant = tx.TenantId, id = enrollment.WorkflowId }, tx.Transaction, cancellationToken: ct));
-        if (active)
+        if (enrollment.WorkflowActive) // read with the enrollment's lock (EnrollmentStore.LockAsync)
         {
             return false;
         }

@@ -1,7 +1,6 @@
 using Beacon.Contracts.Leads;
 using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Messaging;
-using Beacon.Workflows.Definitions;
 
 namespace Beacon.Workflows.Engine;
 
@@ -10,7 +9,7 @@ namespace Beacon.Workflows.Engine;
 /// idempotency key (enrollment + step) commits with what it did (the e-mail's job, the task, the next step's job),
 /// so a redelivered or duplicated job finds the key taken and does nothing.
 /// </summary>
-internal sealed class StepJob(ILeadSnapshots leads, MessageGate gate, StepActions actions, TimeProvider clock)
+internal sealed class StepJob(ILeadSnapshots leads, MessageGate gate, StepActions actions, VersionCache versions, TimeProvider clock)
     : IJobHandler<StepDue>
 {
     public async Task HandleAsync(StepDue due, JobInfo job, TenantTransaction tx, CancellationToken ct)
@@ -27,10 +26,9 @@ internal sealed class StepJob(ILeadSnapshots leads, MessageGate gate, StepAction
             return; // parked until the workflow is resumed
         }
 
-        var workflow = await WorkflowStore.VersionAsync(tx.Connection, tx.Transaction, tx.TenantId, enrollment.WorkflowId,
-            enrollment.Version, ct);
+        var workflow = await versions.GetAsync(tx, enrollment, ct);
         var label = $"step {due.Step + 1}";
-        if (await leads.GetAsync(tx.TenantId, enrollment.LeadId, 0, ct) is not { } lead)
+        if (await leads.GetAsync(tx.Connection, tx.Transaction, tx.TenantId, enrollment.LeadId, 0, ct) is not { } lead)
         {
             await EnrollmentStore.EndAsync(tx, enrollment.Id, due.Step, "stopped", $"{label} not run: the lead was deleted", now, ct);
             return;
@@ -65,15 +63,6 @@ internal sealed class StepJob(ILeadSnapshots leads, MessageGate gate, StepAction
         }
 
         var outcome = await actions.RunAsync(tx, enrollment, workflow, step, lead, label, now, ct);
-        await EnrollmentStore.HistoryAsync(tx, enrollment.Id, due.Step, outcome.Status, outcome.Reason, now, ct);
-        var next = outcome.NextStep ?? due.Step + 1; // a branch may jump ahead; never back (WorkflowRules refuses it)
-        if (next >= workflow.Steps.Length)
-        {
-            await EnrollmentStore.EndAsync(tx, enrollment.Id, null, "completed", "every step done", now, ct);
-        }
-        else
-        {
-            await EnrollmentStore.ScheduleAsync(tx, enrollment.Id, next, outcome.NextAt, job.Attempt, now, ct);
-        }
+        await StepWrites.FinishAsync(tx, enrollment, due.Step, outcome, workflow.Steps.Length, job.Attempt, now, ct);
     }
 }
