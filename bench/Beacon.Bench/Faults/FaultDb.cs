@@ -14,7 +14,8 @@ internal static class FaultDb
     /// </summary>
     private static readonly TimeSpan Horizon = TimeSpan.FromSeconds(30);
 
-    public sealed record JobTally(long Outstanding, long Scheduled, long DeadLetters, string ScheduledHandlers, string DeadLetterErrors);
+    public sealed record JobTally(long Outstanding, long Scheduled, long DeadLetters, string ScheduledHandlers, string DeadLetterErrors,
+        string OutstandingHandlers);
 
     public static async Task<long> ScalarAsync(string connection, string sql, params object[] parameters)
     {
@@ -75,13 +76,18 @@ internal static class FaultDb
                    coalesce((SELECT string_agg(handler || ' ' || n, ', ') FROM (SELECT handler, count(*) n FROM platform.jobs
                               WHERE run_at > now() + $1 AND attempts = 0 GROUP BY handler ORDER BY handler) h), ''),
                    coalesce((SELECT string_agg(handler || ': ' || left(last_error, 120), ' | ') FROM (SELECT DISTINCT ON (handler) handler, last_error
-                              FROM platform.dead_letters ORDER BY handler, failed_at) d), '')
+                              FROM platform.dead_letters ORDER BY handler, failed_at) d), ''),
+                   coalesce((SELECT string_agg(handler || ' ' || n || CASE WHEN claimed THEN ' claimed for ' || left_s || ' s more' ELSE ' due' END
+                                               || ', attempts ' || attempts, '; ') FROM (
+                              SELECT handler, locked_until > now() AS claimed, count(*) n, max(attempts) attempts,
+                                     round(extract(epoch FROM max(locked_until) - now())) left_s FROM platform.jobs
+                               WHERE run_at <= now() + $1 OR locked_until > now() OR attempts > 0 GROUP BY 1, 2) o), '')
               FROM platform.jobs
             """, conn);
         cmd.Parameters.AddWithValue(Horizon);
         await using var reader = await cmd.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return new JobTally(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4));
+        return new JobTally(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
     }
 
     /// <summary>Waits until no job is outstanding (every job done or dead-lettered); reports how long that took.</summary>
@@ -101,7 +107,8 @@ internal static class FaultDb
     /// <summary>Prints the queue's end state and checks it: nothing outstanding.</summary>
     public static void Check(FaultReport report, JobTally tally, TimeSpan waited)
     {
-        report.Figure($"jobs: {tally.Outstanding} outstanding after {F(waited.TotalSeconds)} s of drain, {tally.DeadLetters} dead-lettered" +
+        report.Figure($"jobs: {tally.Outstanding} outstanding after {F(waited.TotalSeconds)} s of drain" +
+                      (tally.OutstandingHandlers.Length > 0 ? $" ({tally.OutstandingHandlers})" : "") + $", {tally.DeadLetters} dead-lettered" +
                       (tally.DeadLetterErrors.Length > 0 ? $" ({tally.DeadLetterErrors})" : "") +
                       $", {tally.Scheduled} scheduled later{(tally.ScheduledHandlers.Length > 0 ? $" ({tally.ScheduledHandlers})" : "")}");
         report.Require(tally.Outstanding == 0, "every job done or dead-lettered");

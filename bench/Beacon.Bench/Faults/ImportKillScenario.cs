@@ -57,7 +57,7 @@ internal sealed class ImportKillScenario : IFaultScenario
                 answers.Add(answer.Status);
                 if (answer.Status == 409)
                 {
-                    await Task.Delay(1000, ct);
+                    await Task.Delay(2000, ct);
                 }
             }
             while (answer.Status == 409 && killed.Elapsed < TimeSpan.FromSeconds(180));
@@ -65,7 +65,7 @@ internal sealed class ImportKillScenario : IFaultScenario
             report.Figure($"same upload to node B: {answers.Count(s => s == 409)} × 409 (A's import heartbeat not stale yet, 30 s), " +
                           $"then {Describe(answer)}, {F(killed.Elapsed.TotalSeconds)} s after the kill");
             report.Require(answer.Status is 200 or 201, "the import completes on node B");
-            await CheckAsync(stack, owner.TenantId, key, rows, killed, report, ct);
+            await CheckAsync(stack, owner.TenantId, key, rows, killed, report, TimeSpan.FromSeconds(a.Int("--drain-jobs", 60)), ct);
         }
         finally
         {
@@ -73,7 +73,8 @@ internal sealed class ImportKillScenario : IFaultScenario
         }
     }
 
-    private static async Task CheckAsync(BenchStack stack, Guid tenant, string key, int rows, Stopwatch killed, FaultReport report, CancellationToken ct)
+    private static async Task CheckAsync(BenchStack stack, Guid tenant, string key, int rows, Stopwatch killed, FaultReport report, TimeSpan drain,
+        CancellationToken ct)
     {
         var admin = stack.AdminConnectionString;
         var expected = BenchCsv.People(rows);
@@ -99,7 +100,7 @@ internal sealed class ImportKillScenario : IFaultScenario
 
         report.Figure($"kill → every imported lead scored: {(scored >= leads ? $"{F(killed.Elapsed.TotalSeconds)} s" : $"NOT within {F(killed.Elapsed.TotalSeconds)} s ({scored}/{leads})")}");
         report.Require(scored == leads, "every imported lead scored once");
-        var (tally, waited) = await FaultDb.DrainAsync(admin, TimeSpan.FromSeconds(120), ct);
+        var (tally, waited) = await FaultDb.DrainAsync(admin, drain, ct);
         FaultDb.Check(report, tally, waited);
     }
 

@@ -60,7 +60,7 @@ internal sealed class PostgresRestartScenario : IFaultScenario
         var retried = stream.Attempts.Skip(first.Count).ToList();
         report.Figure($"client retries of the refused captures (same key and body): {retries} sent, answers {CaptureStream.StatusCounts(retried)}");
         await CaptureAudit.CheckAsync(stack.AdminConnectionString, owner.TenantId, stream, report);
-        var (tally, waited) = await FaultDb.DrainAsync(stack.AdminConnectionString, TimeSpan.FromSeconds(120), ct);
+        var (tally, waited) = await FaultDb.DrainAsync(stack.AdminConnectionString, TimeSpan.FromSeconds(a.Int("--drain-jobs", 60)), ct);
         FaultDb.Check(report, tally, waited);
     }
 }

@@ -89,7 +89,7 @@ internal sealed class ProviderOutageScenario : IFaultScenario
                AND (SELECT count(*) FROM enrichment.runs r WHERE r.tenant_id = l.tenant_id AND r.lead_id = l.id AND r.state <> 'pending') < 3
             """, owner.TenantId, pattern);
         report.Require(unfinished == 0, $"every lead's three providers completed or visibly gave up ({unfinished} leads not)");
-        var (tally, waited) = await FaultDb.DrainAsync(stack.AdminConnectionString, TimeSpan.FromSeconds(120), ct);
+        var (tally, waited) = await FaultDb.DrainAsync(stack.AdminConnectionString, TimeSpan.FromSeconds(a.Int("--drain-jobs", 60)), ct);
         FaultDb.Check(report, tally, waited);
     }
 
@@ -117,7 +117,11 @@ internal sealed class ProviderOutageScenario : IFaultScenario
             {
                 Content = JsonContent.Create(new
                 {
-                    noticeVersion = "fcra-2026-01", agreed = true, purpose = "prequalification", ip = "203.0.113.7", dateOfBirth = "1985-04-12",
+                    noticeVersion = "fcra-2026-01",
+                    agreed = true,
+                    purpose = "prequalification",
+                    ip = "203.0.113.7",
+                    dateOfBirth = "1985-04-12",
                 }),
             };
             request.Headers.Authorization = bearer;

@@ -67,7 +67,7 @@ internal sealed class WorkflowKillScenario : IFaultScenario
         report.Figure($"steps run {ran}/{count}, e-mails sent {sent} ({twice} twice), enrollments completed {completed}");
         report.Require(ran == count && completed == count, $"no step lost ({count - ran} steps never ran)");
         report.Require(sent == count && twice == 0, $"every step ran exactly once ({twice} e-mails sent twice, {count - sent} not sent)");
-        var (tally, waited) = await FaultDb.DrainAsync(stack.AdminConnectionString, TimeSpan.FromSeconds(120), ct);
+        var (tally, waited) = await FaultDb.DrainAsync(stack.AdminConnectionString, TimeSpan.FromSeconds(a.Int("--drain-jobs", 60)), ct);
         FaultDb.Check(report, tally, waited);
     }
 

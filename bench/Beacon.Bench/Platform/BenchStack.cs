@@ -108,7 +108,12 @@ internal sealed class BenchStack : IAsyncDisposable
     public Task StopDatabaseAsync(CancellationToken ct) => _cluster.StopAsync(ct);
 
     /// <summary>Starts PostgreSQL again on the same port (the nodes' connection strings stay valid).</summary>
-    public Task StartDatabaseAsync(CancellationToken ct) => _cluster.StartAgainAsync(ct);
+    public async Task StartDatabaseAsync(CancellationToken ct)
+    {
+        await _cluster.StartAgainAsync(ct);
+        // The bench's own pooled connections died with the old server; the nodes must find that out by themselves.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
 
     public async ValueTask DisposeAsync()
     {
