@@ -106,11 +106,11 @@ internal static class EnrichmentRun
     }
 
     /// <summary>Real Sacramento streets from the sandbox's data file (so property lookups match).</summary>
-    private static string[] Streets() =>
+    internal static string[] Streets() =>
         [.. File.ReadLines(Path.Combine(Root(), "src/Beacon.Sandbox/Data/Sacramentorealestatetransactions.csv"))
             .Skip(1).Select(l => l.Split(',')[0]).Where(s => s.Length > 0).Distinct()];
 
-    private static string SandboxDll()
+    internal static string SandboxDll()
     {
         foreach (var configuration in new[] { "Release", "Debug" })
         {

@@ -15,6 +15,10 @@ internal sealed class BenchStack : IAsyncDisposable
     private readonly string _directory;
     private readonly EmbeddedPostgres _cluster;
     private readonly bool _kept;
+    private readonly List<ServerProcess> _nodes = [];
+
+    // One key-encryption key per stack: every node of it must unseal the same signing keys.
+    private readonly string _keyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     private BenchStack(string directory, EmbeddedPostgres cluster, bool kept)
     {
@@ -68,13 +72,19 @@ internal sealed class BenchStack : IAsyncDisposable
     /// <remarks><paramref name="appOptions"/>: Npgsql settings appended to the server's app connection string (an experiment knob).</remarks>
     public async Task<ServerProcess> StartServerAsync(IReadOnlyDictionary<string, string?> extra, string? appOptions = null)
     {
+        Server = await StartNodeAsync(extra, appOptions);
+        return Server;
+    }
+
+    /// <summary>Starts one more server process on the same database (a second node, or a node replacing a killed one).</summary>
+    public async Task<ServerProcess> StartNodeAsync(IReadOnlyDictionary<string, string?> extra, string? appOptions = null)
+    {
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Beacon"] = appOptions is null ? AppConnectionString : $"{AppConnectionString};{appOptions}",
             ["ConnectionStrings:BeaconAdmin"] = AdminConnectionString,
             // A kept cluster holds signing keys sealed with its own key-encryption key (beside it), which a rerun must reuse.
-            ["Beacon:Auth:KeyEncryptionKey"] = _kept && _cluster.Credentials is { } kept ? kept.KeyEncryptionKey
-                : Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Beacon:Auth:KeyEncryptionKey"] = _kept && _cluster.Credentials is { } kept ? kept.KeyEncryptionKey : _keyEncryptionKey,
             ["Beacon:RateLimits:AuthPerMinute"] = "10000000",
             ["Beacon:RateLimits:Rest:PerPrincipal"] = "600000000",
             ["Beacon:RateLimits:Rest:PerTenant"] = "600000000",
@@ -86,18 +96,30 @@ internal sealed class BenchStack : IAsyncDisposable
         }
 
         // A shared machine under load (and the demo seed on start) can take well over the default minute to be ready.
-        Server = await ServerProcess.StartAsync(settings, TimeSpan.FromMinutes(5));
+        var node = await ServerProcess.StartAsync(settings, TimeSpan.FromMinutes(5));
+        _nodes.Add(node);
         var shown = settings.Where(s => !s.Key.StartsWith("ConnectionStrings", StringComparison.Ordinal) && !s.Key.EndsWith("KeyEncryptionKey", StringComparison.Ordinal));
-        Console.WriteLine($"server: {Server.BaseAddress} {ServerBuild()}; {string.Join(", ", shown.Select(s => $"{s.Key}={s.Value}"))}" +
+        Console.WriteLine($"server: {node.BaseAddress} (pid {node.ProcessId}) {ServerBuild()}; {string.Join(", ", shown.Select(s => $"{s.Key}={s.Value}"))}" +
                           (appOptions is null ? "" : $"; app connection + '{appOptions}'"));
-        return Server;
+        return node;
+    }
+
+    /// <summary>Stops PostgreSQL with a fast shutdown, as an operator's restart or a failover does; the nodes keep running.</summary>
+    public Task StopDatabaseAsync(CancellationToken ct) => _cluster.StopAsync(ct);
+
+    /// <summary>Starts PostgreSQL again on the same port (the nodes' connection strings stay valid).</summary>
+    public async Task StartDatabaseAsync(CancellationToken ct)
+    {
+        await _cluster.StartAgainAsync(ct);
+        // The bench's own pooled connections died with the old server; the nodes must find that out by themselves.
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Server is not null)
+        foreach (var node in _nodes)
         {
-            await Server.DisposeAsync();
+            await node.DisposeAsync();
         }
 
         await _cluster.DisposeAsync();

@@ -94,7 +94,7 @@ internal sealed class WorkflowsBenchmark : IBenchmark
     }
 
     /// <summary>A zone where the whole run falls between 09:00 and 20:00, so quiet hours defer nothing.</summary>
-    private static string DaytimeZone(TimeSpan window) =>
+    internal static string DaytimeZone(TimeSpan window) =>
         new[] { "America/Chicago", "Europe/London", "Asia/Tokyo", "America/New_York", "Pacific/Honolulu", "Asia/Kolkata" }.First(z =>
         {
             var zone = TimeZoneInfo.FindSystemTimeZoneById(z);

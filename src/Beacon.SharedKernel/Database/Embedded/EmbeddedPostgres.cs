@@ -71,6 +71,28 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }.ConnectionString;
     }
 
+    /// <summary>Stops the cluster as an operator's restart does (fast shutdown: sessions cut, in-flight transactions
+    /// rolled back, a checkpoint); <see cref="StartAgainAsync"/> brings it back on the same port. For fault benchmarks.</summary>
+    public async Task StopAsync(CancellationToken ct)
+    {
+        if (_started)
+        {
+            _started = false;
+            await _runner.RunAsync("pg_ctl", ["-D", _dataDirectory, "-m", "fast", "-w", "stop"], ct);
+        }
+    }
+
+    /// <summary>Starts a cluster stopped by <see cref="StopAsync"/> again on its port, so connection strings stay valid.</summary>
+    public async Task StartAgainAsync(CancellationToken ct)
+    {
+        if (!_started)
+        {
+            await _runner.RunAsync("pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(_dataDirectory, "server.log"),
+                "-w", "-t", "60", "-o", $"-p {Port}", "start"], ct);
+            _started = true;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_started)
