@@ -1,3 +1,4 @@
+using System.Data;
 using System.Security.Claims;
 using Beacon.Contracts.Leads;
 using Beacon.SharedKernel.Database;
@@ -25,15 +26,24 @@ internal static class EnrollmentEndpoints
         Db db, ILeadSnapshots leads, ILeadRoster roster, HttpContext http, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(actor.TenantId(), ct);
-        var rows = (await conn.QueryAsync<Row>(new CommandDefinition("""
-            SELECT id, lead_id, version, status, current_step, next_fire_at, attempts, reason, enrolled_at FROM workflows.enrollments
-             WHERE tenant_id = @tenant AND workflow_id = @id ORDER BY enrolled_at DESC LIMIT 200
-            """, new { tenant = actor.TenantId(), id }, cancellationToken: ct))).ToList();
-        var history = (await conn.QueryAsync<HistoryRow>(new CommandDefinition("""
-            SELECT enrollment_id, step_index, status, reason, at FROM workflows.history
-             WHERE tenant_id = @tenant AND enrollment_id = ANY (@ids) ORDER BY at, id
-            """, new { tenant = actor.TenantId(), ids = rows.Select(r => r.Id).ToArray() }, cancellationToken: ct)))
-            .ToLookup(h => h.EnrollmentId);
+        // One snapshot for both reads: read apart, a step committed between them showed its history line (a deferral)
+        // beside the enrollment's time from before it.
+        List<Row> rows;
+        ILookup<Guid, HistoryRow> history;
+        await using (var snapshot = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
+        {
+            rows = (await conn.QueryAsync<Row>(new CommandDefinition("""
+                SELECT id, lead_id, version, status, current_step, next_fire_at, attempts, reason, enrolled_at FROM workflows.enrollments
+                 WHERE tenant_id = @tenant AND workflow_id = @id ORDER BY enrolled_at DESC LIMIT 200
+                """, new { tenant = actor.TenantId(), id }, snapshot, cancellationToken: ct))).ToList();
+            history = (await conn.QueryAsync<HistoryRow>(new CommandDefinition("""
+                SELECT enrollment_id, step_index, status, reason, at FROM workflows.history
+                 WHERE tenant_id = @tenant AND enrollment_id = ANY (@ids) ORDER BY at, id
+                """, new { tenant = actor.TenantId(), ids = rows.Select(r => r.Id).ToArray() }, snapshot, cancellationToken: ct)))
+                .ToLookup(h => h.EnrollmentId);
+            await snapshot.CommitAsync(ct);
+        }
+
         // Names only of leads the caller may open (a team lead sees their team's); the others stay anonymous rows.
         var visible = await roster.VisibleLeadIdsAsync(actor, ct) is { } ids ? ids.ToHashSet() : null;
         var names = await LeadNamesAsync(leads, actor.TenantId(), rows.Select(r => r.LeadId).Where(l => visible?.Contains(l) ?? true), ct);
