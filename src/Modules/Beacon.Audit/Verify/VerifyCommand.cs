@@ -1,4 +1,5 @@
 using System.Globalization;
+using Beacon.SharedKernel.Tenancy;
 
 namespace Beacon.Audit.Verify;
 
@@ -6,20 +7,10 @@ internal static class VerifyCommand
 {
     public static async Task<int> RunAsync(ChainVerifier verifier, string[] args, TextWriter output, CancellationToken ct)
     {
-        Guid? tenant = null;
-        for (var i = 0; i < args.Length; i++)
+        var (ok, tenant) = await TenantArgument.ParseAsync(args, "audit verify [--tenant ID]", output);
+        if (!ok)
         {
-            if (args[i] == "--tenant" && i + 1 < args.Length && Guid.TryParse(args[i + 1], out var id))
-            {
-                tenant = id;
-                i++;
-            }
-            else
-            {
-                var problem = args[i] == "--tenant" ? "--tenant needs a tenant id (a GUID)" : $"Unknown argument '{args[i]}'";
-                await output.WriteLineAsync($"{problem}. Usage: audit verify [--tenant ID]");
-                return 2;
-            }
+            return 2;
         }
 
         var tenants = tenant is { } one ? [one] : await verifier.ChainedTenantsAsync(ct);

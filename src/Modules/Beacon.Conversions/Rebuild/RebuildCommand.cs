@@ -1,5 +1,6 @@
 using System.Globalization;
 using Beacon.SharedKernel.Database;
+using Beacon.SharedKernel.Tenancy;
 using Dapper;
 
 namespace Beacon.Conversions.Rebuild;
@@ -13,20 +14,10 @@ internal sealed class RebuildCommand(Db db, FactsBackfill facts, CellsRebuild ce
 {
     public async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
     {
-        Guid? tenant = null;
-        for (var i = 0; i < args.Length; i++)
+        var (ok, tenant) = await TenantArgument.ParseAsync(args, "conversions rebuild [--tenant ID]", output);
+        if (!ok)
         {
-            if (args[i] == "--tenant" && i + 1 < args.Length && Guid.TryParse(args[i + 1], out var id))
-            {
-                tenant = id;
-                i++;
-            }
-            else
-            {
-                var problem = args[i] == "--tenant" ? "--tenant needs a tenant id (a GUID)" : $"Unknown argument '{args[i]}'";
-                await output.WriteLineAsync($"{problem}. Usage: conversions rebuild [--tenant ID]");
-                return 2;
-            }
+            return 2;
         }
 
         var tenants = tenant is { } one ? [one] : await KnownTenantsAsync(ct);
