@@ -102,6 +102,20 @@ public sealed class TestDatabase : IAsyncLifetime
             .Select(d => (ModuleMigrations)d.ImplementationInstance!).ToList();
     }
 
+    /// <summary>
+    /// Stops this run's cluster as an operator's restart does (fast shutdown: sessions cut) and starts it again on its
+    /// port after <paramref name="down"/>. Only for a cluster of the run's own: an external database cannot be bounced.
+    /// </summary>
+    public async Task RestartAsync(TimeSpan down)
+    {
+        var cluster = _cluster ?? throw new InvalidOperationException(
+            "BEACON_TEST_DATABASE_URL points at an external database; a restart test needs a cluster of its own.");
+        await cluster.StopAsync(CancellationToken.None);
+        await Task.Delay(down);
+        await cluster.StartAgainAsync(CancellationToken.None);
+        NpgsqlConnection.ClearAllPools(); // this process's pooled sessions died with the old server
+    }
+
     public async Task TruncateAsync()
     {
         await using var conn = new NpgsqlConnection(AdminConnectionString);

@@ -7,19 +7,68 @@ namespace Beacon.SharedKernel.Messaging;
 /// <summary>The SQL of the durable queue: claim with SKIP LOCKED, finish inside the handler's transaction, retry, bury.</summary>
 internal sealed class JobStore(NpgsqlDataSource dataSource, Microsoft.Extensions.Options.IOptions<JobOptions> options)
 {
-    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(JobLane lane, int batchSize, TimeSpan visibility, CancellationToken ct)
-    {
-        const string sql = """
+    // The interactive lane serves whatever came due first: its jobs are small and one tenant's burst is over in moments.
+    private const string ClaimOldestSql = """
+        UPDATE platform.jobs j
+           SET locked_until = now() + $2, lock_token = $3, attempts = j.attempts + 1
+          FROM (SELECT id FROM platform.jobs
+                 WHERE lane = $4 AND run_at <= now() AND (locked_until IS NULL OR locked_until < now())
+                 ORDER BY run_at, id
+                 LIMIT $1
+                 FOR UPDATE SKIP LOCKED) c
+         WHERE j.id = c.id
+        RETURNING j.id, j.tenant_id, j.handler, j.message_id, j.payload, j.attempts, j.created_at
+        """;
+
+    // The bulk lane takes turns between tenants (ADR 0008): the tenants with bulk work are found by a skip scan of
+    // jobs_bulk_by_tenant, each offers its oldest due jobs, and the tenant served longest ago goes first (within a
+    // batch, each tenant's first job before anyone's second). A 100,000-lead import then delays another brokerage's
+    // import by one chunk, not by all of its own.
+    private const string ClaimByTurnSql = """
+        WITH RECURSIVE queued(tenant_id) AS (
+            (SELECT tenant_id FROM platform.jobs WHERE lane = 'bulk' ORDER BY tenant_id LIMIT 1)
+            UNION ALL
+            SELECT (SELECT j.tenant_id FROM platform.jobs j WHERE j.lane = 'bulk' AND j.tenant_id > q.tenant_id
+                     ORDER BY j.tenant_id LIMIT 1)
+              FROM queued q WHERE q.tenant_id IS NOT NULL
+        ),
+        offered AS (
+            SELECT h.id, h.run_at, h.turn, coalesce(t.served_at, '-infinity') AS served_at
+              FROM queued q
+              CROSS JOIN LATERAL (
+                  SELECT j.id, j.run_at, row_number() OVER (ORDER BY j.run_at, j.id) AS turn
+                    FROM platform.jobs j
+                   WHERE j.lane = 'bulk' AND j.tenant_id = q.tenant_id AND j.run_at <= now()
+                     AND (j.locked_until IS NULL OR j.locked_until < now())
+                   ORDER BY j.run_at, j.id
+                   LIMIT $1) h
+              LEFT JOIN platform.lane_turns t ON t.lane = $4 AND t.tenant_id = q.tenant_id
+             WHERE q.tenant_id IS NOT NULL
+        ),
+        picked AS (
+            SELECT j.id FROM platform.jobs j JOIN offered o ON o.id = j.id
+             WHERE j.locked_until IS NULL OR j.locked_until < now()
+             ORDER BY o.turn, o.served_at, o.run_at, o.id
+             LIMIT $1
+             FOR UPDATE OF j SKIP LOCKED
+        ),
+        claimed AS (
             UPDATE platform.jobs j
                SET locked_until = now() + $2, lock_token = $3, attempts = j.attempts + 1
-              FROM (SELECT id FROM platform.jobs
-                     WHERE lane = $4 AND run_at <= now() AND (locked_until IS NULL OR locked_until < now())
-                     ORDER BY run_at, id
-                     LIMIT $1
-                     FOR UPDATE SKIP LOCKED) c
-             WHERE j.id = c.id
+              FROM picked WHERE j.id = picked.id
             RETURNING j.id, j.tenant_id, j.handler, j.message_id, j.payload, j.attempts, j.created_at
-            """;
+        ),
+        turned AS (
+            INSERT INTO platform.lane_turns (lane, tenant_id, served_at)
+            SELECT DISTINCT $4, tenant_id, now() FROM claimed
+            ON CONFLICT (lane, tenant_id) DO UPDATE SET served_at = excluded.served_at
+        )
+        SELECT * FROM claimed
+        """;
+
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(JobLane lane, int batchSize, TimeSpan visibility, CancellationToken ct)
+    {
+        var sql = lane == JobLane.Bulk ? ClaimByTurnSql : ClaimOldestSql;
         var token = Guid.NewGuid();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);

@@ -187,24 +187,58 @@ internal sealed partial class JobWorker(
     {
         metrics.Record(job, job.Attempts >= _options.MaxAttempts ? "dead_lettered" : "retried", started);
         var message = $"{error.GetType().Name}: {error.Message}";
-        try
+        if (job.Attempts >= _options.MaxAttempts)
         {
-            if (job.Attempts >= _options.MaxAttempts)
-            {
-                LogDeadLettered(error, job.Handler, job.Id, job.Attempts);
-                await store.DeadLetterAsync(job, message, CancellationToken.None);
-            }
-            else
-            {
-                var delay = RetryBackoff.Delay(job.Attempts, _options.RetryBaseDelay, _options.RetryMaxDelay, Random.Shared);
-                LogRetrying(error, job.Handler, job.Id, job.Attempts, delay);
-                await store.RetryLaterAsync(job, delay, message, CancellationToken.None);
-            }
+            LogDeadLettered(error, job.Handler, job.Id, job.Attempts);
+            await RecordFailureAsync(job, ct => store.DeadLetterAsync(job, message, ct));
         }
-        catch (Exception e)
+        else
         {
-            // The claim expires and the job comes back: nothing is lost, it only waits longer.
-            LogFailureNotRecorded(e, job.Id);
+            var delay = RetryBackoff.Delay(job.Attempts, _options.RetryBaseDelay, _options.RetryMaxDelay, Random.Shared);
+            LogRetrying(error, job.Handler, job.Id, job.Attempts, delay);
+            await RecordFailureAsync(job, ct => store.RetryLaterAsync(job, delay, message, ct));
+        }
+    }
+
+    /// <summary>
+    /// Records a failure, trying again while the database is away: a job that failed because PostgreSQL restarted
+    /// would otherwise stay claimed, untouched, for the rest of its visibility timeout (5 minutes) after the database
+    /// is back — found by <c>./beacon bench faults --scenario postgres</c>. It gives up when the claim would have
+    /// expired anyway, or when the node's shutdown grace ends; then the claim's expiry brings the job back.
+    /// </summary>
+    private async Task RecordFailureAsync(ClaimedJob job, Func<CancellationToken, Task> record)
+    {
+        var giveUpAt = Stopwatch.GetTimestamp() + (long)(_options.VisibilityTimeout.TotalSeconds * Stopwatch.Frequency);
+        var pause = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                await record(_abandon.Token);
+                return;
+            }
+            catch (Exception e) when (Stopwatch.GetTimestamp() + (long)(pause.TotalSeconds * Stopwatch.Frequency) < giveUpAt
+                                      && !_abandon.IsCancellationRequested)
+            {
+                LogFailureRecordRetry(e, job.Id, pause);
+            }
+            catch (Exception e)
+            {
+                LogFailureNotRecorded(e, job.Id);
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(pause, _abandon.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                LogFailureNotRecorded(new OperationCanceledException("The node is stopping."), job.Id);
+                return;
+            }
+
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
         }
     }
 
@@ -225,6 +259,9 @@ internal sealed partial class JobWorker(
 
     [LoggerMessage(LogLevel.Information, "Job {JobId} ({Handler}) was still running when the shutdown grace ended; cancelled and handed back")]
     private partial void LogAbandoned(string handler, long jobId);
+
+    [LoggerMessage(LogLevel.Warning, "Could not record the failure of job {JobId}; trying again in {Pause}")]
+    private partial void LogFailureRecordRetry(Exception e, long jobId, TimeSpan pause);
 
     [LoggerMessage(LogLevel.Error, "Could not record the failure of job {JobId}; it returns when its claim expires")]
     private partial void LogFailureNotRecorded(Exception e, long jobId);

@@ -67,8 +67,13 @@ public sealed class ScoringEndToEndTests(BeaconApp app)
     [Fact]
     public async Task Retraining_publishes_a_model_then_a_challenger_and_promotion_rollback_and_the_fault_switch_work()
     {
-        var owner = await app.SignupAsync();
-        var agent = await ApiClient.AddMemberAsync(owner, app.Factory.CreateClient, "agent");
+        // A database of its own: the fault switch below is this process's, and on the shared database another test's
+        // server could claim the lead's scoring job and score it with the model (seen on CI).
+        await using var database = new TestDatabase();
+        await database.InitializeAsync();
+        await using var factory = new BeaconFactory(database);
+        var owner = await ApiClient.SignupAsync(factory.CreateClient);
+        var agent = await ApiClient.AddMemberAsync(owner, factory.CreateClient, "agent");
         (await agent.Client.PostAsJsonAsync("/api/v1/models/retrain", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var tooFew = await ScoringApi.PostAsync(owner.Client, "/api/v1/models/retrain", new { minAgeDays = 0 });
@@ -109,7 +114,7 @@ public sealed class ScoringEndToEndTests(BeaconApp app)
         (await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/models/{v1Version}/calibration", ApiClient.Json))
             .GetProperty("holdout").GetArrayLength().ShouldBeGreaterThan(0);
 
-        var faults = app.Factory.Services.GetRequiredService<ModelFaultSwitch>();
+        var faults = factory.Services.GetRequiredService<ModelFaultSwitch>();
         faults.Trip(owner.TenantId);
         try
         {
