@@ -26,7 +26,8 @@ public static class ConversionsModule
         services.AddEventHandler<LeadMerged, LeadProjection>("conversions.lead-merged");
         services.AddEventHandler<LeadDeleted, LeadProjection>("conversions.lead-deleted");
         services.AddEventHandler<LeadErased, LeadProjection>("conversions.lead-erased");
-        services.AddEventHandler<LeadImported, ImportedLeadsProjection>("conversions.lead-imported", JobLane.Bulk);
+        services.AddEventHandler<LeadImported, ImportedLeadsProjection>(ImportedLeadsProjection.Name, JobLane.Bulk);
+        services.AddJobHandler<ImportedChunk, ImportedChunkProjection>(ImportedChunkProjection.Name, JobLane.Bulk);
         services.AddEventHandler<LeadActivityAdded, TouchProjection>("conversions.lead-touched");
         services.AddEventHandler<UserJoined, AgentProjection>("conversions.user-joined");
         services.AddEventHandler<UserChanged, AgentProjection>("conversions.user-changed");

@@ -74,5 +74,9 @@ public sealed class ImportPipelineTests(PipelineFixture fixture)
             .ShouldBeGreaterThan(1, "progress was reported chunk by chunk");
         await Poller.UntilAsync(() => CountAsync("SELECT count(*) FROM scoring.scores WHERE tenant_id = $1", owner.TenantId),
             n => n == 1600, Patience, "and its leads are scored");
+        await Poller.UntilAsync(() => CountAsync("SELECT count(*) FROM conversions.lead_facts WHERE tenant_id = $1", owner.TenantId),
+            n => n == 1600, Patience, "and each lead counts in the conversion figures");
+        (await CountAsync("SELECT count(*) FROM platform.inbox WHERE tenant_id = $1 AND handler = 'conversions.project-imported-chunk'", owner.TenantId))
+            .ShouldBe(4, "1,600 leads' facts in chunks of 500: four jobs, none holding all of them in one transaction");
     }
 }

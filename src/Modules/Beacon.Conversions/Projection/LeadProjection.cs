@@ -66,25 +66,6 @@ internal sealed class LeadProjection(ILeadSnapshots snapshots) :
     }
 }
 
-/// <summary>An import's leads, in chunks (the bulk lane): one read of many leads, then each lead's facts.</summary>
-internal sealed class ImportedLeadsProjection(ILeadSnapshots snapshots) : IEventHandler<LeadImported>
-{
-    private const int Chunk = 500;
-
-    public async Task HandleAsync(LeadImported e, TenantTransaction tx, CancellationToken ct)
-    {
-        var ids = await snapshots.ImportedLeadIdsAsync(tx.TenantId, e.ImportId, ct);
-        foreach (var chunk in ids.Chunk(Chunk))
-        {
-            foreach (var lead in await snapshots.GetManyAsync(tx.TenantId, chunk, 0, ct))
-            {
-                await LeadFacts.LockAsync(tx, lead.LeadId, ct);
-                await LeadProjection.ApplyAsync(tx, lead, e.OccurredAt, ct);
-            }
-        }
-    }
-}
-
 /// <summary>The first human touch: a call, e-mail, text or meeting logged by a person (automated messages have no actor).</summary>
 internal sealed class TouchProjection(ILeadSnapshots snapshots) : IEventHandler<LeadActivityAdded>
 {
