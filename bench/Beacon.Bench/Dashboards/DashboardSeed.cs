@@ -75,10 +75,11 @@ internal static class DashboardSeed
                'USD', 'manual', converted_at, converted_at
           FROM (SELECT *, (250000 + floor(probability * 750000))::bigint * 100 AS price FROM bench_leads WHERE furthest = 8) c
         """,
-        // The score row carries its lead's agent; Scoring's triggers count it in the distribution cells (ADR 0033).
+        // The score row carries its lead's agent, and its wait (no activities are seeded: the capture); Scoring's
+        // triggers count it in the distribution cells (ADR 0033).
         """
-        INSERT INTO scoring.scores (tenant_id, lead_id, agent_id, probability, grade, method, confidence, scored_at)
-        SELECT @tenant, id, agent_id, probability,
+        INSERT INTO scoring.scores (tenant_id, lead_id, agent_id, waiting_since, probability, grade, method, confidence, scored_at)
+        SELECT @tenant, id, agent_id, created_at, probability,
                CASE WHEN probability >= 0.75 THEN 'A' WHEN probability >= 0.5 THEN 'B' WHEN probability >= 0.25 THEN 'C' ELSE 'D' END,
                'rules', 'medium', created_at
           FROM bench_leads

@@ -83,6 +83,34 @@ public sealed class InsightsTests(BeaconApp app)
     }
 
     [Fact]
+    public async Task Hot_leads_come_longest_waiting_first_and_a_touch_older_than_the_quiet_hours_puts_a_lead_back_first()
+    {
+        var owner = await app.SignupAsync();
+        var (_, ann) = await LeadsApi.AddMemberAsync(app, owner, "agent");
+        var leads = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            leads.Add(await ScoringApi.CreateLeadAsync(ann, "referral", "asap", "pre_approved"));
+            (await ScoringApi.WaitForScoreAsync(ann, leads[^1]))!.Value.GetProperty("grade").GetString().ShouldBe("A", "precondition");
+        }
+
+        (await HotLeadsAsync(ann)).Select(l => l.GetProperty("leadId").GetGuid()).ShouldBe(leads, "untouched: the first captured waited longest");
+
+        var called = TimeProvider.System.GetUtcNow().AddDays(-3);
+        (await ann.PostAsJsonAsync($"/api/v1/leads/{leads[2]}/activities", new { type = "call", body = "Spoke about schools", occurredAt = called }))
+            .EnsureSuccessStatusCode();
+        await Poller.UntilAsync(() => app.Database.ScalarAsync<DateTime>(
+            "SELECT coalesce(last_touch_at, '-infinity') FROM scoring.scores WHERE tenant_id = $1 AND lead_id = $2", owner.TenantId, leads[2]),
+            t => t != DateTime.MinValue, because: "the call re-scores the lead, and its score row keeps the touch");
+
+        var list = await HotLeadsAsync(ann);
+        list.Select(l => l.GetProperty("leadId").GetGuid()).ShouldBe([leads[2], leads[0], leads[1]], "called three days ago: waiting longest");
+        list[0].GetProperty("waitingSince").GetDateTimeOffset().ShouldBe(called, TimeSpan.FromMilliseconds(1));
+        (await ann.GetFromJsonAsync<JsonElement>("/api/v1/insights/hot-leads?limit=2", ApiClient.Json)).GetProperty("leads")
+            .EnumerateArray().Select(l => l.GetProperty("leadId").GetGuid()).ShouldBe([leads[2], leads[0]]);
+    }
+
+    [Fact]
     public async Task Hot_leads_follow_a_reassignment_to_the_new_agent()
     {
         var owner = await app.SignupAsync();

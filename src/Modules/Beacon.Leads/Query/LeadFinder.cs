@@ -11,7 +11,7 @@ namespace Beacon.Leads.Query;
 internal sealed class LeadFinder(Db db) : ILeadFinder
 {
     // A person reaching out, as LeadRoster counts it: an activity of these types recorded by someone.
-    private static readonly string[] TouchTypes = ["call", "text", "email", "meeting", "showing", "offer"];
+    private static readonly string[] TouchTypes = [.. HumanTouches.Types];
 
     public async Task<IReadOnlyList<FoundLead>> FindAsync(ClaimsPrincipal caller, LeadCriteria criteria, CancellationToken ct)
     {

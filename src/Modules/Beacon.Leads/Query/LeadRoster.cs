@@ -9,8 +9,8 @@ namespace Beacon.Leads.Query;
 /// <summary>Serves <see cref="ILeadRoster"/>: lead sets for other modules' figures with the list's visibility predicate.</summary>
 internal sealed class LeadRoster(Db db) : ILeadRoster
 {
-    // A person reaching out: what the scoring features count as contact (FactExtractor), recorded by someone (an actor).
-    private static readonly string[] TouchTypes = ["call", "text", "email", "meeting", "showing", "offer"];
+    // A person reaching out (HumanTouches: the definition Scoring keeps "waiting since" with).
+    private static readonly string[] TouchTypes = [.. HumanTouches.Types];
 
     public async Task<IReadOnlyList<Guid>?> VisibleLeadIdsAsync(ClaimsPrincipal caller, CancellationToken ct)
     {

@@ -11,7 +11,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Candidate = (System.Guid LeadId, double Probability, string Grade, string Method, int? ModelVersion);
+using Candidate = (System.Guid LeadId, double Probability, string Grade, string Method, int? ModelVersion,
+    System.DateTimeOffset WaitingSince);
 
 namespace Beacon.Scoring.Insights;
 
@@ -31,10 +32,11 @@ internal sealed record HotLeads(int QuietHours, IReadOnlyList<HotLead> Leads);
 /// a grade the longest wait first, then the higher probability.
 /// </summary>
 /// <remarks>
-/// Read from the scores inward (ADR 0033): the caller's A and B scores by index (the score row carries the lead's agent),
-/// then Leads' last touch for the A leads only — the B leads too only when the A leads do not fill the list — and the
-/// reasons of the few leads shown. Leads still decides "assigned to the caller and open", so a score row that has not
-/// yet followed a reassignment shows nothing it should not.
+/// Read in the order shown (ADR 0033): each score row keeps its lead's agent and how long the lead has waited for a
+/// person (<see cref="WaitingSince"/>), so the caller's longest-waiting A leads are the first rows of one index range
+/// (<c>scores_agent_waiting</c>), read a page at a time; B only when A does not fill the list. Leads then confirms
+/// "assigned to the caller, open, not touched since" for the page and gives the exact last touch shown, so a score row
+/// that has not yet followed a reassignment or a touch shows nothing it should not.
 /// </remarks>
 internal static class HotLeadsEndpoint
 {
@@ -44,27 +46,30 @@ internal static class HotLeadsEndpoint
         var now = clock.GetUtcNow();
         var quiet = options.Value.HotLeadQuietHours;
         var limit = query.Limit ?? 10;
+        var cutoff = now - TimeSpan.FromHours(quiet);
         await using var conn = await db.OpenAsync(user.TenantId(), ct);
-        var candidates = (await conn.QueryAsync<Candidate>(new CommandDefinition("""
-            SELECT s.lead_id, s.probability, coalesce(s.override_grade, s.grade), s.method, s.model_version
-              FROM scoring.scores s
-             WHERE s.tenant_id = @tenant AND s.agent_id = @me AND coalesce(s.override_grade, s.grade) IN ('A', 'B')
-               AND NOT EXISTS (SELECT 1 FROM scoring.outcomes o WHERE o.tenant_id = s.tenant_id AND o.lead_id = s.lead_id)
-            """, new { tenant = user.TenantId(), me = user.UserId() }, cancellationToken: ct))).ToList();
-
         var hot = new List<(Candidate Score, RosterLead Lead)>();
         foreach (var grade in new[] { "A", "B" })
         {
-            if (hot.Count >= limit)
+            var ofGrade = new List<(Candidate Score, RosterLead Lead)>();
+            var after = (Since: DateTimeOffset.MinValue, Id: Guid.Empty);
+            var pageSize = Math.Max(20, limit * 2);
+            while (hot.Count + ofGrade.Count < limit)
             {
-                break;
+                var page = await PageAsync(conn, user, grade, cutoff, after, pageSize, ct);
+                var byId = page.ToDictionary(c => c.LeadId);
+                ofGrade.AddRange((await roster.AssignedOpenLeadsAmongAsync(user, byId.Keys, ct))
+                    .Where(l => l.LastTouchAt is not { } t || t <= cutoff)
+                    .Select(l => (Score: byId[l.LeadId], Lead: l)));
+                if (page.Count < pageSize)
+                {
+                    break;
+                }
+
+                after = (page[^1].WaitingSince, page[^1].LeadId);
             }
 
-            var ofGrade = candidates.Where(c => c.Grade == grade).ToDictionary(c => c.LeadId);
-            hot.AddRange((await roster.AssignedOpenLeadsAmongAsync(user, ofGrade.Keys, ct))
-                .Where(l => l.LastTouchAt is not { } t || now - t >= TimeSpan.FromHours(quiet))
-                .Select(l => (Score: ofGrade[l.LeadId], Lead: l))
-                .OrderBy(h => h.Lead.LastTouchAt ?? h.Lead.CreatedAt).ThenByDescending(h => h.Score.Probability));
+            hot.AddRange(ofGrade.OrderBy(h => h.Lead.LastTouchAt ?? h.Lead.CreatedAt).ThenByDescending(h => h.Score.Probability));
         }
 
         var shown = hot.Take(limit).ToList();
@@ -74,6 +79,20 @@ internal static class HotLeadsEndpoint
             Why(reasons.GetValueOrDefault(h.Score.LeadId, "[]")))).ToList();
         return ETagged.Answer(http, new HotLeads(quiet, leads));
     }
+
+    /// <summary>The caller's open leads of one grade not touched since <paramref name="cutoff"/>, longest waiting first, after a key.</summary>
+    private static async Task<List<Candidate>> PageAsync(NpgsqlConnection conn, ClaimsPrincipal user, string grade, DateTimeOffset cutoff,
+        (DateTimeOffset Since, Guid Id) after, int pageSize, CancellationToken ct) =>
+        [.. await conn.QueryAsync<Candidate>(new CommandDefinition("""
+            SELECT s.lead_id, s.probability, coalesce(s.override_grade, s.grade), s.method, s.model_version, s.waiting_since
+              FROM scoring.scores s
+             WHERE s.tenant_id = @tenant AND s.agent_id = @me AND coalesce(s.override_grade, s.grade) = @grade
+               AND (s.last_touch_at IS NULL OR s.last_touch_at <= @cutoff) AND (s.waiting_since, s.lead_id) > (@since, @id)
+               AND NOT EXISTS (SELECT 1 FROM scoring.outcomes o WHERE o.tenant_id = s.tenant_id AND o.lead_id = s.lead_id)
+             ORDER BY s.waiting_since, s.lead_id
+             LIMIT @pageSize
+            """, new { tenant = user.TenantId(), me = user.UserId(), grade, cutoff, since = after.Since, id = after.Id, pageSize },
+            cancellationToken: ct))];
 
     private static async Task<Dictionary<Guid, string>> ReasonsAsync(NpgsqlConnection conn, Guid tenant, Guid[] ids, CancellationToken ct) =>
         (await conn.QueryAsync<(Guid LeadId, string Reasons)>(new CommandDefinition("""

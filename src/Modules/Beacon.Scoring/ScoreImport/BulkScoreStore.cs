@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Beacon.Scoring.Insights;
 using Beacon.Scoring.Serving;
 using Beacon.SharedKernel.Database;
 using Dapper;
@@ -13,9 +14,9 @@ namespace Beacon.Scoring.ScoreImport;
 /// </summary>
 internal static class BulkScoreStore
 {
-    private const string Columns = "tenant_id, lead_id, agent_id, probability, grade, reasons, model_version, method, confidence, features, scored_at";
+    private const string Columns = "tenant_id, lead_id, agent_id, last_touch_at, waiting_since, probability, grade, reasons, model_version, method, confidence, features, scored_at";
 
-    public static async Task WriteAsync(TenantTransaction tx, IReadOnlyList<(Guid LeadId, Guid? AgentId, ScoreResult Score)> scores,
+    public static async Task WriteAsync(TenantTransaction tx, IReadOnlyList<(Guid LeadId, Guid? AgentId, WaitingSince Wait, ScoreResult Score)> scores,
         IReadOnlyList<(Guid LeadId, int Version, double Probability)> shadows, Guid[] gone, DateTimeOffset now, CancellationToken ct)
     {
         var conn = tx.Connection;
@@ -25,12 +26,14 @@ internal static class BulkScoreStore
             """, transaction: tx.Transaction, cancellationToken: ct));
         await using (var copy = await conn.BeginBinaryImportAsync($"COPY bulk_scores ({Columns}) FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var (leadId, agentId, s) in scores)
+            foreach (var (leadId, agentId, wait, s) in scores)
             {
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(tx.TenantId, NpgsqlDbType.Uuid, ct);
                 await copy.WriteAsync(leadId, NpgsqlDbType.Uuid, ct);
                 await Nullable(copy, agentId, NpgsqlDbType.Uuid, ct);
+                await Nullable(copy, wait.LastTouch?.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+                await copy.WriteAsync(wait.Since.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(s.Probability, NpgsqlDbType.Double, ct);
                 await copy.WriteAsync(s.Grade, NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(JsonSerializer.Serialize(s.Reasons, ScoringJson.Options), NpgsqlDbType.Jsonb, ct);
@@ -46,7 +49,9 @@ internal static class BulkScoreStore
 
         await conn.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO scoring.scores ({Columns}) SELECT {Columns} FROM bulk_scores
-            ON CONFLICT (tenant_id, lead_id) DO UPDATE SET agent_id = excluded.agent_id, probability = excluded.probability,
+            ON CONFLICT (tenant_id, lead_id) DO UPDATE SET agent_id = excluded.agent_id, last_touch_at = excluded.last_touch_at,
+                waiting_since = excluded.waiting_since,
+                probability = excluded.probability,
                 grade = excluded.grade, reasons = excluded.reasons, model_version = excluded.model_version, method = excluded.method,
                 confidence = excluded.confidence, features = excluded.features, scored_at = excluded.scored_at;
             INSERT INTO scoring.shadow_scores (tenant_id, lead_id, model_version, probability, scored_at)

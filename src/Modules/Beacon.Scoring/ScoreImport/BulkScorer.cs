@@ -1,6 +1,7 @@
 using Beacon.Contracts.Enrichment;
 using Beacon.Contracts.Leads;
 using Beacon.Scoring.Features;
+using Beacon.Scoring.Insights;
 using Beacon.Scoring.Serving;
 using Beacon.SharedKernel.Database;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,13 +36,13 @@ internal sealed partial class BulkScorer(ILeadSnapshots snapshots, IServiceProvi
         }
 
         var now = clock.GetUtcNow();
-        var scores = new List<(Guid LeadId, Guid? AgentId, ScoreResult Score)>(leads.Count);
+        var scores = new List<(Guid LeadId, Guid? AgentId, WaitingSince Wait, ScoreResult Score)>(leads.Count);
         var shadows = new List<(Guid LeadId, int Version, double Probability)>();
         foreach (var lead in leads)
         {
             var facts = FactExtractor.Extract(lead, enrichment?.GetValueOrDefault(lead.LeadId), now, options.Value.HorizonDays);
             var (served, usedChampion, usedChallenger) = scorer.Serve(tx.TenantId, lead.LeadId, facts, live);
-            scores.Add((lead.LeadId, lead.AssignedTo, served));
+            scores.Add((lead.LeadId, lead.AssignedTo, WaitingSince.Of(lead, ScoreService.MaxActivities), served));
             if (lead.Stage is not ("closed" or "lost"))
             {
                 // As in ScoreService: shadow scores freeze once the outcome is known.

@@ -58,7 +58,7 @@ internal sealed partial class ScoreService(ILeadSnapshots snapshots, IServicePro
         }
 
         var previous = await ScoreStore.ReadAsync(tx.Connection, tx.Transaction, tx.TenantId, leadId, ct);
-        await ScoreStore.UpsertAsync(tx, leadId, lead.AssignedTo, served, now, ct);
+        await ScoreStore.UpsertAsync(tx, leadId, lead.AssignedTo, Insights.WaitingSince.Of(lead, MaxActivities), served, now, ct);
         if (previous is null || previous.Grade != served.Grade
             || Math.Abs(previous.Probability - served.Probability) >= options.Value.MaterialChange)
         {

@@ -55,11 +55,16 @@ internal static class ScoreStore
             """, new { tenant, leadId }, tx, cancellationToken: ct));
 
     /// <param name="agentId">The lead's agent now (from its snapshot): the score row follows assignments for the insights figures.</param>
-    public static Task UpsertAsync(TenantTransaction tx, Guid leadId, Guid? agentId, ScoreResult s, DateTimeOffset now, CancellationToken ct) =>
+    /// <param name="wait">The lead's last human touch, and since when it has waited (hot leads' filter and order).</param>
+    public static Task UpsertAsync(TenantTransaction tx, Guid leadId, Guid? agentId, Insights.WaitingSince wait, ScoreResult s,
+        DateTimeOffset now, CancellationToken ct) =>
         tx.Connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO scoring.scores (tenant_id, lead_id, agent_id, probability, grade, reasons, model_version, method, confidence, features, scored_at)
-            VALUES (@tenant, @leadId, @agentId, @p, @grade, @reasons::jsonb, @version, @method, @confidence, @features, @now)
-            ON CONFLICT (tenant_id, lead_id) DO UPDATE SET agent_id = excluded.agent_id, probability = excluded.probability,
+            INSERT INTO scoring.scores (tenant_id, lead_id, agent_id, last_touch_at, waiting_since, probability, grade, reasons,
+                                        model_version, method, confidence, features, scored_at)
+            VALUES (@tenant, @leadId, @agentId, @lastTouch, @waitingSince, @p, @grade, @reasons::jsonb, @version, @method, @confidence,
+                    @features, @now)
+            ON CONFLICT (tenant_id, lead_id) DO UPDATE SET agent_id = excluded.agent_id, last_touch_at = excluded.last_touch_at,
+                waiting_since = excluded.waiting_since, probability = excluded.probability,
                 grade = excluded.grade, reasons = excluded.reasons, model_version = excluded.model_version, method = excluded.method,
                 confidence = excluded.confidence, features = excluded.features, scored_at = excluded.scored_at
             """, new
@@ -67,6 +72,8 @@ internal static class ScoreStore
             tenant = tx.TenantId,
             leadId,
             agentId,
+            lastTouch = wait.LastTouch,
+            waitingSince = wait.Since,
             p = s.Probability,
             grade = s.Grade,
             reasons = JsonSerializer.Serialize(s.Reasons, ScoringJson.Options),
