@@ -60,6 +60,7 @@ public static class PlatformRegistration
         services.AddSingleton<RetentionSweeper>();
         services.AddSingleton<IHostedService, JobNotifier>();
         services.AddExceptionHandler<BadRequestProblems>();
+        services.AddExceptionHandler<DatabaseUnavailableProblems>();
         services.AddProblemDetails();
         return services;
     }

@@ -13,9 +13,6 @@ internal static class FaultStack
         var settings = new Dictionary<string, string?>
         {
             ["Beacon:Billing:SchedulerEnabled"] = "false",
-            // A client re-sending an import while the dead node's claim is still fresh spends the import quota (a 409 counts).
-            ["Beacon:RateLimits:Import:PerPrincipal"] = "100000",
-            ["Beacon:RateLimits:Import:PerTenant"] = "100000",
         };
         foreach (var (key, value) in (extra ?? new Dictionary<string, string?>()).Concat(args.ServerSettings()))
         {

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Beacon.Leads.Capture;
 using Beacon.TestKit;
+using Npgsql;
 using Shouldly;
 using Xunit;
 
@@ -42,23 +44,48 @@ public sealed class IdempotencyAndValidationTests(BeaconApp app)
     }
 
     [Fact]
-    public async Task A_key_whose_request_is_still_running_is_409()
+    public async Task A_key_whose_request_is_still_running_is_409_and_free_once_that_request_ends()
     {
         var owner = await app.SignupAsync();
-        var json = JsonSerializer.Serialize(new { email = "busy@example.com" }, ApiClient.Json);
+        var body = new { email = "busy@example.com" };
+        await using var running = new NpgsqlConnection(app.Database.AdminConnectionString);
+        await running.OpenAsync();
+        await using (var tx = await running.BeginTransactionAsync())
+        {
+            // What a request working on the key holds: the key's advisory lock, for its transaction's life.
+            await using var hold = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", running, tx);
+            hold.Parameters.AddWithValue(IdempotencyStore.LockKey(owner.TenantId, "key-3"));
+            await hold.ExecuteNonQueryAsync();
+
+            var (busy, _) = await LeadsApi.CaptureAsync(owner.Client, body, "key-3");
+
+            busy.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            (await LeadsApi.CountAsync(app, owner.TenantId)).ShouldBe(0);
+        }
+
+        var (after, _) = await LeadsApi.CaptureAsync(owner.Client, body, "key-3");
+
+        after.StatusCode.ShouldBe(HttpStatusCode.Created, "the request ended without an answer: the key is free at once");
+        (await LeadsApi.CountAsync(app, owner.TenantId)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_claim_without_an_answer_left_by_a_request_that_died_does_not_hold_the_key()
+    {
+        var owner = await app.SignupAsync();
+        var json = JsonSerializer.Serialize(new { email = "cut@example.com" }, ApiClient.Json);
+        // A request cut by a database restart under the earlier design left this: claimed just now, never answered.
         await app.Database.ScalarAsync<object>(
-            "INSERT INTO leads.idempotency_keys (tenant_id, key, request_hash, created_at) VALUES ($1, 'key-3', $2, now())",
+            "INSERT INTO leads.idempotency_keys (tenant_id, key, request_hash, created_at) VALUES ($1, 'key-5', $2, now())",
             owner.TenantId, SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/leads")
-        {
-            Content = new StringContent(json, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", "key-3");
-        var response = await owner.Client.SendAsync(request);
+        var response = await SendAsync(owner.Client, json, "key-5");
+        var replay = await SendAsync(owner.Client, json, "key-5");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await LeadsApi.CountAsync(app, owner.TenantId)).ShouldBe(0);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, "the claim's request is gone, so the key is free");
+        replay.StatusCode.ShouldBe(HttpStatusCode.Created);
+        replay.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"], "the answer was stored over the dead claim");
+        (await LeadsApi.CountAsync(app, owner.TenantId)).ShouldBe(1);
     }
 
     [Fact]
@@ -112,5 +139,15 @@ public sealed class IdempotencyAndValidationTests(BeaconApp app)
         problem.GetProperty("errors").TryGetProperty("firstName", out _).ShouldBeTrue();
         huge.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         (await LeadsApi.CountAsync(app, owner.TenantId)).ShouldBe(0);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string json, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/leads")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return await client.SendAsync(request);
     }
 }

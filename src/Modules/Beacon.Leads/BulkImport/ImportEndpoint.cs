@@ -38,8 +38,9 @@ internal static class ImportEndpoint
         ImportExecution execution, BackgroundImports background, IOptions<ImportOptions> options, TimeProvider clock,
         IRateLimitGate limits, CancellationToken ct)
     {
-        // Imports have a quota of their own in the tenant's policy (dry runs are free): refused before the upload is read.
-        if (dryRun != true && await limits.AcquireAsync(RateLimitScope.Import, RateLimitSubject.Of(user), ct) is { Allowed: false } spent)
+        // Imports have a quota of their own in the tenant's policy (dry runs are free). Only an upload that starts or
+        // resumes an import spends it (below); a spent quota is refused here, before the upload is read.
+        if (dryRun != true && await SpentAsync(limits, user, ct) is { } spent)
         {
             RateLimitHeaders.Write(http.Response, spent);
             return RateLimitFilter.TooManyRequests(spent);
@@ -102,6 +103,17 @@ internal static class ImportEndpoint
                     return TypedResults.Ok(await SummaryAsync(db, tenant, claim.ImportId, columns, ct));
             }
 
+            // A retry answered above (still running, done, undone, another file) took nothing from the quota.
+            if (await limits.AcquireAsync(RateLimitScope.Import, RateLimitSubject.Of(user), ct) is { Allowed: false } raced)
+            {
+                // Spent by another upload since the check: the claim is let go, to be resumed with this key later.
+                await ImportRecords.SetStatusAsync(db, tenant, claim.ImportId, "interrupted",
+                    "The import quota is spent; nothing more was imported. Upload again with the same Idempotency-Key once it resets.",
+                    clock.GetUtcNow());
+                RateLimitHeaders.Write(http.Response, raced);
+                return RateLimitFilter.TooManyRequests(raced);
+            }
+
             var run = new ImportRun(claim.ImportId, user.UserId(), false, claim.SkipRows, defaultSource, chunk);
             var location = $"/api/v1/leads/imports/{claim.ImportId}";
             if (file.Length > options.Value.BackgroundAboveBytes)
@@ -123,6 +135,13 @@ internal static class ImportEndpoint
                 await upload.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>The import quota as it stands, as a refusal when it is spent (nothing is taken).</summary>
+    private static async Task<RateLimitDecision?> SpentAsync(IRateLimitGate limits, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var now = await limits.PeekAsync(RateLimitScope.Import, RateLimitSubject.Of(user), ct);
+        return now.Principal.Remaining == 0 || now.Tenant.Remaining == 0 ? now with { Allowed = false } : null;
     }
 
     /// <summary>The file-level checks, in order; null when the file may be imported (its header is then read).</summary>

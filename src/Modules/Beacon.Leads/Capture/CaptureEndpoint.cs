@@ -5,6 +5,8 @@ using System.Text.Json;
 using Beacon.Contracts.Identity;
 using Beacon.Contracts.Leads;
 using Beacon.Leads.Model;
+using Beacon.Leads.Query;
+using Beacon.SharedKernel.Database;
 using Beacon.SharedKernel.Http;
 using Beacon.SharedKernel.Tenancy;
 using Microsoft.AspNetCore.Builder;
@@ -40,7 +42,7 @@ internal static class CaptureEndpoint
         + "agent, or an agent-role API key, to whom it is not assigned), only {\"id\": <lead id>, \"status\": \"merged\"}.";
 
     private static async Task<Results<ContentHttpResult, NoContent, ValidationProblem, ProblemHttpResult>> CaptureAsync(
-        HttpRequest http, ClaimsPrincipal user, CaptureService capture, IdempotencyStore idempotency, ILeadAccess access,
+        HttpRequest http, ClaimsPrincipal user, Db db, CaptureService capture, IdempotencyStore idempotency,
         TimeProvider clock, IOptions<JsonOptions> json, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
@@ -62,16 +64,24 @@ internal static class CaptureEndpoint
             return ProblemResults.Field("$", "The body must be a JSON object.");
         }
 
-        var tenant = user.TenantId();
-        IdempotencyRecord? record = null;
-        if (http.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key)
+        var key = http.Headers["Idempotency-Key"].ToString();
+        if (key.Length > MaxKeyLength)
         {
-            if (key.Length > MaxKeyLength)
-            {
-                return ProblemResults.Field("Idempotency-Key", $"At most {MaxKeyLength} characters.");
-            }
+            return ProblemResults.Field("Idempotency-Key", $"At most {MaxKeyLength} characters.");
+        }
 
-            var begin = await idempotency.BeginAsync(tenant, key, SHA256.HashData(body), ct);
+        var draft = LeadValidator.Validate(request, clock.GetUtcNow(), out var errors);
+        if (draft is null && key.Length == 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // The key's claim lives in this transaction: it ends (and frees the key) with the request, whatever happens.
+        await using var tx = await db.BeginAsync(user.TenantId(), ct);
+        IdempotencyRecord? record = null;
+        if (key.Length > 0)
+        {
+            var begin = await idempotency.BeginAsync(tx, key, SHA256.HashData(body), ct);
             switch (begin.State)
             {
                 case IdempotencyState.Mismatch:
@@ -81,33 +91,27 @@ internal static class CaptureEndpoint
                     return ProblemResults.Conflict("A request with this Idempotency-Key is still being processed.", "Retry shortly.");
                 case IdempotencyState.Replay:
                     http.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
-                    var replay = await ReplayBodyAsync(begin, user, access, json.Value.SerializerOptions, ct);
+                    var replay = await ReplayBodyAsync(begin, tx, user, json.Value.SerializerOptions, ct);
                     return TypedResults.Content(replay, "application/json", Encoding.UTF8, begin.Status);
             }
 
             record = begin.Record;
         }
 
+        if (draft is null)
+        {
+            var problem = TypedResults.ValidationProblem(errors);
+            await record!.CompleteAsync(tx, 400, JsonSerializer.Serialize(problem.ProblemDetails, json.Value.SerializerOptions), ct);
+            await tx.CommitAsync(ct);
+            return problem;
+        }
+
         try
         {
-            var draft = LeadValidator.Validate(request, clock.GetUtcNow(), out var errors);
-            if (draft is null)
-            {
-                var problem = TypedResults.ValidationProblem(errors);
-                if (record is not null)
-                {
-                    await record.CompleteAloneAsync(400, JsonSerializer.Serialize(problem.ProblemDetails, json.Value.SerializerOptions), ct);
-                    record = null;
-                }
-
-                return problem;
-            }
-
             // An agent or team lead typing a lead in works it: round robin could hand it to someone they cannot see.
             var creatingAgent = !user.IsApiKey() && user.Role() is Roles.Agent or Roles.TeamLead ? user.UserId() : (Guid?)null;
-            var outcome = await capture.CaptureAsync(user, tenant, user.UserId(), creatingAgent, draft,
+            var outcome = await capture.CaptureAsync(tx, user, user.UserId(), creatingAgent, draft,
                 o => Serialize(o, json.Value.SerializerOptions), record, ct);
-            record = null;
             if (outcome.Lead is null)
             {
                 return TypedResults.NoContent();
@@ -130,13 +134,6 @@ internal static class CaptureEndpoint
         {
             return ProblemResults.Field(e.Field, e.Message);
         }
-        finally
-        {
-            if (record is not null)
-            {
-                await record.ReleaseAsync();
-            }
-        }
     }
 
     private static string Serialize(CaptureOutcome outcome, JsonSerializerOptions options) => outcome switch
@@ -150,7 +147,7 @@ internal static class CaptureEndpoint
     /// The stored answer, except that a merge answered with the whole lead is reduced to the receipt for a replaying
     /// caller who may not view that lead (the key is the tenant's, not the caller's; or the lead was reassigned since).
     /// </summary>
-    private static async Task<string> ReplayBodyAsync(IdempotencyBegin begin, ClaimsPrincipal user, ILeadAccess access,
+    private static async Task<string> ReplayBodyAsync(IdempotencyBegin begin, TenantTransaction tx, ClaimsPrincipal user,
         JsonSerializerOptions options, CancellationToken ct)
     {
         if (begin.Status != StatusCodes.Status200OK || begin.Body is null)
@@ -160,7 +157,7 @@ internal static class CaptureEndpoint
 
         using var stored = JsonDocument.Parse(begin.Body);
         var id = stored.RootElement.GetProperty("id").GetGuid();
-        return stored.RootElement.TryGetProperty("status", out _) || await access.MayViewAsync(user, id, ct)
+        return stored.RootElement.TryGetProperty("status", out _) || await LeadReader.VisibleAsync(tx.Connection, tx.Transaction, user, id, ct)
             ? begin.Body
             : JsonSerializer.Serialize(new CaptureReceipt(id, CaptureReceipt.Merged), options);
     }

@@ -13,15 +13,16 @@ namespace Beacon.Leads.Capture;
 /// <summary>
 /// Takes one validated lead: ignores it when its source is archived, otherwise (under the advisory locks of its
 /// dedupe keys) merges it into the oldest lead holding one of its keys, or creates and assigns a new lead. The
-/// lead, its keys, its timeline entries, its events and the idempotency record commit in one transaction. A merge
-/// into a lead the caller may not view (by the list's own visibility rule) is marked withheld.
+/// lead, its keys, its timeline entries, its events and the idempotency record commit in one transaction, the
+/// caller's (which holds the idempotency key's claim), committed here. A merge into a lead the caller may not view
+/// (by the list's own visibility rule) is marked withheld.
 /// </summary>
-internal sealed class CaptureService(Db db, Assigner assigner, TimeProvider clock)
+internal sealed class CaptureService(Assigner assigner, TimeProvider clock)
 {
-    public async Task<CaptureOutcome> CaptureAsync(ClaimsPrincipal caller, Guid tenant, Guid? actor, Guid? creatingAgent,
+    public async Task<CaptureOutcome> CaptureAsync(TenantTransaction tx, ClaimsPrincipal caller, Guid? actor, Guid? creatingAgent,
         LeadDraft draft, Func<CaptureOutcome, string>? idempotencyResponse, IdempotencyRecord? idempotency, CancellationToken ct)
     {
-        await using var tx = await db.BeginAsync(tenant, ct);
+        var tenant = tx.TenantId;
         var identities = draft.Identities().ToList();
         var lockKeys = identities.Select(i => IdentityLocks.Key(tenant, $"{i.Kind}:{i.Value}")).Distinct().Order().ToArray();
 
