@@ -13,24 +13,13 @@ public sealed class JobOutageTests
         // A cluster of its own, so the test can stop it.
         await using var database = new TestDatabase();
         await database.InitializeAsync();
-        var settings = new Dictionary<string, string?>
+        await using var server = await ProbeNode.StartAsync(database, new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Beacon"] = database.AppConnectionString,
-            ["Beacon:Auth:KeyEncryptionKey"] = database.KeyEncryptionKey,
-            ["Beacon:Jobs:PollInterval"] = "00:00:00.200",
             ["Beacon:Jobs:RetryBaseDelay"] = "00:00:01",
             ["Beacon:Jobs:VisibilityTimeout"] = "00:05:00",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        await using var server = await ServerProcess.StartAsync(settings);
+        });
         var tenant = Guid.NewGuid();
-        await database.ScalarAsync<int>("""
-            INSERT INTO platform.jobs (tenant_id, handler, message_id, payload)
-            VALUES ($1, 'diagnostics.probe', gen_random_uuid(), '{"holdSeconds":3}') RETURNING 1
-            """, tenant);
-        await Poller.UntilAsync(() => database.ScalarAsync<long>(
-            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'"), n => n == 1,
-            because: "the node runs the job");
+        await ProbeNode.RunHeldProbeAsync(database, tenant, holdSeconds: 3);
 
         // The handler's session is cut, and for 3 s the failure cannot be recorded either.
         await database.RestartAsync(down: TimeSpan.FromSeconds(3));

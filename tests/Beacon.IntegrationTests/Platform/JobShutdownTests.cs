@@ -10,26 +10,11 @@ public sealed class JobShutdownTests
     [Fact]
     public async Task A_job_still_running_when_the_shutdown_grace_ends_is_cancelled_and_handed_back_uncounted()
     {
-        // A database of its own: the shared in-process server would claim the slow job too.
         await using var database = new TestDatabase();
         await database.InitializeAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Beacon"] = database.AppConnectionString,
-            ["Beacon:Auth:KeyEncryptionKey"] = database.KeyEncryptionKey,
-            ["Beacon:Jobs:PollInterval"] = "00:00:00.200",
-            ["Beacon:Jobs:ShutdownGrace"] = "00:00:01",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        await using var server = await ServerProcess.StartAsync(settings);
+        await using var server = await ProbeNode.StartAsync(database, new Dictionary<string, string?> { ["Beacon:Jobs:ShutdownGrace"] = "00:00:01" });
         var tenant = Guid.NewGuid();
-        await database.ScalarAsync<int>("""
-            INSERT INTO platform.jobs (tenant_id, handler, message_id, payload)
-            VALUES ($1, 'diagnostics.probe', gen_random_uuid(), '{"holdSeconds":600}') RETURNING 1
-            """, tenant);
-        await Poller.UntilAsync(() => database.ScalarAsync<long>(
-            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'"), n => n == 1,
-            because: "the node runs the slow job");
+        await ProbeNode.RunHeldProbeAsync(database, tenant, holdSeconds: 600);
 
         (await server.InterruptAsync(TimeSpan.FromSeconds(60))).ShouldBe(0);
 
