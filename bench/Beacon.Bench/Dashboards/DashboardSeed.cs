@@ -70,9 +70,9 @@ internal static class DashboardSeed
         """,
         """
         INSERT INTO conversions.deals (tenant_id, id, lead_id, agent_id, stage, close_date, price_cents, commission_cents, currency,
-                                       origin, created_at, updated_at)
+                                       origin, created_at, updated_at, lead_source, lead_agent_id)
         SELECT @tenant, gen_random_uuid(), id, agent_id, 'closed', (converted_at AT TIME ZONE 'UTC')::date, price, price * 3 / 100,
-               'USD', 'manual', converted_at, converted_at
+               'USD', 'manual', converted_at, converted_at, source, agent_id
           FROM (SELECT *, (250000 + floor(probability * 750000))::bigint * 100 AS price FROM bench_leads WHERE furthest = 8) c
         """,
         // The score row carries its lead's agent, and its wait (no activities are seeded: the capture); Scoring's

@@ -52,7 +52,17 @@ public sealed class ReportFiguresTests(BeaconApp app)
         var speed = r.GetProperty("speedToLead");
         (speed.GetProperty("leads").GetInt64(), speed.GetProperty("touched").GetInt64()).ShouldBe((4L, 1L), "only L2 had a call");
         speed.GetProperty("buckets")[0].GetProperty("leads").GetInt64().ShouldBe(1);
+
+        // The deal carries its lead's source and agent (ADR 0032 addendum): reassigning the lead after the close moves
+        // its commission to the new agent's ROI, as the facts' own agent does.
+        Commission(await ReportAsync(f.Owner.Client, $"agent={f.A}"), "zillow").ShouldBe(15_000_00L);
+        await (await f.Owner.Client.PatchAsJsonAsync($"/api/v1/leads/{f.L1}", new { assignedAgentId = f.B })).EnsureSuccessAsync();
+        await ReportWhenAsync(f.Owner.Client, x => Commission(x, "zillow") == 15_000_00L, $"agent={f.B}", "the commission follows the lead");
+        Commission(await ReportAsync(f.Owner.Client, $"agent={f.A}"), "zillow").ShouldBe(0);
     }
+
+    private static long Commission(JsonElement report, string source) => report.GetProperty("roi").EnumerateArray()
+        .Where(s => s.GetProperty("source").GetString() == source).Sum(s => s.GetProperty("commissionCents").GetInt64());
 
     [Fact]
     public async Task Each_role_sees_the_figures_of_exactly_the_leads_it_may_see()

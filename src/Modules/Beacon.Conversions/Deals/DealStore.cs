@@ -18,9 +18,11 @@ internal static class DealStore
     {
         await tx.Connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO conversions.deals (tenant_id, id, lead_id, agent_id, stage, close_date, price_cents, commission_cents,
-                                           currency, origin, source_event_id, created_by, created_at, updated_at)
-            VALUES (@tenant, @Id, @LeadId, @AgentId, @Stage, @CloseDate, @PriceCents, @CommissionCents, @Currency, @Origin,
-                    @sourceEvent, @createdBy, @CreatedAt, @UpdatedAt)
+                                           currency, origin, source_event_id, created_by, created_at, updated_at, lead_source, lead_agent_id)
+            SELECT @tenant, @Id, @LeadId, @AgentId, @Stage, @CloseDate, @PriceCents, @CommissionCents, @Currency, @Origin,
+                   @sourceEvent, @createdBy, @CreatedAt, @UpdatedAt, f.source, f.agent_id
+              FROM (SELECT 1) one
+              LEFT JOIN conversions.lead_facts f ON f.tenant_id = @tenant AND f.lead_id = @LeadId
             """, Args(tx, deal, new { createdBy, sourceEvent }), tx.Transaction, cancellationToken: ct));
         await Projection.LeadFacts.ReachAsync(tx, deal.LeadId, deal.Stage, deal.UpdatedAt, ct);
         Publish(tx, deal, createdBy);

@@ -36,7 +36,10 @@ internal static class LeadFacts
                     CASE WHEN @Furthest >= @closed THEN @at END)
             ON CONFLICT (tenant_id, lead_id) DO UPDATE SET source = @Source, agent_id = @AgentId, stage = @Stage,
                 furthest = @Furthest,
-                converted_at = COALESCE(lead_facts.converted_at, CASE WHEN @Furthest >= @closed THEN @at END)
+                converted_at = COALESCE(lead_facts.converted_at, CASE WHEN @Furthest >= @closed THEN @at END);
+            UPDATE conversions.deals SET lead_source = @Source, lead_agent_id = @AgentId
+             WHERE tenant_id = @tenant AND lead_id = @leadId
+               AND (lead_source IS DISTINCT FROM @Source OR lead_agent_id IS DISTINCT FROM @AgentId);
             """, new
         {
             tenant = tx.TenantId,
@@ -77,7 +80,11 @@ internal static class LeadFacts
     {
         var before = await ReadAsync(tx, leadId, ct);
         await tx.Connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM conversions.lead_facts WHERE tenant_id = @tenant AND lead_id = @leadId",
+            """
+            DELETE FROM conversions.lead_facts WHERE tenant_id = @tenant AND lead_id = @leadId;
+            UPDATE conversions.deals SET lead_source = NULL, lead_agent_id = NULL
+             WHERE tenant_id = @tenant AND lead_id = @leadId AND lead_source IS NOT NULL;
+            """,
             new { tenant = tx.TenantId, leadId }, tx.Transaction, cancellationToken: ct));
         return await MoveAsync(tx, before, null, ct);
     }

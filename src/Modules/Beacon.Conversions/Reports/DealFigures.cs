@@ -14,9 +14,8 @@ internal static class DealFigures
             SELECT d.agent_id, d.currency, count(*) AS deals, COALESCE(sum(d.price_cents), 0)::bigint AS volume,
                    COALESCE(sum(d.commission_cents), 0)::bigint AS commission
               FROM conversions.deals d
-              LEFT JOIN conversions.lead_facts f ON f.tenant_id = d.tenant_id AND f.lead_id = d.lead_id
              WHERE d.tenant_id = @tenant AND d.stage = 'closed' AND d.close_date >= @fromDate AND d.close_date <= @toDate
-               AND d.agent_id IS NOT NULL AND (@source::text IS NULL OR f.source = @source)
+               AND d.agent_id IS NOT NULL AND (@source::text IS NULL OR d.lead_source = @source)
                AND {filter.OverAgent("d")}
              GROUP BY d.agent_id, d.currency
             """, filter.Parameters, cancellationToken: ct))).ToList();
@@ -43,10 +42,11 @@ internal static class DealFigures
              GROUP BY s.source
             """, filter.Parameters, cancellationToken: ct))).ToDictionary(s => s.Source, s => s.Cents);
         var commission = (await conn.QueryAsync<(string Source, long Cents)>(new CommandDefinition($"""
-            SELECT f.source, COALESCE(sum(d.commission_cents), 0)::bigint
-              FROM conversions.deals d JOIN conversions.lead_facts f ON f.tenant_id = d.tenant_id AND f.lead_id = d.lead_id
-             WHERE d.tenant_id = @tenant AND d.stage = 'closed' AND d.close_date >= @fromDate AND d.close_date <= @toDate
-               AND {filter.Over("f")}
+            SELECT f.source, COALESCE(sum(f.commission_cents), 0)::bigint
+              FROM (SELECT d.lead_source AS source, d.lead_agent_id AS agent_id, d.commission_cents FROM conversions.deals d
+                     WHERE d.tenant_id = @tenant AND d.stage = 'closed' AND d.close_date >= @fromDate AND d.close_date <= @toDate
+                       AND d.lead_source IS NOT NULL) f
+             WHERE {filter.Over("f")}
              GROUP BY f.source
             """, filter.Parameters, cancellationToken: ct))).ToDictionary(s => s.Source, s => s.Cents);
         var sources = funnel.BySource.Select(b => b.Key).Union(spend.Keys).Union(commission.Keys).Distinct();
