@@ -4,7 +4,11 @@ using Dapper;
 
 namespace Beacon.Conversions.Deals;
 
-/// <summary>Reads and writes <c>conversions.deals</c>; every write publishes <see cref="LeadDealRecorded"/> in its transaction.</summary>
+/// <summary>
+/// Reads and writes <c>conversions.deals</c>; every write publishes <see cref="LeadDealRecorded"/> in its transaction.
+/// A deal row is locked or written only under its lead's lock (<see cref="Projection.LeadFacts.LockAsync"/>), the
+/// order the lead projection takes them in (it updates the lead's deals' source and agent): the other order deadlocked.
+/// </summary>
 internal static class DealStore
 {
     private const string Columns = """
@@ -16,6 +20,7 @@ internal static class DealStore
     public static async Task<DealResponse> InsertAsync(TenantTransaction tx, DealResponse deal, Guid? createdBy, Guid? sourceEvent,
         CancellationToken ct)
     {
+        await Projection.LeadFacts.LockAsync(tx, deal.LeadId, ct);
         await tx.Connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO conversions.deals (tenant_id, id, lead_id, agent_id, stage, close_date, price_cents, commission_cents,
                                            currency, origin, source_event_id, created_by, created_at, updated_at, lead_source, lead_agent_id)
@@ -42,17 +47,31 @@ internal static class DealStore
         return saved;
     }
 
-    public static async Task<DealResponse?> GetForUpdateAsync(TenantTransaction tx, Guid id, CancellationToken ct) =>
-        (await tx.Connection.QuerySingleOrDefaultAsync<DealRow>(new CommandDefinition($"""
+    public static async Task<DealResponse?> GetForUpdateAsync(TenantTransaction tx, Guid id, CancellationToken ct)
+    {
+        // A deal never changes lead, so its lead read before the lock is the one locked.
+        if (await tx.Connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+                "SELECT lead_id FROM conversions.deals WHERE tenant_id = @tenant AND id = @id",
+                new { tenant = tx.TenantId, id }, tx.Transaction, cancellationToken: ct)) is not { } leadId)
+        {
+            return null;
+        }
+
+        await Projection.LeadFacts.LockAsync(tx, leadId, ct);
+        return (await tx.Connection.QuerySingleOrDefaultAsync<DealRow>(new CommandDefinition($"""
             SELECT {Columns} FROM conversions.deals WHERE tenant_id = @tenant AND id = @id FOR UPDATE
             """, new { tenant = tx.TenantId, id }, tx.Transaction, cancellationToken: ct)))?.ToResponse();
+    }
 
     /// <summary>The lead's latest deal, locked (a stage change to closed completes it rather than adding another).</summary>
-    public static async Task<DealResponse?> LatestOfLeadAsync(TenantTransaction tx, Guid leadId, CancellationToken ct) =>
-        (await tx.Connection.QueryFirstOrDefaultAsync<DealRow>(new CommandDefinition($"""
+    public static async Task<DealResponse?> LatestOfLeadAsync(TenantTransaction tx, Guid leadId, CancellationToken ct)
+    {
+        await Projection.LeadFacts.LockAsync(tx, leadId, ct);
+        return (await tx.Connection.QueryFirstOrDefaultAsync<DealRow>(new CommandDefinition($"""
             SELECT {Columns} FROM conversions.deals WHERE tenant_id = @tenant AND lead_id = @leadId
              ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE
             """, new { tenant = tx.TenantId, leadId }, tx.Transaction, cancellationToken: ct)))?.ToResponse();
+    }
 
     public static string Select(string where) => $"SELECT {Columns} FROM conversions.deals d WHERE d.tenant_id = @tenant AND {where}";
 
