@@ -208,7 +208,7 @@ internal sealed partial class JobWorker(
     /// </summary>
     private async Task RecordFailureAsync(ClaimedJob job, Func<CancellationToken, Task> record)
     {
-        var giveUpAt = Stopwatch.GetTimestamp() + (long)(_options.VisibilityTimeout.TotalSeconds * Stopwatch.Frequency);
+        var failedAt = Stopwatch.GetTimestamp();
         var pause = TimeSpan.FromMilliseconds(250);
         while (true)
         {
@@ -217,8 +217,7 @@ internal sealed partial class JobWorker(
                 await record(_abandon.Token);
                 return;
             }
-            catch (Exception e) when (Stopwatch.GetTimestamp() + (long)(pause.TotalSeconds * Stopwatch.Frequency) < giveUpAt
-                                      && !_abandon.IsCancellationRequested)
+            catch (Exception e) when (Stopwatch.GetElapsedTime(failedAt) + pause < _options.VisibilityTimeout && !_abandon.IsCancellationRequested)
             {
                 LogFailureRecordRetry(e, job.Id, pause);
             }
@@ -232,9 +231,9 @@ internal sealed partial class JobWorker(
             {
                 await Task.Delay(pause, _abandon.Token);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException e)
             {
-                LogFailureNotRecorded(new OperationCanceledException("The node is stopping."), job.Id);
+                LogFailureNotRecorded(e, job.Id); // the node is stopping
                 return;
             }
 

@@ -116,7 +116,7 @@ internal static class DealEndpoints
         }
 
         await using var tx = await db.BeginAsync(user.TenantId(), ct);
-        if (await DealStore.GetForUpdateAsync(tx, id, ct) is not { } deal)
+        if (await DealStore.GetForUpdateAsync(tx, id, leadId.Value, ct) is not { } deal)
         {
             return TypedResults.NotFound();
         }

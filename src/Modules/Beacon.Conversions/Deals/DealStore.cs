@@ -47,20 +47,13 @@ internal static class DealStore
         return saved;
     }
 
-    public static async Task<DealResponse?> GetForUpdateAsync(TenantTransaction tx, Guid id, CancellationToken ct)
+    /// <summary>The deal, locked under its lead's lock; <paramref name="leadId"/> is its lead as read before (a deal never changes lead).</summary>
+    public static async Task<DealResponse?> GetForUpdateAsync(TenantTransaction tx, Guid id, Guid leadId, CancellationToken ct)
     {
-        // A deal never changes lead, so its lead read before the lock is the one locked.
-        if (await tx.Connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
-                "SELECT lead_id FROM conversions.deals WHERE tenant_id = @tenant AND id = @id",
-                new { tenant = tx.TenantId, id }, tx.Transaction, cancellationToken: ct)) is not { } leadId)
-        {
-            return null;
-        }
-
         await Projection.LeadFacts.LockAsync(tx, leadId, ct);
         return (await tx.Connection.QuerySingleOrDefaultAsync<DealRow>(new CommandDefinition($"""
-            SELECT {Columns} FROM conversions.deals WHERE tenant_id = @tenant AND id = @id FOR UPDATE
-            """, new { tenant = tx.TenantId, id }, tx.Transaction, cancellationToken: ct)))?.ToResponse();
+            SELECT {Columns} FROM conversions.deals WHERE tenant_id = @tenant AND id = @id AND lead_id = @leadId FOR UPDATE
+            """, new { tenant = tx.TenantId, id, leadId }, tx.Transaction, cancellationToken: ct)))?.ToResponse();
     }
 
     /// <summary>The lead's latest deal, locked (a stage change to closed completes it rather than adding another).</summary>
