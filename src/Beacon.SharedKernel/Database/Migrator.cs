@@ -111,9 +111,10 @@ public sealed class Migrator(IEnumerable<ModuleMigrations> modules, ILogger<Migr
         return result;
     }
 
+    /// <summary>No command timeout: a migration that backfills a large table must finish, not be cut and retried from scratch.</summary>
     private static async Task ExecAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        await using var cmd = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 0 };
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }
