@@ -5,7 +5,8 @@ namespace Beacon.Bench.Dashboards;
 /// <summary>
 /// Adds N leads over the last two years to one brokerage, straight into the tables the dashboards read, in the state
 /// the product would hold them: the lead (Leads), its reporting facts and its one count in the hourly funnel cells and
-/// their daily rollup (Conversions, as its event handlers leave them), a closed deal per converted lead, a score per lead and an outcome
+/// their daily rollup (Conversions, as its event handlers leave them; the facts' triggers count the timing and attribution
+/// cells), a closed deal per converted lead, a score per lead and an outcome
 /// per closed or lost lead (Scoring). generate_series in a few statements instead of N API calls: the benchmark
 /// measures the reads, and the writes' own benchmarks are <c>leads capture</c> and <c>leads import</c>.
 /// </summary>
@@ -90,7 +91,7 @@ internal static class DashboardSeed
           FROM bench_leads WHERE stage IN ('closed', 'lost')
         """,
         "ANALYZE leads.leads; ANALYZE conversions.lead_facts; ANALYZE conversions.funnel_hourly; ANALYZE conversions.funnel_daily; ANALYZE conversions.deals; " +
-        "ANALYZE scoring.scores; ANALYZE scoring.outcomes",
+        "ANALYZE scoring.scores; ANALYZE scoring.outcomes; ANALYZE conversions.timing_cells; ANALYZE conversions.attribution_cells",
     ];
 
     /// <summary>Runs the steps on one admin connection (one transaction each); prints each step's time.</summary>

@@ -34,6 +34,7 @@ public static class ConversionsModule
         services.AddEventHandler<UserProfileChanged, AgentProjection>("conversions.user-profile-changed");
         services.AddScoped<FactsBackfill>();
         services.AddScoped<CellsRebuild>();
+        services.AddScoped<TimingRebuild>();
         services.AddScoped<RebuildCommand>();
         return services;
     }

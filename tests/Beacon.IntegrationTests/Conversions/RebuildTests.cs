@@ -22,6 +22,13 @@ public sealed class RebuildTests(BeaconApp app)
           FROM conversions.funnel_hourly WHERE tenant_id = $1
         """;
 
+    private const string TimingCells = """
+        SELECT coalesce(string_agg(metric::text || ' ' || span::text || ' ' || dim::text || ' ' || to_char(period AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ' '
+                                   || agent_id || ' ' || source || ' ' || band || ' ' || value || '=' || leads, E'\n'
+                                   ORDER BY metric, span, dim, period, agent_id, source, band, value), '')
+          FROM conversions.timing_cells WHERE tenant_id = $1 AND leads <> 0
+        """;
+
     [Fact]
     public async Task Rebuild_restores_exactly_the_cells_the_event_handlers_kept_and_a_second_run_changes_nothing()
     {
@@ -44,6 +51,8 @@ public sealed class RebuildTests(BeaconApp app)
         await SettledAsync(app, owner.TenantId);
         var kept = await app.Database.ScalarAsync<string>(Cells, owner.TenantId);
         kept.ShouldNotBeNullOrEmpty();
+        var keptTiming = await app.Database.ScalarAsync<string>(TimingCells, owner.TenantId);
+        keptTiming.ShouldNotBeNull().ShouldContain("c d b", customMessage: "the closed lead counts in time to convert");
 
         await CorruptAsync(owner.TenantId, l2);
         (await app.Database.ScalarAsync<string>(Cells, owner.TenantId)).ShouldNotBe(kept);
@@ -55,6 +64,9 @@ public sealed class RebuildTests(BeaconApp app)
         (first.Leads, first.FactsRemoved).ShouldBe((4L, 1L), "every live lead refreshed, the stray facts removed");
         first.Corrected.ShouldBeGreaterThan(0);
         (second.FactsRemoved, second.Corrected).ShouldBe((0L, 0L), "a second run finds nothing to correct");
+        (await app.Database.ScalarAsync<string>(TimingCells, owner.TenantId)).ShouldBe(keptTiming);
+        first.TimingCorrected.ShouldBe(2, "the miscounted timing cell and the attribution cell no lead backs");
+        second.TimingCorrected.ShouldBe(0);
         (await app.Database.ScalarAsync<long>("SELECT count(*) FROM conversions.lead_facts WHERE tenant_id = $1 AND lead_id = $2", owner.TenantId, l2))
             .ShouldBe(1, "the lost facts are back, from Leads");
         var rebuilt = await ReportAsync(owner.Client);
@@ -93,11 +105,13 @@ public sealed class RebuildTests(BeaconApp app)
                             AND (hour, source, agent_id, furthest) = (SELECT hour, source, agent_id, furthest FROM conversions.funnel_hourly
                                                                        WHERE tenant_id = $1 ORDER BY source, furthest LIMIT 1) RETURNING 1),
                  wrong AS (UPDATE conversions.funnel_hourly SET leads = leads + 5 WHERE tenant_id = $1 AND source = 'zillow' RETURNING 1),
+                 skew AS (UPDATE conversions.timing_cells SET leads = leads + 2 WHERE tenant_id = $1 AND metric = 'c' AND span = 'm' AND dim = 'b' RETURNING 1),
+                 phantom AS (INSERT INTO conversions.attribution_cells VALUES ($1, 'd', 'b', '2020-01-06Z', '00000000-0000-0000-0000-000000000000', '', 'ghost', 1, 1, 1) RETURNING 1),
                  ghost AS (INSERT INTO conversions.funnel_hourly VALUES ($1, '2020-01-06 10:00Z', 'ghost', '00000000-0000-0000-0000-000000000000', 3, 7) RETURNING 1),
                  lost AS (DELETE FROM conversions.lead_facts WHERE tenant_id = $1 AND lead_id = $2 RETURNING 1),
                  stray AS (INSERT INTO conversions.lead_facts (tenant_id, lead_id, created_at, source, agent_id, stage, furthest, touch_sources)
                            VALUES ($1, gen_random_uuid(), '2021-03-01 09:30Z', 'stray', NULL, 'qualified', 2, ARRAY['stray']) RETURNING 1)
-            SELECT (SELECT count(*) FROM gone) + (SELECT count(*) FROM wrong) + (SELECT count(*) FROM ghost) + (SELECT count(*) FROM lost) + (SELECT count(*) FROM stray)
+            SELECT (SELECT count(*) FROM skew) + (SELECT count(*) FROM phantom) + (SELECT count(*) FROM gone) + (SELECT count(*) FROM wrong) + (SELECT count(*) FROM ghost) + (SELECT count(*) FROM lost) + (SELECT count(*) FROM stray)
             """, tenant, lostFacts);
     }
 }

@@ -102,11 +102,49 @@ public sealed class ReportFiguresTests(BeaconApp app)
                 owner.TenantId, lead, days);
         }
 
-        var t = (await ReportAsync(owner.Client)).GetProperty("timeToConvert");
+        // The same figures whichever way the report reads them (ADR 0035): the kept day cells of the whole brokerage (the
+        // default 30 UTC days), of one agent, of one source, and the lead facts themselves (one Chicago day covers no
+        // whole UTC day, so all of it is an edge).
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(),
+            TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var query in new[] { "", $"agent={owner.UserId}", "source=website", $"tz=America/Chicago&from={today}&to={today}" })
+        {
+            var t = (await ReportAsync(owner.Client, query)).GetProperty("timeToConvert");
 
-        t.GetProperty("medianDays").GetDouble().ShouldBe(3, "between 2 and 4");
-        t.GetProperty("p75Days").GetDouble().ShouldBe(5.5, "4 + 0.25 × (10 − 4)");
-        t.GetProperty("p90Days").GetDouble().ShouldBe(8.2, "4 + 0.7 × (10 − 4)");
+            t.GetProperty("converted").GetInt64().ShouldBe(4, query);
+            t.GetProperty("medianDays").GetDouble().ShouldBe(3, $"between 2 and 4 ({query})");
+            t.GetProperty("p75Days").GetDouble().ShouldBe(5.5, $"4 + 0.25 × (10 − 4) ({query})");
+            t.GetProperty("p90Days").GetDouble().ShouldBe(8.2, $"4 + 0.7 × (10 − 4) ({query})");
+        }
+    }
+
+    [Fact]
+    public async Task Speed_to_lead_counts_bands_exactly_and_takes_the_median_on_the_two_figure_grid()
+    {
+        var owner = await SignupAsync(app);
+        var leads = new List<Guid>();
+        foreach (var i in Enumerable.Range(1, 4))
+        {
+            leads.Add(await LeadAsync(owner.Client, $"s{i}@example.com", agent: owner.UserId));
+            await (await owner.Client.PostAsJsonAsync($"/api/v1/leads/{leads[^1]}/activities", new { type = "call", body = "Hello" })).EnsureSuccessAsync();
+        }
+
+        await LeadAsync(owner.Client, "never@example.com", agent: owner.UserId);
+        await ReportWhenAsync(owner.Client, x => x.GetProperty("speedToLead").GetProperty("touched").GetInt64() == 4);
+        // First touches 4.98, 13.27, 34 and 1,500 minutes after creation: bands < 5 min, 5–30, 30–60 and > 1 day.
+        foreach (var (lead, minutes) in leads.Zip(new[] { 4.98, 13.27, 34, 1500 }))
+        {
+            await app.Database.ScalarAsync<int>(
+                "UPDATE conversions.lead_facts SET created_at = first_touch_at - make_interval(secs => $3) WHERE tenant_id = $1 AND lead_id = $2 RETURNING 1",
+                owner.TenantId, lead, minutes * 60);
+        }
+
+        var speed = (await ReportAsync(owner.Client)).GetProperty("speedToLead");
+
+        (speed.GetProperty("leads").GetInt64(), speed.GetProperty("touched").GetInt64()).ShouldBe((5L, 4L));
+        speed.GetProperty("buckets").EnumerateArray().Select(b => b.GetProperty("leads").GetInt64()).ShouldBe([1L, 1, 1, 0, 0, 1, 1],
+            "4.98 stays under 5 minutes though its grid value is 5; the untouched lead is 'Not yet'");
+        speed.GetProperty("medianMinutes").GetDouble().ShouldBe(23.5, "between 13 and 34 on the grid (13.27 counts as 13)");
     }
 
     [Fact]

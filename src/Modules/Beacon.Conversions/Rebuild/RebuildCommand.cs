@@ -7,10 +7,11 @@ namespace Beacon.Conversions.Rebuild;
 
 /// <summary>
 /// <c>beacon conversions rebuild [--tenant ID]</c>: the conversion aggregates recomputed from the system of record —
-/// each lead's facts from Leads, then the hourly funnel cells from the facts — for one tenant or every tenant
+/// each lead's facts from Leads, then the hourly funnel cells and their rollups, then the timing and attribution cells
+/// from the facts — for one tenant or every tenant
 /// Conversions knows. Bounded batches, safe beside running workers, and idempotent: a second run corrects 0 cells.
 /// </summary>
-internal sealed class RebuildCommand(Db db, FactsBackfill facts, CellsRebuild cells, TimeProvider clock)
+internal sealed class RebuildCommand(Db db, FactsBackfill facts, CellsRebuild cells, TimingRebuild timing, TimeProvider clock)
 {
     public async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
     {
@@ -35,12 +36,14 @@ internal sealed class RebuildCommand(Db db, FactsBackfill facts, CellsRebuild ce
         var started = clock.GetTimestamp();
         var (leads, removed) = await facts.RunAsync(tenant, ct);
         var (written, corrected) = await cells.RunAsync(tenant, ct);
-        return new RebuildReport(leads, removed, written, corrected, clock.GetElapsedTime(started));
+        var (timingWritten, timingCorrected) = await timing.RunAsync(tenant, ct);
+        return new RebuildReport(leads, removed, written, corrected, timingWritten, timingCorrected, clock.GetElapsedTime(started));
     }
 
     private static string Line(Guid tenant, RebuildReport r) => string.Create(CultureInfo.InvariantCulture,
         $"{tenant}: {r.Leads} leads' facts refreshed, {r.FactsRemoved} of leads no longer live removed; {r.Cells} funnel cells written, " +
-        $"{r.Corrected} were wrong; {r.Elapsed.TotalSeconds:0.0} s");
+        $"{r.Corrected} were wrong; {r.TimingCells} timing and attribution cells written, {r.TimingCorrected} were wrong; " +
+        $"{r.Elapsed.TotalSeconds:0.0} s");
 
     /// <summary>Tenants with users or lead facts in Conversions (row-level security hides them from an unbound connection).</summary>
     private async Task<IReadOnlyList<Guid>> KnownTenantsAsync(CancellationToken ct)
@@ -51,4 +54,6 @@ internal sealed class RebuildCommand(Db db, FactsBackfill facts, CellsRebuild ce
 }
 
 /// <param name="Corrected">Funnel cells (hourly, and daily rows) that were missing, miscounted or backed by no lead before the rebuild.</param>
-internal sealed record RebuildReport(long Leads, long FactsRemoved, long Cells, long Corrected, TimeSpan Elapsed);
+/// <param name="TimingCorrected">Timing and attribution cells (ADR 0035) that were missing, miscounted or backed by no lead.</param>
+internal sealed record RebuildReport(long Leads, long FactsRemoved, long Cells, long Corrected, long TimingCells, long TimingCorrected,
+    TimeSpan Elapsed);

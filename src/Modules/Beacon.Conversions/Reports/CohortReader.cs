@@ -72,8 +72,7 @@ internal static class CohortReader
                   FROM unnest(@partDays::timestamptz[], @partFirst::int[], @partLast::int[], @partWeeks::timestamp[]) AS p(day, a, b, week)
                   JOIN conversions.{table} f ON f.day = p.day
                  WHERE f.tenant_id = @tenant AND f.day = ANY(@cutDays::timestamptz[]) AND {predicate}) c
-         WHERE c.leads <> 0
-         GROUP BY c.week, c.furthest
+         GROUP BY c.week, c.furthest HAVING sum(c.leads) <> 0
         """;
 
     private static string FromCells(ReportFilter filter) => $"""

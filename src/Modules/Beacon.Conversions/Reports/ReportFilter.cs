@@ -11,7 +11,7 @@ namespace Beacon.Conversions.Reports;
 /// </summary>
 internal sealed class ReportFilter
 {
-    private ReportFilter(ReportRange range, ReportQuery query, Scope scope, Guid tenant)
+    private ReportFilter(ReportRange range, ReportQuery query, Scope scope, Guid tenant, Guid[]? agentIds)
     {
         Range = range;
         Tenant = tenant;
@@ -27,10 +27,12 @@ internal sealed class ReportFilter
             agent = query.Agent,
             team = query.Team,
         });
-        scope.AddTo(Parameters);
+        Parameters.Add("agentIds", agentIds);
+        AgentIds = agentIds;
         Scope = scope;
         BySource = query.Source is not null;
         WholeBrokerage = scope.All && query.Source is null && query.Agent is null && query.Team is null;
+        BySourceAlone = scope.All && query.Source is not null && query.Agent is null && query.Team is null;
     }
 
     public ReportRange Range { get; }
@@ -39,6 +41,12 @@ internal sealed class ReportFilter
 
     public Scope Scope { get; }
 
+    /// <summary>
+    /// The agents whose leads the report counts — the agent and team filters within the caller's scope — or null for
+    /// every lead, unassigned ones included. As an array, so the cells' indexes can seek each agent's rows.
+    /// </summary>
+    public Guid[]? AgentIds { get; }
+
     public DynamicParameters Parameters { get; }
 
     /// <summary>A source filter is set (the rollups without the source cannot answer).</summary>
@@ -46,6 +54,9 @@ internal sealed class ReportFilter
 
     /// <summary>Every lead of the brokerage: no filter, and a scope that sees all agents.</summary>
     public bool WholeBrokerage { get; }
+
+    /// <summary>A source filter over every lead of the brokerage: no agent or team filter, a scope that sees all agents.</summary>
+    public bool BySourceAlone { get; }
 
     /// <summary>Validates the query; unknown agent, team or source ids are errors naming the field, like a bad range.</summary>
     public static async Task<(ReportFilter? Filter, Dictionary<string, string[]> Errors)> ParseAsync(ReportQuery q, ClaimsPrincipal user,
@@ -73,18 +84,40 @@ internal sealed class ReportFilter
         AddUnless(known.Agent, "agent", "No user of this brokerage has this id.", errors);
         AddUnless(known.Team, "team", "No team of this brokerage with members has this id.", errors);
         AddUnless(known.Source, "source", "No lead or spend of this brokerage has this source.", errors);
-        return errors.Count > 0 ? (null, errors) : (new ReportFilter(range, q, Scope.Of(user), tenant), errors);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var scope = Scope.Of(user);
+        var members = (await conn.QueryAsync<(Guid Id, Guid? Team)>(new CommandDefinition(
+            "SELECT user_id, team_id FROM conversions.agents WHERE tenant_id = @tenant", new { tenant }, cancellationToken: ct))).ToList();
+        return (new ReportFilter(range, q, scope, tenant, AgentsOf(q, scope, members)), errors);
+    }
+
+    /// <summary>The agent and team filters intersected with the scope, by <see cref="Scope"/>'s rule; null when nothing narrows.</summary>
+    private static Guid[]? AgentsOf(ReportQuery q, Scope scope, List<(Guid Id, Guid? Team)> members)
+    {
+        IEnumerable<Guid>? ids = q.Agent is { } agent ? [agent] : null;
+        if (q.Team is { } team)
+        {
+            ids = (ids ?? members.Select(m => m.Id)).Where(id => members.Any(m => m.Id == id && m.Team == team));
+        }
+
+        if (!scope.All)
+        {
+            var visible = scope.WholeTeam ? members.Where(m => m.Team == scope.Team).Select(m => m.Id).Append(scope.Me) : [scope.Me];
+            ids = (ids ?? visible).Intersect(visible);
+        }
+
+        return ids?.Distinct().ToArray();
     }
 
     /// <summary>The filters and the caller's scope over alias <paramref name="a"/> (<c>source</c>, <c>agent_id</c>).</summary>
     public string Over(string a) => $"(@source::text IS NULL OR {a}.source = @source) AND {OverAgent(a)}";
 
     /// <summary>The agent and team filters and the caller's scope over alias <paramref name="a"/> (<c>agent_id</c>).</summary>
-    public string OverAgent(string a) => $"""
-        (@agent::uuid IS NULL OR {a}.agent_id = @agent)
-        AND (@team::uuid IS NULL OR {a}.agent_id IN (SELECT t.user_id FROM conversions.agents t WHERE t.tenant_id = @tenant AND t.team_id = @team))
-        AND {Scope.Over(a + ".agent_id")}
-        """;
+    public string OverAgent(string a) => AgentIds is null ? "TRUE" : $"{a}.agent_id = ANY(@agentIds::uuid[])";
 
     private static void AddUnless(bool ok, string field, string message, Dictionary<string, string[]> errors)
     {

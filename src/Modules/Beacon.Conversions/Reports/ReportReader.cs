@@ -23,7 +23,7 @@ internal static class ReportReader
         return (new ConversionReport(range.FromDate, range.ToDate, range.Zone.Id, funnel.Funnel, funnel.BySource, funnel.ByAgent,
             funnel.ByTeam, funnel.Cohorts,
             await TimingReader.TimeToConvertAsync(conn, filter, ct),
-            await TimingReader.SpeedToLeadAsync(conn, filter, ct),
+            await TimingReader.SpeedToLeadAsync(conn, filter, funnel.Funnel[0].Leads, ct),
             await DealFigures.LeaderboardAsync(conn, filter, funnel, agents, ct),
             await DealFigures.RoiAsync(conn, filter, funnel, ct),
             await TimingReader.AttributionAsync(conn, filter, ct)), errors);
