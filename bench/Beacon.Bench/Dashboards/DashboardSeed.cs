@@ -91,7 +91,7 @@ internal static class DashboardSeed
           FROM bench_leads WHERE stage IN ('closed', 'lost')
         """,
         "ANALYZE leads.leads; ANALYZE conversions.lead_facts; ANALYZE conversions.funnel_hourly; ANALYZE conversions.funnel_daily; ANALYZE conversions.deals; " +
-        "ANALYZE scoring.scores; ANALYZE scoring.outcomes; ANALYZE conversions.timing_cells; ANALYZE conversions.attribution_cells",
+        "ANALYZE scoring.scores; ANALYZE scoring.outcomes; ANALYZE conversions.timing_cells; ANALYZE conversions.attribution_cells; ANALYZE conversions.deal_cells",
     ];
 
     /// <summary>Runs the steps on one admin connection (one transaction each); prints each step's time.</summary>

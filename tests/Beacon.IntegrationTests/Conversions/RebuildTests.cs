@@ -49,6 +49,7 @@ public sealed class RebuildTests(BeaconApp app)
         var incremental = await ReportWhenAsync(owner.Client, r => Step(r, "new") == 4 && Step(r, "contacted") == 3 && Step(r, "qualified") == 3
                                                                  && Step(r, "appointment") == 2 && Step(r, "closed") == 1);
         await SettledAsync(app, owner.TenantId);
+        var settled = await ReportAsync(owner.Client); // the deal the closed stage records is in by now
         var kept = await app.Database.ScalarAsync<string>(Cells, owner.TenantId);
         kept.ShouldNotBeNullOrEmpty();
         var keptTiming = await app.Database.ScalarAsync<string>(TimingCells, owner.TenantId);
@@ -65,7 +66,7 @@ public sealed class RebuildTests(BeaconApp app)
         first.Corrected.ShouldBeGreaterThan(0);
         (second.FactsRemoved, second.Corrected).ShouldBe((0L, 0L), "a second run finds nothing to correct");
         (await app.Database.ScalarAsync<string>(TimingCells, owner.TenantId)).ShouldBe(keptTiming);
-        first.TimingCorrected.ShouldBe(2, "the miscounted timing cell and the attribution cell no lead backs");
+        first.TimingCorrected.ShouldBe(3, "the miscounted timing cell, the attribution cell no lead backs and the deal day's sums");
         second.TimingCorrected.ShouldBe(0);
         (await app.Database.ScalarAsync<long>("SELECT count(*) FROM conversions.lead_facts WHERE tenant_id = $1 AND lead_id = $2", owner.TenantId, l2))
             .ShouldBe(1, "the lost facts are back, from Leads");
@@ -73,6 +74,8 @@ public sealed class RebuildTests(BeaconApp app)
         rebuilt.GetProperty("funnel").ToString().ShouldBe(incremental.GetProperty("funnel").ToString());
         Breakdown(rebuilt, "bySource").ShouldBe(Breakdown(incremental, "bySource"));
         Breakdown(rebuilt, "byAgent").ShouldBe(Breakdown(incremental, "byAgent"));
+        rebuilt.GetProperty("leaderboard").ToString().ShouldBe(settled.GetProperty("leaderboard").ToString());
+        rebuilt.GetProperty("timeToConvert").ToString().ShouldBe(settled.GetProperty("timeToConvert").ToString());
     }
 
     [Fact]
@@ -106,12 +109,13 @@ public sealed class RebuildTests(BeaconApp app)
                                                                        WHERE tenant_id = $1 ORDER BY source, furthest LIMIT 1) RETURNING 1),
                  wrong AS (UPDATE conversions.funnel_hourly SET leads = leads + 5 WHERE tenant_id = $1 AND source = 'zillow' RETURNING 1),
                  skew AS (UPDATE conversions.timing_cells SET leads = leads + 2 WHERE tenant_id = $1 AND metric = 'c' AND span = 'm' AND dim = 'b' RETURNING 1),
+                 money AS (UPDATE conversions.deal_cells SET commission = commission + 100 WHERE tenant_id = $1 AND span = 'd' RETURNING 1),
                  phantom AS (INSERT INTO conversions.attribution_cells VALUES ($1, 'd', 'b', '2020-01-06Z', '00000000-0000-0000-0000-000000000000', '', 'ghost', 1, 1, 1) RETURNING 1),
                  ghost AS (INSERT INTO conversions.funnel_hourly VALUES ($1, '2020-01-06 10:00Z', 'ghost', '00000000-0000-0000-0000-000000000000', 3, 7) RETURNING 1),
                  lost AS (DELETE FROM conversions.lead_facts WHERE tenant_id = $1 AND lead_id = $2 RETURNING 1),
                  stray AS (INSERT INTO conversions.lead_facts (tenant_id, lead_id, created_at, source, agent_id, stage, furthest, touch_sources)
                            VALUES ($1, gen_random_uuid(), '2021-03-01 09:30Z', 'stray', NULL, 'qualified', 2, ARRAY['stray']) RETURNING 1)
-            SELECT (SELECT count(*) FROM skew) + (SELECT count(*) FROM phantom) + (SELECT count(*) FROM gone) + (SELECT count(*) FROM wrong) + (SELECT count(*) FROM ghost) + (SELECT count(*) FROM lost) + (SELECT count(*) FROM stray)
+            SELECT (SELECT count(*) FROM skew) + (SELECT count(*) FROM money) + (SELECT count(*) FROM phantom) + (SELECT count(*) FROM gone) + (SELECT count(*) FROM wrong) + (SELECT count(*) FROM ghost) + (SELECT count(*) FROM lost) + (SELECT count(*) FROM stray)
             """, tenant, lostFacts);
     }
 }

@@ -8,7 +8,7 @@ namespace Beacon.Conversions.Rebuild;
 /// <summary>
 /// <c>beacon conversions rebuild [--tenant ID]</c>: the conversion aggregates recomputed from the system of record —
 /// each lead's facts from Leads, then the hourly funnel cells and their rollups, then the timing and attribution cells
-/// from the facts — for one tenant or every tenant
+/// from the facts and the deal cells from the deals — for one tenant or every tenant
 /// Conversions knows. Bounded batches, safe beside running workers, and idempotent: a second run corrects 0 cells.
 /// </summary>
 internal sealed class RebuildCommand(Db db, FactsBackfill facts, CellsRebuild cells, TimingRebuild timing, TimeProvider clock)
@@ -42,7 +42,7 @@ internal sealed class RebuildCommand(Db db, FactsBackfill facts, CellsRebuild ce
 
     private static string Line(Guid tenant, RebuildReport r) => string.Create(CultureInfo.InvariantCulture,
         $"{tenant}: {r.Leads} leads' facts refreshed, {r.FactsRemoved} of leads no longer live removed; {r.Cells} funnel cells written, " +
-        $"{r.Corrected} were wrong; {r.TimingCells} timing and attribution cells written, {r.TimingCorrected} were wrong; " +
+        $"{r.Corrected} were wrong; {r.TimingCells} timing, attribution and deal cells written, {r.TimingCorrected} were wrong; " +
         $"{r.Elapsed.TotalSeconds:0.0} s");
 
     /// <summary>Tenants with users or lead facts in Conversions (row-level security hides them from an unbound connection).</summary>
@@ -54,6 +54,6 @@ internal sealed class RebuildCommand(Db db, FactsBackfill facts, CellsRebuild ce
 }
 
 /// <param name="Corrected">Funnel cells (hourly, and daily rows) that were missing, miscounted or backed by no lead before the rebuild.</param>
-/// <param name="TimingCorrected">Timing and attribution cells (ADR 0035) that were missing, miscounted or backed by no lead.</param>
+/// <param name="TimingCorrected">Timing, attribution and deal cells (ADR 0035) that were missing, miscounted or backed by no lead.</param>
 internal sealed record RebuildReport(long Leads, long FactsRemoved, long Cells, long Corrected, long TimingCells, long TimingCorrected,
     TimeSpan Elapsed);

@@ -4,9 +4,10 @@ using Dapper;
 namespace Beacon.Conversions.Rebuild;
 
 /// <summary>
-/// Last part of the rebuild: the timing and attribution cells (ADR 0035) recomputed from the lead facts by the same SQL
-/// functions the triggers use, in one transaction per tenant that first locks the facts that count in them (touched or
-/// converted), so a handler moving one of those leads waits and then moves it between the rebuilt rows.
+/// Last part of the rebuild: the timing and attribution cells recomputed from the lead facts by the same SQL functions
+/// the triggers use, and the deal cells from the closed deals (ADR 0035), in one transaction per tenant that first locks
+/// the rows that count in them (touched or converted facts, closed deals), so a handler moving one of them waits and
+/// then moves it between the rebuilt rows.
 /// </summary>
 internal sealed class TimingRebuild(Db db)
 {
@@ -26,6 +27,18 @@ internal sealed class TimingRebuild(Db db)
                    conversions.attribution_keys(f.source, f.agent_id, f.touch_sources, f.converted_at) k
              WHERE f.tenant_id = @tenant AND f.converted_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6
             """),
+        new("deal_cells", "span, period, agent_id, lead_source, lead_agent_id, currency", "deals, volume, commission",
+            "deals <> 0 OR volume <> 0 OR commission <> 0", """
+            SELECT k.span, k.period, coalesce(d.agent_id, '00000000-0000-0000-0000-000000000000') AS agent_id,
+                   coalesce(d.lead_source, '') AS lead_source,
+                   coalesce(d.lead_agent_id, '00000000-0000-0000-0000-000000000000') AS lead_agent_id, d.currency,
+                   count(*)::bigint AS deals, sum(coalesce(d.price_cents, 0))::bigint AS volume,
+                   sum(coalesce(d.commission_cents, 0))::bigint AS commission
+              FROM conversions.deals d
+             CROSS JOIN LATERAL (VALUES ('d'::"char", d.close_date),
+                                        ('m'::"char", d.close_date - (extract(day FROM d.close_date)::int - 1))) k(span, period)
+             WHERE d.tenant_id = @tenant AND d.stage = 'closed' AND d.close_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6
+            """),
     ];
 
     /// <returns>Rows written, and rows that were wrong before (missing, miscounted, or counting leads that are not there).</returns>
@@ -36,7 +49,8 @@ internal sealed class TimingRebuild(Db db)
         var args = new { tenant };
         await tx.Connection.ExecuteAsync(new CommandDefinition("""
             SELECT count(*) FROM (SELECT 1 FROM conversions.lead_facts
-                                   WHERE tenant_id = @tenant AND (first_touch_at IS NOT NULL OR converted_at IS NOT NULL) FOR UPDATE) locked
+                                   WHERE tenant_id = @tenant AND (first_touch_at IS NOT NULL OR converted_at IS NOT NULL) FOR UPDATE) locked;
+            SELECT count(*) FROM (SELECT 1 FROM conversions.deals WHERE tenant_id = @tenant AND stage = 'closed' FOR UPDATE) locked;
             """, args, tx.Transaction, commandTimeout: 0, cancellationToken: ct));
         foreach (var t in Tables)
         {

@@ -4,21 +4,24 @@ using Dapper;
 
 namespace Beacon.Conversions.Reports;
 
-/// <summary>The money side: the agents' leaderboard and each source's return on its spend, from deals closed in the range.</summary>
+/// <summary>
+/// The money side: the agents' leaderboard and each source's return on its spend, from deals closed in the range — read
+/// from the closed deals' kept sums (<c>conversions.deal_cells</c>, ADR 0035): the range's whole months, then its other
+/// days (close dates are dates, so there are no edge hours).
+/// </summary>
 internal static class DealFigures
 {
     public static async Task<List<LeaderboardRow>> LeaderboardAsync(DbConnection conn, ReportFilter filter, FunnelReader.Figures funnel,
         IReadOnlyDictionary<Guid, Agent> agents, CancellationToken ct)
     {
         var deals = (await conn.QueryAsync<AgentDeals>(new CommandDefinition($"""
-            SELECT d.agent_id, d.currency, count(*) AS deals, COALESCE(sum(d.price_cents), 0)::bigint AS volume,
-                   COALESCE(sum(d.commission_cents), 0)::bigint AS commission
-              FROM conversions.deals d
-             WHERE d.tenant_id = @tenant AND d.stage = 'closed' AND d.close_date >= @fromDate AND d.close_date <= @toDate
-               AND d.agent_id IS NOT NULL AND (@source::text IS NULL OR d.lead_source = @source)
-               AND {filter.OverAgent("d")}
-             GROUP BY d.agent_id, d.currency
-            """, filter.Parameters, cancellationToken: ct))).ToList();
+            SELECT c.agent_id, c.currency, sum(c.deals)::bigint AS deals, sum(c.volume)::bigint AS volume,
+                   sum(c.commission)::bigint AS commission
+              FROM ({ClosedIn("c.agent_id, c.currency, c.lead_source, c.deals, c.volume, c.commission")}) c
+             WHERE c.agent_id <> '00000000-0000-0000-0000-000000000000' AND (@source::text IS NULL OR c.lead_source = @source)
+               AND {filter.OverAgent("c")}
+             GROUP BY c.agent_id, c.currency HAVING sum(c.deals) <> 0
+            """, DealSpans(filter), cancellationToken: ct))).ToList();
         var leads = funnel.ByAgent.ToDictionary(b => Guid.Parse(b.Key));
         var rows = deals.Select(d => (d.AgentId, d.Currency.Trim(), d.Deals, d.Volume, d.Commission))
             .Concat(leads.Keys.Where(a => a != Guid.Empty && deals.All(d => d.AgentId != a)).Select(a => (a, "USD", 0L, 0L, 0L)));
@@ -42,13 +45,13 @@ internal static class DealFigures
              GROUP BY s.source
             """, filter.Parameters, cancellationToken: ct))).ToDictionary(s => s.Source, s => s.Cents);
         var commission = (await conn.QueryAsync<(string Source, long Cents)>(new CommandDefinition($"""
-            SELECT f.source, COALESCE(sum(f.commission_cents), 0)::bigint
-              FROM (SELECT d.lead_source AS source, d.lead_agent_id AS agent_id, d.commission_cents FROM conversions.deals d
-                     WHERE d.tenant_id = @tenant AND d.stage = 'closed' AND d.close_date >= @fromDate AND d.close_date <= @toDate
-                       AND d.lead_source IS NOT NULL) f
+            SELECT f.source, sum(f.commission)::bigint
+              FROM (SELECT c.lead_source AS source, c.lead_agent_id AS agent_id, c.deals, c.commission
+                      FROM ({ClosedIn("c.lead_source, c.lead_agent_id, c.deals, c.commission")}) c
+                     WHERE c.lead_source <> '') f
              WHERE {filter.Over("f")}
-             GROUP BY f.source
-            """, filter.Parameters, cancellationToken: ct))).ToDictionary(s => s.Source, s => s.Cents);
+             GROUP BY f.source HAVING sum(f.deals) <> 0
+            """, DealSpans(filter), cancellationToken: ct))).ToDictionary(s => s.Source, s => s.Cents);
         var sources = funnel.BySource.Select(b => b.Key).Union(spend.Keys).Union(commission.Keys).Distinct();
         return [.. sources.Select(source =>
         {
@@ -60,6 +63,38 @@ internal static class DealFigures
                 cost > 0 && leads > 0 ? cost / leads : null, cost > 0 && converted > 0 ? cost / converted : null,
                 cost > 0 ? Math.Round((double)(gci - cost) / cost, 4) : null);
         }).OrderByDescending(r => r.SpendCents).ThenByDescending(r => r.Leads).ThenBy(r => r.Source, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The kept sums of deals closed in the range as <paramref name="columns"/> (alias <c>c</c>).</summary>
+    private static string ClosedIn(string columns) => $"""
+        SELECT {columns} FROM conversions.deal_cells c
+         WHERE c.tenant_id = @tenant AND c.span = 'm' AND c.period = ANY(@dealMonths::date[])
+        UNION ALL
+        SELECT {columns} FROM conversions.deal_cells c
+         WHERE c.tenant_id = @tenant AND c.span = 'd' AND c.period = ANY(@dealDays::date[])
+        """;
+
+    /// <summary>The report's parameters with the range's whole months (their first days) and its other days.</summary>
+    private static DynamicParameters DealSpans(ReportFilter filter)
+    {
+        var (months, days) = (new List<DateTime>(), new List<DateTime>());
+        for (var d = filter.Range.FromDate; d <= filter.Range.ToDate;)
+        {
+            if (d.Day == 1 && d.AddMonths(1).AddDays(-1) <= filter.Range.ToDate)
+            {
+                months.Add(d.ToDateTime(TimeOnly.MinValue));
+                d = d.AddMonths(1);
+            }
+            else
+            {
+                days.Add(d.ToDateTime(TimeOnly.MinValue));
+                d = d.AddDays(1);
+            }
+        }
+
+        var parameters = new DynamicParameters(filter.Parameters);
+        parameters.AddDynamicParams(new { dealMonths = months.ToArray(), dealDays = days.ToArray() });
+        return parameters;
     }
 
     public static async Task<Dictionary<Guid, Agent>> AgentsAsync(DbConnection conn, Guid tenant, CancellationToken ct) =>
