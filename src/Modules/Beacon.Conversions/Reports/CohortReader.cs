@@ -26,7 +26,10 @@ internal static class CohortReader
         else
         {
             var (table, predicate) = filter.WholeBrokerage ? ("funnel_day_stages", "TRUE") : ("funnel_day_agents", filter.OverAgent("f"));
-            rows = [.. await conn.QueryAsync<(DateTime, short, long)>(new CommandDefinition(WholeDays(table, predicate), parameters, cancellationToken: ct))];
+            var zone = filter.Range.Zone;
+            rows = [.. (await conn.QueryAsync<(DateTime Day, short Furthest, long Leads)>(new CommandDefinition(WholeDays(table, predicate), parameters,
+                cancellationToken: ct))).Select(d => (Monday(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(d.Day, DateTimeKind.Utc), zone)),
+                d.Furthest, d.Leads))];
             var cut = await conn.QueryAsync<(DateTime Day, short Furthest, long[] Hours)>(new CommandDefinition(CutDays(table, predicate), parameters,
                 cancellationToken: ct));
             rows.AddRange(Split(cut, parts));
@@ -82,9 +85,12 @@ internal static class CohortReader
 
     private static DateTime Monday(DateTime local) => DateTime.SpecifyKind(local.Date.AddDays(-(((int)local.DayOfWeek + 6) % 7)), DateTimeKind.Unspecified);
 
-    /// <summary>Whole days by their local week.</summary>
+    /// <summary>
+    /// Whole days summed per day (over a team's agents); their local week is taken here, once per day rather than per
+    /// row (a team lead's year: 19,000 rows).
+    /// </summary>
     private static string WholeDays(string table, string predicate) => $"""
-        SELECT date_trunc('week', f.day AT TIME ZONE @tz)::date AS week, f.furthest, sum(f.leads)::bigint AS leads
+        SELECT f.day, f.furthest, sum(f.leads)::bigint AS leads
           FROM conversions.{table} f
          WHERE f.tenant_id = @tenant AND f.day = ANY(@days::timestamptz[]) AND {predicate}
          GROUP BY 1, 2
