@@ -130,7 +130,8 @@ public sealed class ReportFiguresTests(BeaconApp app)
         }
 
         await LeadAsync(owner.Client, "never@example.com", agent: owner.UserId);
-        await ReportWhenAsync(owner.Client, x => x.GetProperty("speedToLead").GetProperty("touched").GetInt64() == 4);
+        await ReportWhenAsync(owner.Client, x => x.GetProperty("speedToLead").GetProperty("touched").GetInt64() == 4
+            && x.GetProperty("speedToLead").GetProperty("leads").GetInt64() == 5);
         // First touches 4.98, 13.27, 34 and 1,500 minutes after creation: bands < 5 min, 5–30, 30–60 and > 1 day.
         foreach (var (lead, minutes) in leads.Zip(new[] { 4.98, 13.27, 34, 1500 }))
         {

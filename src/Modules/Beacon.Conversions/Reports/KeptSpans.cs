@@ -48,9 +48,22 @@ internal sealed class KeptSpans
         return new KeptSpans(dim, predicate, parameters);
     }
 
-    /// <summary>The facts whose <paramref name="column"/> lies in the range but outside its whole days and months.</summary>
-    public static string Edges(string column) =>
-        $"(({column} >= @edge1From AND {column} < @edge1To) OR ({column} >= @edge2From AND {column} < @edge2To))";
+    /// <summary>
+    /// <paramref name="select"/> over the lead facts (alias <c>f</c>, joined to <paramref name="join"/> when given)
+    /// whose <paramref name="column"/> lies in the range but outside its whole days and months: one arm per edge, so
+    /// each can be an index-only range scan.
+    /// </summary>
+    public static string EdgeFacts(string select, string column, string where, string? join = null)
+    {
+        var from = join is null ? "conversions.lead_facts f" : $"conversions.lead_facts f, {join}";
+        return $"""
+            {select} FROM {from}
+             WHERE f.tenant_id = @tenant AND {column} >= @edge1From AND {column} < @edge1To AND {where}
+            UNION ALL
+            {select} FROM {from}
+             WHERE f.tenant_id = @tenant AND {column} >= @edge2From AND {column} < @edge2To AND {where}
+            """;
+    }
 
     /// <summary>
     /// The kept rows of <paramref name="table"/> for the range's whole months and days as <paramref name="columns"/> (alias

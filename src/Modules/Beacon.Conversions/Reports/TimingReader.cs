@@ -40,11 +40,9 @@ internal static class TimingReader
         return [.. await conn.QueryAsync<AttributionRow>(new CommandDefinition($"""
             SELECT x.touch_source AS Source, sum(x.first)::bigint AS First, sum(x.last)::bigint AS Last, round(sum(x.linear), 4)::float8 AS Linear
               FROM ({spans.Cells("attribution_cells", "c.touch_source, c.first, c.last, c.linear", "TRUE")}
-                    SELECT k.touch_source, k.first, k.last, k.linear
-                      FROM conversions.lead_facts f,
-                           conversions.attribution_keys(f.source, f.agent_id, f.touch_sources, f.converted_at) k
-                     WHERE f.tenant_id = @tenant AND {KeptSpans.Edges("f.converted_at")} AND {filter.Over("f")}
-                       AND k.span = 'd' AND k.dim = 'b') x
+                    {KeptSpans.EdgeFacts("SELECT k.touch_source, k.first, k.last, k.linear", "f.converted_at",
+                        $"k.span = 'd' AND k.dim = 'b' AND {filter.Over("f")}",
+                        "conversions.attribution_keys(f.source, f.agent_id, f.touch_sources, f.converted_at) k")}) x
              GROUP BY 1 HAVING sum(x.first) <> 0 OR sum(x.last) <> 0 OR sum(x.linear) <> 0
              ORDER BY 4 DESC, 1
             """, spans.Parameters, cancellationToken: ct))];
@@ -63,9 +61,7 @@ internal static class TimingReader
         return [.. await conn.QueryAsync<Count>(new CommandDefinition($"""
             SELECT x.band AS Band, x.value AS Value, sum(x.leads)::bigint AS Leads
               FROM ({spans.Cells("timing_cells", "c.band, c.value, c.leads", "c.metric = @metric::\"char\"")}
-                    SELECT {band} AS band, {value} AS value, 1::bigint AS leads
-                      FROM conversions.lead_facts f
-                     WHERE f.tenant_id = @tenant AND {KeptSpans.Edges("f." + at)} AND {counted} AND {filter.Over("f")}) x
+                    {KeptSpans.EdgeFacts($"SELECT {band} AS band, {value} AS value, 1::bigint AS leads", "f." + at, $"{counted} AND {filter.Over("f")}")}) x
              GROUP BY 1, 2 HAVING sum(x.leads) <> 0
              ORDER BY 2
             """, spans.Parameters, cancellationToken: ct))];
