@@ -168,7 +168,8 @@ internal sealed class DashboardsBenchmark : IBenchmark
         await using var cmd = new NpgsqlCommand("VACUUM (ANALYZE) conversions.lead_facts, conversions.deals, conversions.funnel_hourly, " +
             "conversions.funnel_daily, conversions.funnel_monthly, conversions.funnel_day_stages, conversions.funnel_day_agents, " +
             "conversions.timing_cells, conversions.attribution_cells, conversions.deal_cells, scoring.scores, scoring.outcomes, " +
-            "scoring.distribution_cells", conn) { CommandTimeout = 0 };
+            "scoring.distribution_cells", conn)
+        { CommandTimeout = 0 };
         await cmd.ExecuteNonQueryAsync(ct);
         Console.WriteLine($"vacuumed and analysed the tables the screens read in {F(clock.Elapsed.TotalSeconds)} s");
     }
