@@ -47,7 +47,7 @@ export function FigureTables({ report, me, onCsv, onSource, onSpendSaved }: Prop
           </tr>
         ))}
       </TableCard>
-      <TableCard title="Time to convert" table="time-to-convert" onCsv={onCsv} head={['Converted', 'Median', '75th pct.', '90th pct.']}
+      <TableCard title="Time to convert" table="time-to-convert" onCsv={onCsv} head={['Converted', 'Median ≈', '75th pct. ≈', '90th pct. ≈']}
         chart={<Chart bars={timing} empty="No lead converted in this range." label="Time to convert chart" />}>
         <tr>
           <td>{t.converted}</td>
@@ -56,7 +56,7 @@ export function FigureTables({ report, me, onCsv, onSource, onSpendSaved }: Prop
           <td>{days(t.p90Days)}</td>
         </tr>
       </TableCard>
-      <TableCard title={`Speed to lead (median ${s.medianMinutes === null ? '—' : `${Math.round(s.medianMinutes)} min`})`} table="speed-to-lead" onCsv={onCsv}
+      <TableCard title={`Speed to lead (median ${s.medianMinutes === null ? '—' : `≈ ${Math.round(s.medianMinutes)} min`})`} table="speed-to-lead" onCsv={onCsv}
         head={['First human touch', 'Leads']}>
         {s.buckets.map((b) => (
           <tr key={b.label}>
