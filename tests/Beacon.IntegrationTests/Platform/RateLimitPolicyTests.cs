@@ -118,8 +118,9 @@ public sealed partial class RateLimitPolicyTests(BeaconApp app)
     {
         await using var server = Server(("Rest:PerPrincipal", "5"), ("Rest:PerTenant", "40"));
         var owner = await ApiClient.SignupAsync(server.CreateClient);
-        await Poller.UntilAsync(async () => (await owner.Client.GetAsync("/api/v1/billing/subscription")).StatusCode,
-            s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the new brokerage's subscription starts");
+        // Waited for in the database: each poll through the API would spend the 5 requests this test's user has.
+        await Poller.UntilAsync(() => app.Database.ScalarAsync<long>("SELECT count(*) FROM billing.subscriptions WHERE tenant_id = $1", owner.TenantId),
+            n => n == 1, TimeSpan.FromSeconds(30), "the new brokerage's subscription starts");
 
         var change = await owner.Client.PutAsJsonAsync("/api/v1/billing/subscription/plan", new { planCode = "brokerage" });
 
