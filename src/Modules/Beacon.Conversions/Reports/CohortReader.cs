@@ -98,7 +98,7 @@ internal static class CohortReader
 
     /// <summary>
     /// The days a range edge or a local Monday cuts, with their hourly counts: summed per run of hours here rather than
-    /// by a subquery per row and run in SQL (a team lead's year: 28 → 5 ms).
+    /// by a subquery per row and run in SQL (28 ms of a team lead's year, by EXPLAIN ANALYZE).
     /// </summary>
     private static string CutDays(string table, string predicate) => $"""
         SELECT f.day, f.furthest, f.hours FROM conversions.{table} f

@@ -11,7 +11,7 @@ namespace Beacon.Conversions.Reports;
 /// </summary>
 internal sealed class ReportFilter
 {
-    private ReportFilter(ReportRange range, ReportQuery query, Scope scope, Guid tenant, Guid[]? agentIds)
+    private ReportFilter(ReportRange range, ReportQuery query, Scope scope, Guid tenant, IReadOnlyDictionary<Guid, Agent> agents, Guid[]? agentIds)
     {
         Range = range;
         Tenant = tenant;
@@ -29,7 +29,7 @@ internal sealed class ReportFilter
         });
         Parameters.Add("agentIds", agentIds);
         AgentIds = agentIds;
-        Scope = scope;
+        Agents = agents;
         BySource = query.Source is not null;
         WholeBrokerage = scope.All && query.Source is null && query.Agent is null && query.Team is null;
         BySourceAlone = scope.All && query.Source is not null && query.Agent is null && query.Team is null;
@@ -39,7 +39,8 @@ internal sealed class ReportFilter
 
     public Guid Tenant { get; }
 
-    public Scope Scope { get; }
+    /// <summary>The brokerage's users as the reports name them, read once per report.</summary>
+    public IReadOnlyDictionary<Guid, Agent> Agents { get; }
 
     /// <summary>
     /// The agents whose leads the report counts — the agent and team filters within the caller's scope — or null for
@@ -90,23 +91,22 @@ internal sealed class ReportFilter
         }
 
         var scope = Scope.Of(user);
-        var members = (await conn.QueryAsync<(Guid Id, Guid? Team)>(new CommandDefinition(
-            "SELECT user_id, team_id FROM conversions.agents WHERE tenant_id = @tenant", new { tenant }, cancellationToken: ct))).ToList();
-        return (new ReportFilter(range, q, scope, tenant, AgentsOf(q, scope, members)), errors);
+        var agents = await DealFigures.AgentsAsync(conn, tenant, ct);
+        return (new ReportFilter(range, q, scope, tenant, agents, AgentsOf(q, scope, agents.Values)), errors);
     }
 
     /// <summary>The agent and team filters intersected with the scope, by <see cref="Scope"/>'s rule; null when nothing narrows.</summary>
-    private static Guid[]? AgentsOf(ReportQuery q, Scope scope, List<(Guid Id, Guid? Team)> members)
+    private static Guid[]? AgentsOf(ReportQuery q, Scope scope, IEnumerable<Agent> members)
     {
         IEnumerable<Guid>? ids = q.Agent is { } agent ? [agent] : null;
         if (q.Team is { } team)
         {
-            ids = (ids ?? members.Select(m => m.Id)).Where(id => members.Any(m => m.Id == id && m.Team == team));
+            ids = (ids ?? members.Select(m => m.Id)).Where(id => members.Any(m => m.Id == id && m.TeamId == team));
         }
 
         if (!scope.All)
         {
-            var visible = scope.WholeTeam ? members.Where(m => m.Team == scope.Team).Select(m => m.Id).Append(scope.Me) : [scope.Me];
+            var visible = scope.WholeTeam ? members.Where(m => m.TeamId == scope.Team).Select(m => m.Id).Append(scope.Me) : [scope.Me];
             ids = (ids ?? visible).Intersect(visible);
         }
 

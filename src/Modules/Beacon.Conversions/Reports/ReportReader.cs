@@ -17,7 +17,7 @@ internal static class ReportReader
             return (null, errors);
         }
 
-        var agents = await DealFigures.AgentsAsync(conn, filter.Tenant, ct);
+        var agents = filter.Agents;
         var funnel = await FunnelReader.ReadAsync(conn, filter, agents, ct);
         var range = filter.Range;
         return (new ConversionReport(range.FromDate, range.ToDate, range.Zone.Id, funnel.Funnel, funnel.BySource, funnel.ByAgent,
