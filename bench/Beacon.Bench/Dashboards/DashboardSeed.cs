@@ -119,7 +119,7 @@ internal static class DashboardSeed
     }
 
     /// <summary>
-    /// The monthly and day-by-stage/agent rollups (ADR 0032) as the handlers keep them: the sums of the hourly cells,
+    /// The monthly, day-by-stage/agent (ADR 0032) and by-source/by-agent (ADR 0036) rollups as the handlers keep them: the sums of the hourly cells,
     /// which by now hold the demo's own leads and the seeded ones (as migration 0005 and the rebuild compute them).
     /// </summary>
     private static async Task FillRollupsAsync(NpgsqlConnection conn, Guid tenant, CancellationToken ct)
@@ -130,6 +130,9 @@ internal static class DashboardSeed
             DELETE FROM conversions.funnel_monthly WHERE tenant_id = @tenant;
             DELETE FROM conversions.funnel_day_stages WHERE tenant_id = @tenant;
             DELETE FROM conversions.funnel_day_agents WHERE tenant_id = @tenant;
+            DELETE FROM conversions.funnel_month_sources WHERE tenant_id = @tenant;
+            DELETE FROM conversions.funnel_month_agents WHERE tenant_id = @tenant;
+            DELETE FROM conversions.funnel_day_sources WHERE tenant_id = @tenant;
             INSERT INTO conversions.funnel_monthly (tenant_id, month, source, agent_id, furthest, leads)
             SELECT tenant_id, date_trunc('month', hour, 'UTC'), source, agent_id, furthest, sum(leads)
               FROM conversions.funnel_hourly WHERE tenant_id = @tenant GROUP BY 1, 2, 3, 4, 5;
@@ -143,10 +146,17 @@ internal static class DashboardSeed
               FROM (SELECT tenant_id, hour, agent_id, furthest, sum(leads)::bigint AS leads FROM conversions.funnel_hourly
                      WHERE tenant_id = @tenant GROUP BY 1, 2, 3, 4) h
              GROUP BY 1, 2, 3, 4;
+            INSERT INTO conversions.funnel_month_sources (tenant_id, month, source, furthest, leads)
+            SELECT tenant_id, month, source, furthest, sum(leads) FROM conversions.funnel_monthly WHERE tenant_id = @tenant GROUP BY 1, 2, 3, 4;
+            INSERT INTO conversions.funnel_month_agents (tenant_id, month, agent_id, furthest, leads)
+            SELECT tenant_id, month, agent_id, furthest, sum(leads) FROM conversions.funnel_monthly WHERE tenant_id = @tenant GROUP BY 1, 2, 3, 4;
+            INSERT INTO conversions.funnel_day_sources (tenant_id, day, source, furthest, leads)
+            SELECT tenant_id, day, source, furthest, sum(leads) FROM conversions.funnel_daily WHERE tenant_id = @tenant GROUP BY 1, 2, 3, 4;
             ANALYZE conversions.funnel_monthly; ANALYZE conversions.funnel_day_stages; ANALYZE conversions.funnel_day_agents;
+            ANALYZE conversions.funnel_month_sources; ANALYZE conversions.funnel_month_agents; ANALYZE conversions.funnel_day_sources;
             """, conn) { CommandTimeout = 0 };
         cmd.Parameters.AddWithValue("tenant", tenant);
         await cmd.ExecuteNonQueryAsync(ct);
-        Console.WriteLine($"  seed rollups (monthly, day by stage, day by agent) in {Platform.BenchArgs.F(clock.Elapsed.TotalSeconds)} s");
+        Console.WriteLine($"  seed rollups (monthly, day by stage, day by agent, by source, by agent) in {Platform.BenchArgs.F(clock.Elapsed.TotalSeconds)} s");
     }
 }

@@ -167,6 +167,7 @@ internal sealed class DashboardsBenchmark : IBenchmark
         await conn.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand("VACUUM (ANALYZE) conversions.lead_facts, conversions.deals, conversions.funnel_hourly, " +
             "conversions.funnel_daily, conversions.funnel_monthly, conversions.funnel_day_stages, conversions.funnel_day_agents, " +
+            "conversions.funnel_month_sources, conversions.funnel_month_agents, conversions.funnel_day_sources, " +
             "conversions.timing_cells, conversions.attribution_cells, conversions.deal_cells, scoring.scores, scoring.outcomes, " +
             "scoring.distribution_cells", conn)
         { CommandTimeout = 0 };

@@ -10,8 +10,9 @@ using static Beacon.IntegrationTests.Conversions.ConversionsApi;
 namespace Beacon.IntegrationTests.Conversions;
 
 /// <summary>
-/// The monthly rollup and the day-by-stage and day-by-agent rows with their hourly counts (ADR 0032) are moved by the
-/// same handlers as the hourly cells, so after any mix of events each is the hourly cells summed; the rebuild restores them.
+/// The monthly rollup, the day-by-stage and day-by-agent rows with their hourly counts (ADR 0032) and the rollups by
+/// source and by agent alone (ADR 0036) are moved by the same handlers as the hourly cells, so after any mix of events
+/// each is the hourly cells summed; the rebuild restores them.
 /// </summary>
 public sealed class CoarseRollupTests(BeaconApp app)
 {
@@ -47,6 +48,14 @@ public sealed class CoarseRollupTests(BeaconApp app)
              GROUP BY day, {groupBy} furthest) y
         """;
 
+    /// <summary>A rollup by one side as "period side stage=leads", in key order, from its table (<paramref name="fromHours"/> false) or the hourly cells.</summary>
+    private static string Sides(string table, string period, string side, bool fromHours) => $"""
+        SELECT coalesce(string_agg(to_char(p AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ' ' || s || ' ' || furthest || '=' || n, E'\n' ORDER BY p, s, furthest), '')
+          FROM ({(fromHours
+            ? $"SELECT date_trunc('{period}', hour, 'UTC') AS p, {side}::text AS s, furthest, sum(leads) AS n FROM conversions.funnel_hourly WHERE tenant_id = $1 GROUP BY 1, 2, 3"
+            : $"SELECT {period} AS p, {side}::text AS s, furthest, leads AS n FROM conversions.{table} WHERE tenant_id = $1")}) x
+        """;
+
     [Fact]
     public async Task Monthly_and_day_rollups_equal_the_hourly_cells_summed_after_stage_changes_reassignments_deals_and_deletes_and_rebuild_restores_them()
     {
@@ -72,6 +81,9 @@ public sealed class CoarseRollupTests(BeaconApp app)
         var tables = await SnapshotAsync(owner.TenantId);
 
         tables.Monthly.ShouldNotBeNullOrEmpty();
+        tables.MonthSources.ShouldContain(" website ");
+        tables.MonthAgents.ShouldContain($" {a} ");
+        tables.DaySources.ShouldContain(" zillow ");
         tables.ShouldBe(await FromHoursAsync(owner.TenantId), "each rollup is the hourly cells summed, emptied rows removed");
         (await app.Database.ScalarAsync<long>("SELECT coalesce(sum(leads), 0)::bigint FROM conversions.funnel_day_stages WHERE tenant_id = $1", owner.TenantId))
             .ShouldBe(3, "each live lead counts once; the deleted one not at all");
@@ -80,26 +92,36 @@ public sealed class CoarseRollupTests(BeaconApp app)
             WITH m AS (UPDATE conversions.funnel_monthly SET leads = leads + 2 WHERE tenant_id = $1 AND source = 'zillow' RETURNING 1),
                  s AS (DELETE FROM conversions.funnel_day_stages WHERE tenant_id = $1 AND furthest = 8 RETURNING 1),
                  a AS (UPDATE conversions.funnel_day_agents SET hours[3] = hours[3] + 1 WHERE tenant_id = $1 RETURNING 1),
-                 g AS (INSERT INTO conversions.funnel_monthly VALUES ($1, '2020-01-01 00:00Z', 'ghost', '00000000-0000-0000-0000-000000000000', 3, 7) RETURNING 1)
+                 g AS (INSERT INTO conversions.funnel_monthly VALUES ($1, '2020-01-01 00:00Z', 'ghost', '00000000-0000-0000-0000-000000000000', 3, 7) RETURNING 1),
+                 ms AS (UPDATE conversions.funnel_month_sources SET leads = leads + 1 WHERE tenant_id = $1 AND source = 'website' RETURNING 1),
+                 ma AS (DELETE FROM conversions.funnel_month_agents WHERE tenant_id = $1 AND furthest = 8 RETURNING 1),
+                 ds AS (INSERT INTO conversions.funnel_day_sources VALUES ($1, '2020-01-01 00:00Z', 'ghost', 0, 4) RETURNING 1)
             SELECT (SELECT count(*) FROM m) + (SELECT count(*) FROM s) + (SELECT count(*) FROM a) + (SELECT count(*) FROM g)
+                 + (SELECT count(*) FROM ms) + (SELECT count(*) FROM ma) + (SELECT count(*) FROM ds)
             """, owner.TenantId);
         var first = await RebuildAsync(owner.TenantId);
         var second = await RebuildAsync(owner.TenantId);
 
         (await SnapshotAsync(owner.TenantId)).ShouldBe(tables);
-        first.Corrected.ShouldBeGreaterThanOrEqualTo(4, "the miscounted, missing and ghost rows");
+        first.Corrected.ShouldBeGreaterThanOrEqualTo(7, "the miscounted, missing and ghost rows");
         second.Corrected.ShouldBe(0, "a second run finds nothing to correct");
     }
 
     private async Task<Tables> SnapshotAsync(Guid tenant) => new(
         (await app.Database.ScalarAsync<string>(Monthly, tenant))!,
         (await app.Database.ScalarAsync<string>(DayRows("funnel_day_stages", ""), tenant))!,
-        (await app.Database.ScalarAsync<string>(DayRows("funnel_day_agents", "agent_id || ' ' ||"), tenant))!);
+        (await app.Database.ScalarAsync<string>(DayRows("funnel_day_agents", "agent_id || ' ' ||"), tenant))!,
+        (await app.Database.ScalarAsync<string>(Sides("funnel_month_sources", "month", "source", false), tenant))!,
+        (await app.Database.ScalarAsync<string>(Sides("funnel_month_agents", "month", "agent_id", false), tenant))!,
+        (await app.Database.ScalarAsync<string>(Sides("funnel_day_sources", "day", "source", false), tenant))!);
 
     private async Task<Tables> FromHoursAsync(Guid tenant) => new(
         (await app.Database.ScalarAsync<string>(MonthlyFromHours, tenant))!,
         (await app.Database.ScalarAsync<string>(DayRowsFromHours("", ""), tenant))!,
-        (await app.Database.ScalarAsync<string>(DayRowsFromHours("agent_id || ' ' ||", "agent_id,"), tenant))!);
+        (await app.Database.ScalarAsync<string>(DayRowsFromHours("agent_id || ' ' ||", "agent_id,"), tenant))!,
+        (await app.Database.ScalarAsync<string>(Sides("", "month", "source", true), tenant))!,
+        (await app.Database.ScalarAsync<string>(Sides("", "month", "agent_id", true), tenant))!,
+        (await app.Database.ScalarAsync<string>(Sides("", "day", "source", true), tenant))!);
 
     private async Task<RebuildReport> RebuildAsync(Guid tenant)
     {
@@ -107,5 +129,5 @@ public sealed class CoarseRollupTests(BeaconApp app)
         return await scope.ServiceProvider.GetRequiredService<RebuildCommand>().RebuildAsync(tenant, TestContext.Current.CancellationToken);
     }
 
-    private sealed record Tables(string Monthly, string DayStages, string DayAgents);
+    private sealed record Tables(string Monthly, string DayStages, string DayAgents, string MonthSources, string MonthAgents, string DaySources);
 }

@@ -20,12 +20,13 @@ public sealed class TouchProjectionTests(BeaconApp app)
         await ReportWhenAsync(owner.Client, r => Step(r, "new") == 1);
         await SettledAsync(app, owner.TenantId);
         // As if the lead's created event were still waiting for a worker: no facts, no cells.
-        await app.Database.ScalarAsync<long>("""
-            WITH h AS (DELETE FROM conversions.funnel_hourly WHERE tenant_id = $1 RETURNING 1),
-                 d AS (DELETE FROM conversions.funnel_daily WHERE tenant_id = $1 RETURNING 1),
-                 f AS (DELETE FROM conversions.lead_facts WHERE tenant_id = $1 RETURNING 1)
-            SELECT (SELECT count(*) FROM h) + (SELECT count(*) FROM d) + (SELECT count(*) FROM f)
-            """, owner.TenantId);
+        foreach (var table in new[] { "funnel_hourly", "funnel_daily", "funnel_monthly", "funnel_day_stages", "funnel_day_agents",
+                     "funnel_month_sources", "funnel_month_agents", "funnel_day_sources", "lead_facts" })
+        {
+            await app.Database.ScalarAsync<long>($"WITH d AS (DELETE FROM conversions.{table} WHERE tenant_id = $1 RETURNING 1) SELECT count(*) FROM d",
+                owner.TenantId);
+        }
+
 
         await (await owner.Client.PostAsJsonAsync($"/api/v1/leads/{lead}/activities", new { type = "call", body = "First call" }))
             .EnsureSuccessAsync();

@@ -34,8 +34,9 @@ internal static class FunnelCells
     /// <summary>
     /// Moves counts between cells. Rows are locked in one global order so that concurrent moves cannot deadlock: first
     /// the day-by-stage rows (by stage; they are the most shared — every new lead of a day adds to one), then the
-    /// day-by-agent rows (by agent, stage), then the cells and their day and month (by source, agent, stage). A
-    /// lead's cells share its creation hour, so each phase's rows differ only in those keys.
+    /// day-by-agent and month-by-agent rows (by agent, stage), then the day-by-source and month-by-source rows (by
+    /// source, stage), then the cells and their day and month (by source, agent, stage). A lead's cells share its
+    /// creation hour, so each phase's rows differ only in those keys.
     /// </summary>
     public static async Task MoveAsync(TenantTransaction tx, IEnumerable<(FunnelCell Cell, int Delta)> changes, CancellationToken ct)
     {
@@ -50,6 +51,13 @@ internal static class FunnelCells
         foreach (var (_, delta, i) in ordered.OrderBy(c => c.Cell.AgentId).ThenBy(c => c.Cell.Furthest))
         {
             sql.AppendLine(DayAgents(i, delta));
+            sql.AppendLine(Marginal(i, delta, "funnel_month_agents", "month", "agent_id", "agent"));
+        }
+
+        foreach (var (_, delta, i) in ordered.OrderBy(c => c.Cell.Source, StringComparer.Ordinal).ThenBy(c => c.Cell.Furthest))
+        {
+            sql.AppendLine(Marginal(i, delta, "funnel_day_sources", "day", "source", "source"));
+            sql.AppendLine(Marginal(i, delta, "funnel_month_sources", "month", "source", "source"));
         }
 
         foreach (var (_, delta, i) in ordered.OrderBy(c => c.Cell.Source, StringComparer.Ordinal).ThenBy(c => c.Cell.AgentId)
@@ -98,6 +106,16 @@ internal static class FunnelCells
         """, """
         DELETE FROM conversions.funnel_day_agents
          WHERE tenant_id = @tenant AND day = @day{0} AND agent_id = @agent{0} AND furthest = @furthest{0} AND leads <= 0;
+        """);
+
+    /// <summary>A row of a rollup by one side only (source or agent) of a period (ADR 0036).</summary>
+    private static string Marginal(int i, int delta, string table, string period, string column, string parameter) => Format(i, delta, $$"""
+        INSERT INTO conversions.{{table}} AS f (tenant_id, {{period}}, {{column}}, furthest, leads)
+        VALUES (@tenant, @{{period}}{0}, @{{parameter}}{0}, @furthest{0}, @delta{0})
+        ON CONFLICT (tenant_id, {{period}}, {{column}}, furthest) DO UPDATE SET leads = f.leads + @delta{0};
+        """, $$"""
+        DELETE FROM conversions.{{table}}
+         WHERE tenant_id = @tenant AND {{period}} = @{{period}}{0} AND {{column}} = @{{parameter}}{0} AND furthest = @furthest{0} AND leads <= 0;
         """);
 
     private static string Cells(int i, int delta)

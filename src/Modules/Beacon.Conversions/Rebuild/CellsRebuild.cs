@@ -32,6 +32,12 @@ internal sealed class CellsRebuild(Db db)
             "SELECT date_trunc('day', hour, 'UTC') AS day, source, agent_id, furthest, sum(leads)::bigint AS leads FROM c GROUP BY 1, 2, 3, 4"),
         new("funnel_monthly", "month", "month, source, agent_id, furthest",
             "SELECT date_trunc('month', hour, 'UTC') AS month, source, agent_id, furthest, sum(leads)::bigint AS leads FROM c GROUP BY 1, 2, 3, 4"),
+        new("funnel_month_sources", "month", "month, source, furthest",
+            "SELECT date_trunc('month', hour, 'UTC') AS month, source, furthest, sum(leads)::bigint AS leads FROM c GROUP BY 1, 2, 3"),
+        new("funnel_month_agents", "month", "month, agent_id, furthest",
+            "SELECT date_trunc('month', hour, 'UTC') AS month, agent_id, furthest, sum(leads)::bigint AS leads FROM c GROUP BY 1, 2, 3"),
+        new("funnel_day_sources", "day", "day, source, furthest",
+            "SELECT date_trunc('day', hour, 'UTC') AS day, source, furthest, sum(leads)::bigint AS leads FROM c GROUP BY 1, 2, 3"),
         new("funnel_day_stages", "day", "day, furthest", $"""
             SELECT date_trunc('day', hour, 'UTC') AS day, furthest, sum(leads)::bigint AS leads, {HoursOfDay}
               FROM (SELECT hour, furthest, sum(leads)::bigint AS leads FROM c GROUP BY 1, 2) h GROUP BY 1, 2

@@ -5,9 +5,11 @@ using Dapper;
 namespace Beacon.Conversions.Reports;
 
 /// <summary>
-/// Funnel and breakdowns from the funnel counts: the range's whole UTC months from the monthly rollup, the whole days
-/// around them from the daily rollup and its edge hours from the hourly cells (<see cref="RollupSpans"/>), summed by
-/// source × agent × furthest stage; the cohorts from the day rollups (<see cref="CohortReader"/>). No lead row is read.
+/// Funnel and breakdowns from the funnel counts: the range's whole UTC months from the monthly rollups, the whole days
+/// around them from the daily ones and its edge hours from the hourly cells (<see cref="RollupSpans"/>); the cohorts from
+/// the day rollups (<see cref="CohortReader"/>). No lead row is read. Over the whole brokerage the rollups by source and by
+/// agent alone answer (ADR 0036): each breakdown needs one side only, and the funnel is the sources' sum. A filter or a
+/// narrower scope reads the source × agent rows, each side summed from them.
 /// </summary>
 internal static class FunnelReader
 {
@@ -20,29 +22,53 @@ internal static class FunnelReader
         var spans = RollupSpans.Of(filter.Range);
         var parameters = new DynamicParameters(filter.Parameters);
         parameters.AddDynamicParams(new { months = spans.Months, days = spans.Days, hours = spans.Hours });
-        var cells = (await conn.QueryAsync<Cell>(new CommandDefinition($"""
-            SELECT c.source, c.agent_id, c.furthest, sum(c.leads)::bigint AS leads
-              FROM (SELECT f.source, f.agent_id, f.furthest, f.leads
-                      FROM conversions.funnel_monthly f
-                     WHERE f.tenant_id = @tenant AND f.month = ANY(@months::timestamptz[]) AND {filter.Over("f")}
-                    UNION ALL
-                    SELECT f.source, f.agent_id, f.furthest, f.leads
-                      FROM conversions.funnel_daily f
-                     WHERE f.tenant_id = @tenant AND f.day = ANY(@days::timestamptz[]) AND {filter.Over("f")}
-                    UNION ALL
-                    SELECT f.source, f.agent_id, f.furthest, f.leads
-                      FROM conversions.funnel_hourly f
-                     WHERE f.tenant_id = @tenant AND f.hour = ANY(@hours::timestamptz[]) AND {filter.Over("f")}) c
-             GROUP BY c.source, c.agent_id, c.furthest
-            """, parameters, cancellationToken: ct))).ToList();
+        var cells = (await conn.QueryAsync<Cell>(new CommandDefinition(filter.WholeBrokerage ? BySides : Crossed(filter), parameters,
+            cancellationToken: ct))).ToList();
+        var sources = cells.Where(c => c.Source is not null).ToList();
+        var byAgent = cells.Where(c => c.AgentId is not null).ToList();
         return new Figures(
-            Funnel(cells),
-            Group(cells, c => c.Source, c => c.Source),
-            Group(cells, c => c.AgentId.ToString(), c => c.AgentId == Guid.Empty ? "Unassigned" : agents.GetValueOrDefault(c.AgentId)?.Name ?? "Former user"),
-            Group(cells.Where(c => agents.GetValueOrDefault(c.AgentId)?.TeamId is not null).ToList(),
-                c => agents[c.AgentId].TeamId!.Value.ToString(), c => agents[c.AgentId].TeamId!.Value.ToString()),
+            Funnel(sources),
+            Group(sources, c => c.Source!, c => c.Source!),
+            Group(byAgent, c => c.AgentId!.Value.ToString(),
+                c => c.AgentId == Guid.Empty ? "Unassigned" : agents.GetValueOrDefault(c.AgentId!.Value)?.Name ?? "Former user"),
+            Group(byAgent.Where(c => agents.GetValueOrDefault(c.AgentId!.Value)?.TeamId is not null).ToList(),
+                c => agents[c.AgentId!.Value].TeamId!.Value.ToString(), c => agents[c.AgentId!.Value].TeamId!.Value.ToString()),
             await CohortReader.ReadAsync(conn, filter, ct));
     }
+
+    /// <summary>Source × agent × furthest stage: both sides on every row.</summary>
+    private static string Crossed(ReportFilter filter) => $"""
+        SELECT c.source, c.agent_id, c.furthest, sum(c.leads)::bigint AS leads
+          FROM (SELECT f.source, f.agent_id, f.furthest, f.leads
+                  FROM conversions.funnel_monthly f
+                 WHERE f.tenant_id = @tenant AND f.month = ANY(@months::timestamptz[]) AND {filter.Over("f")}
+                UNION ALL
+                SELECT f.source, f.agent_id, f.furthest, f.leads
+                  FROM conversions.funnel_daily f
+                 WHERE f.tenant_id = @tenant AND f.day = ANY(@days::timestamptz[]) AND {filter.Over("f")}
+                UNION ALL
+                SELECT f.source, f.agent_id, f.furthest, f.leads
+                  FROM conversions.funnel_hourly f
+                 WHERE f.tenant_id = @tenant AND f.hour = ANY(@hours::timestamptz[]) AND {filter.Over("f")}) c
+         GROUP BY c.source, c.agent_id, c.furthest
+        """;
+
+    /// <summary>Source × furthest stage rows (no agent) and agent × furthest stage rows (no source), for the whole brokerage.</summary>
+    private static readonly string BySides = $"""
+        SELECT c.source, c.agent_id, c.furthest, sum(c.leads)::bigint AS leads
+          FROM ({string.Join("\nUNION ALL\n", new[]
+          {
+              Side("funnel_month_sources", "month", "months", agent: false), Side("funnel_month_agents", "month", "months", agent: true),
+              Side("funnel_day_sources", "day", "days", agent: false), Side("funnel_day_agents", "day", "days", agent: true),
+              Side("funnel_hourly", "hour", "hours", agent: false), Side("funnel_hourly", "hour", "hours", agent: true),
+          })}) c
+         GROUP BY c.source, c.agent_id, c.furthest
+        """;
+
+    private static string Side(string table, string period, string periods, bool agent) => $"""
+        SELECT {(agent ? "NULL::text AS source, f.agent_id" : "f.source, NULL::uuid AS agent_id")}, f.furthest, f.leads
+          FROM conversions.{table} f WHERE f.tenant_id = @tenant AND f.{period} = ANY(@{periods}::timestamptz[])
+        """;
 
     private static List<FunnelStep> Funnel(List<Cell> cells)
     {
@@ -69,9 +95,9 @@ internal static class FunnelReader
 
     private sealed class Cell
     {
-        public string Source { get; set; } = "";
+        public string? Source { get; set; }
 
-        public Guid AgentId { get; set; }
+        public Guid? AgentId { get; set; }
 
         public short Furthest { get; set; }
 

@@ -84,9 +84,9 @@ internal static class HotLeadsEndpoint
     private static async Task<List<Candidate>> PageAsync(NpgsqlConnection conn, ClaimsPrincipal user, string grade, DateTimeOffset cutoff,
         (DateTimeOffset Since, Guid Id) after, int pageSize, CancellationToken ct) =>
         [.. await conn.QueryAsync<Candidate>(new CommandDefinition("""
-            SELECT s.lead_id, s.probability, coalesce(s.override_grade, s.grade), s.method, s.model_version, s.waiting_since
+            SELECT s.lead_id, s.probability, s.shown_grade, s.method, s.model_version, s.waiting_since
               FROM scoring.scores s
-             WHERE s.tenant_id = @tenant AND s.agent_id = @me AND coalesce(s.override_grade, s.grade) = @grade
+             WHERE s.tenant_id = @tenant AND s.agent_id = @me AND s.shown_grade = @grade
                AND (s.last_touch_at IS NULL OR s.last_touch_at <= @cutoff) AND (s.waiting_since, s.lead_id) > (@since, @id)
                AND NOT EXISTS (SELECT 1 FROM scoring.outcomes o WHERE o.tenant_id = s.tenant_id AND o.lead_id = s.lead_id)
              ORDER BY s.waiting_since, s.lead_id
