@@ -73,9 +73,9 @@ public sealed class TenantTransaction : IAsyncDisposable
         var wrote = await _outbox.WriteAsync(this, _events, _jobs, ct);
         await Transaction.CommitAsync(ct);
         _completed = true;
-        if (wrote)
+        if (wrote.Any)
         {
-            _signal.Raise();
+            _signal.Raise(wrote.Interactive, wrote.Bulk);
         }
 
         foreach (var action in _afterCommit)

@@ -25,7 +25,8 @@ internal sealed class JobNotifier(NpgsqlDataSource dataSource, JobSignal signal,
             {
                 try
                 {
-                    await using var cmd = dataSource.CreateCommand($"NOTIFY {Channel}");
+                    await using var cmd = dataSource.CreateCommand($"SELECT pg_notify('{Channel}', $1)");
+                    cmd.Parameters.AddWithValue($"{signal.ProcessId}:{signal.TakePendingLanes()}");
                     await cmd.ExecuteNonQueryAsync(ct);
                 }
                 catch (Exception e) when (e is NpgsqlException or TimeoutException)
@@ -46,14 +47,14 @@ internal sealed class JobNotifier(NpgsqlDataSource dataSource, JobSignal signal,
             try
             {
                 await using var conn = await dataSource.OpenConnectionAsync(ct);
-                conn.Notification += (_, _) => signal.Local.Pulse();
+                conn.Notification += (_, e) => signal.Receive(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", conn))
                 {
                     await listen.ExecuteNonQueryAsync(ct);
                 }
 
                 // Something may have been enqueued while we were not listening.
-                signal.Local.Pulse();
+                signal.PulseLocal(interactive: true, bulk: true);
                 while (!ct.IsCancellationRequested)
                 {
                     await conn.WaitAsync(ct);

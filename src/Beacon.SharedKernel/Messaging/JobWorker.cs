@@ -52,7 +52,7 @@ internal sealed partial class JobWorker(
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wake = signal.Local.Next;
+            var wake = signal.Work(lane).Next;
             IReadOnlyList<ClaimedJob> jobs;
             try
             {

@@ -27,13 +27,13 @@ public sealed class OutboxWriter
 
     internal OutboxWriter(HandlerRegistry registry) => _registry = registry;
 
-    /// <summary>Returns whether anything was written (so that workers need waking after the commit).</summary>
-    internal async Task<bool> WriteAsync(TenantTransaction tx, IReadOnlyList<IntegrationEvent> events,
+    /// <summary>Returns what was written, so that the lanes with new jobs (and the live stream) are woken after the commit.</summary>
+    internal async Task<Written> WriteAsync(TenantTransaction tx, IReadOnlyList<IntegrationEvent> events,
         IReadOnlyList<JobRequest> jobs, CancellationToken ct)
     {
         if (events.Count == 0 && jobs.Count == 0)
         {
-            return false;
+            return default;
         }
 
         var e = new Columns(events.Count);
@@ -72,8 +72,14 @@ public sealed class OutboxWriter
         }
 
         await batch.ExecuteNonQueryAsync(ct);
-        return true;
+        var bulk = JobLanes.Name(JobLane.Bulk);
+        return new Written(true, j.Lanes.Any(l => l != bulk), j.Lanes.Contains(bulk));
     }
+
+    /// <param name="Any">Events or jobs were written.</param>
+    /// <param name="Interactive">Interactive jobs were queued.</param>
+    /// <param name="Bulk">Bulk jobs were queued.</param>
+    internal readonly record struct Written(bool Any, bool Interactive, bool Bulk);
 
     /// <summary>A bulk handler's lane, or bulk for anything a bulk job causes (its retries, its events' handlers).</summary>
     private string LaneOf(TenantTransaction tx, string handler) =>
