@@ -24,16 +24,7 @@ internal static class EnrichmentRun
         await using var stack = await BenchStack.StartAsync(durable: a.Bool("--durable", true), ct);
         await using var sandbox = await SandboxProcess.StartAsync(SandboxDll(), TimeSpan.FromSeconds(30), sandboxKnobs);
         Console.WriteLine($"sandbox: {sandbox.BaseAddress} {string.Join(' ', sandboxKnobs)}");
-        var url = sandbox.BaseAddress.ToString();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Beacon:Enrichment:Property:BaseUrl"] = url,
-            ["Beacon:Enrichment:Property:ApiKey"] = "sandbox-property-key",
-            ["Beacon:Enrichment:Person:BaseUrl"] = url,
-            ["Beacon:Enrichment:Person:ApiKey"] = "sandbox-person-key",
-            ["Beacon:Enrichment:Credit:BaseUrl"] = url,
-            ["Beacon:Enrichment:Credit:ApiKey"] = "sandbox-credit-token",
-        };
+        var settings = ProviderSettings(sandbox.BaseAddress);
         foreach (var (k, v) in a.ServerSettings())
         {
             settings[k] = v;
@@ -84,10 +75,27 @@ internal static class EnrichmentRun
 
     private static long _sequence;
 
-    private static async Task<Summary> DurationsAsync(NpgsqlConnection db, string sql, CancellationToken ct)
+    /// <summary>The server's settings that point all three enrichment providers at the sandbox process.</summary>
+    internal static Dictionary<string, string?> ProviderSettings(Uri sandbox) => new()
+    {
+        ["Beacon:Enrichment:Property:BaseUrl"] = sandbox.ToString(),
+        ["Beacon:Enrichment:Property:ApiKey"] = "sandbox-property-key",
+        ["Beacon:Enrichment:Person:BaseUrl"] = sandbox.ToString(),
+        ["Beacon:Enrichment:Person:ApiKey"] = "sandbox-person-key",
+        ["Beacon:Enrichment:Credit:BaseUrl"] = sandbox.ToString(),
+        ["Beacon:Enrichment:Credit:ApiKey"] = "sandbox-credit-token",
+    };
+
+    /// <summary>One duration in milliseconds per row of <paramref name="sql"/> (its first column), summarised.</summary>
+    internal static async Task<Summary> DurationsAsync(NpgsqlConnection db, string sql, CancellationToken ct, params object[] parameters)
     {
         var samples = new List<double>();
-        await using var cmd = new NpgsqlCommand(sql, db);
+        await using var cmd = new NpgsqlCommand(sql, db) { CommandTimeout = 0 };
+        foreach (var p in parameters)
+        {
+            cmd.Parameters.AddWithValue(p);
+        }
+
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

@@ -29,16 +29,7 @@ internal sealed class ProviderOutageScenario : IFaultScenario
         await using var stack = await BenchStack.StartAsync(durable: true, ct);
         await using var sandbox = await SandboxProcess.StartAsync(EnrichmentRun.SandboxDll(), TimeSpan.FromSeconds(30),
             [.. Providers.Select(p => $"--Sandbox:{p}:Outage=Unavailable"), "--Sandbox:Person:ColdModulus=0"]);
-        var url = sandbox.BaseAddress.ToString();
-        var node = await stack.StartServerAsync(FaultStack.NodeSettings(a, new Dictionary<string, string?>
-        {
-            ["Beacon:Enrichment:Property:BaseUrl"] = url,
-            ["Beacon:Enrichment:Property:ApiKey"] = "sandbox-property-key",
-            ["Beacon:Enrichment:Person:BaseUrl"] = url,
-            ["Beacon:Enrichment:Person:ApiKey"] = "sandbox-person-key",
-            ["Beacon:Enrichment:Credit:BaseUrl"] = url,
-            ["Beacon:Enrichment:Credit:ApiKey"] = "sandbox-credit-token",
-        }));
+        var node = await stack.StartServerAsync(FaultStack.NodeSettings(a, EnrichmentRun.ProviderSettings(sandbox.BaseAddress)));
         var (owner, bearer) = await FaultStack.BrokerageAsync(node);
         using var http = FaultStack.Client(node);
         using var knobs = new HttpClient { BaseAddress = sandbox.BaseAddress };
