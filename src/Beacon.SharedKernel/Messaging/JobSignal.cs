@@ -30,9 +30,7 @@ public sealed class JobSignal
     /// <summary>New jobs in <paramref name="lane"/>, from this process or another.</summary>
     public AsyncPulse Work(JobLane lane) => lane == JobLane.Bulk ? Bulk : Interactive;
 
-    /// <summary>New work of unknown lanes: every lane wakes.</summary>
-    public void Raise() => Raise(interactive: true, bulk: true);
-
+    /// <summary>New events or jobs committed: the lanes that got jobs wake here, and in the other processes by NOTIFY.</summary>
     public void Raise(bool interactive, bool bulk)
     {
         PulseLocal(interactive, bulk);
