@@ -22,6 +22,7 @@ public sealed class AssistantScreenTests(WebServerFixture web)
         await signup.GetByLabel("Work email").FillAsync(email);
         await signup.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await signup.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Assertions.Expect(signup.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Check your e-mail");
         var confirmation = await SmtpSink.WaitForLinkTokenAsync(email, "/signup/confirm");
         await signup.GotoAsync($"/signup/confirm?token={confirmation}");
         await Assertions.Expect(signup.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Good", new() { Timeout = 20_000 });
