@@ -15,13 +15,11 @@ internal static class WebApp
     public static readonly string TeamLead = "teamlead@demo.beacon.local";
     public static readonly string Agent = "agent@demo.beacon.local";
 
-    /// <summary>The repository root (the folder holding Beacon.slnx).</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => RepoFolders.Root;
 
-    /// <summary>The server's content root: the built web app is served from its <c>wwwroot</c>.</summary>
-    public static string ServerContentRoot => Path.Combine(RepoRoot, "src", "Beacon.Server");
+    public static string ServerContentRoot => RepoFolders.ServerContentRoot;
 
-    public static string ScreenshotFolder { get; } = Directory.CreateDirectory(Path.Combine(RepoRoot, "artifacts", "screenshots")).FullName;
+    public static string ScreenshotFolder { get; } = Directory.CreateDirectory(Path.Combine(RepoFolders.Artifacts, "screenshots")).FullName;
 
     /// <summary>Settings of a server with its own embedded PostgreSQL and a small demo brokerage (fast to seed).</summary>
     public static Dictionary<string, string?> Settings(string dataDirectory) => new()
@@ -41,15 +39,7 @@ internal static class WebApp
         ["Beacon:Sso:AllowLoopbackProviders"] = "true",
     };
 
-    public static void EnsureWebAppBuilt()
-    {
-        var index = Path.Combine(ServerContentRoot, "wwwroot", "index.html");
-        if (!File.Exists(index))
-        {
-            throw new InvalidOperationException(
-                $"The web app is not built ({index} is missing): build Beacon.Server without SkipWebBuild, or run `npm ci && npm run build` in web/.");
-        }
-    }
+    public static void EnsureWebAppBuilt() => RepoFolders.EnsureWebAppBuilt();
 
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
     {
@@ -128,17 +118,4 @@ internal static class WebApp
 
     /// <summary>A short unique surname, so each test's leads are easy to find on screen.</summary>
     public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..6];
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Beacon.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Beacon.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
+using Beacon.TestKit;
 
 namespace Beacon.IntegrationTests.Realtime;
 
@@ -15,26 +15,7 @@ internal sealed class LiveClient(WebSocket socket) : IAsyncDisposable
     public Task AuthAsync(string token) => SendAsync(new { type = "auth", token });
 
     /// <summary>The next frame, or null when the server closed the socket.</summary>
-    public async Task<JsonElement?> NextAsync(TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        while (true)
-        {
-            var result = await Socket.ReceiveAsync(buffer, cts.Token);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
-
-            message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                return JsonDocument.Parse(Encoding.UTF8.GetString(message.ToArray())).RootElement.Clone();
-            }
-        }
-    }
+    public Task<JsonElement?> NextAsync(TimeSpan? timeout = null) => Socket.ReceiveJsonAsync(timeout ?? TimeSpan.FromSeconds(10));
 
     /// <summary>Frames of one type (skipping pings) until <paramref name="count"/> arrived or the time is up.</summary>
     public async Task<List<JsonElement>> EventsAsync(int count, TimeSpan timeout, Func<JsonElement, bool>? where = null)
