@@ -23,8 +23,11 @@ internal sealed class AuthOptions
     /// <summary>A signing key signs for this long, then its successor takes over; it stays published until its tokens expire.</summary>
     public TimeSpan SigningKeyLifetime { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>PBKDF2-HMAC-SHA512 iterations; OWASP's Password Storage Cheat Sheet asks for 210,000.</summary>
-    [Range(210_000, 10_000_000)]
+    /// <summary>
+    /// PBKDF2-HMAC-SHA512 iterations; OWASP's Password Storage Cheat Sheet asks for 210,000, the floor outside
+    /// Development (<see cref="Passwords.PasswordIterationsFloor"/>).
+    /// </summary>
+    [Range(1_000, 10_000_000)]
     public int PasswordIterations { get; set; } = 210_000;
 
     /// <summary>Failures of one account from one address, within the window, that lock that pair (only).</summary>

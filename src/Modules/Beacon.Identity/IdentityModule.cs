@@ -25,6 +25,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.Identity;
 
@@ -33,6 +34,7 @@ public static class IdentityModule
     public static IServiceCollection AddIdentityModule(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, PasswordIterationsFloor>();
         services.AddSingleton(new ModuleMigrations("identity", typeof(IdentityModule).Assembly, ["identity"]));
         services.AddMemoryCache();
         services.AddSingleton<KeyProtector>();
