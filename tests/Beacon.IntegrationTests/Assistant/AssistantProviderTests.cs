@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Beacon.IntegrationTests.Billing;
 using Beacon.IntegrationTests.Leads;
 using Beacon.TestKit;
 using Shouldly;
@@ -40,14 +41,12 @@ public sealed class AssistantProviderTests(BeaconApp app, ProviderSandbox model)
         received[1].GetProperty("messages").EnumerateArray().Last().GetProperty("role").GetString().ShouldBe("tool");
         var stored = (await AssistantClient.ThreadAsync(owner.Client, answer.ThreadId)).GetProperty("messages")[1];
         stored.GetProperty("text").GetString().ShouldBe(answer.Text);
-        // Metering runs in the bulk lane, which the whole suite's imports and enrichment chunks share: the billing
-        // tests' own wait (BillingApi.SettledAsync), not the default 15 s, which a busy CI run once exceeded.
         foreach (var direction in new[] { "input", "output" })
         {
             await Poller.UntilAsync(() => app.Database.ScalarAsync<long>(
                     "SELECT coalesce(sum(quantity), 0)::bigint FROM billing.usage WHERE tenant_id = $1 AND meter = 'assistant_tokens' AND dimension = $2",
                     owner.TenantId, $"{direction}:{owner.UserId}"),
-                n => n > 0, TimeSpan.FromSeconds(60), $"the provider's {direction} tokens are metered for the person who asked");
+                n => n > 0, BillingApi.MeteringPatience, $"the provider's {direction} tokens are metered for the person who asked");
         }
     }
 

@@ -10,6 +10,12 @@ namespace Beacon.IntegrationTests.Billing;
 /// <summary>Billing through its API, and other modules' events published through the real outbox.</summary>
 internal static class BillingApi
 {
+    /// <summary>
+    /// How long a test waits for usage to be metered: billing's handlers run in the bulk lane, which every test's
+    /// imports, enrichment chunks and per-lead usage share, taking turns by brokerage; 15 s was exceeded on a busy run.
+    /// </summary>
+    public static readonly TimeSpan MeteringPatience = TimeSpan.FromSeconds(60);
+
     public static async Task<JsonElement> GetAsync(HttpClient client, string path) =>
         await client.GetFromJsonAsync<JsonElement>(path, ApiClient.Json);
 
@@ -19,7 +25,7 @@ internal static class BillingApi
         {
             var response = await client.GetAsync("/api/v1/billing/subscription");
             return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json) : default;
-        }, s => s.ValueKind == JsonValueKind.Object, because: "billing started the brokerage's subscription");
+        }, s => s.ValueKind == JsonValueKind.Object, MeteringPatience, "billing started the brokerage's subscription");
 
     public static async Task<Dictionary<string, long>> UsageAsync(HttpClient client, string? month = null)
     {
@@ -52,5 +58,5 @@ internal static class BillingApi
     public static Task SettledAsync(TestDatabase database, Guid tenant) =>
         Poller.UntilAsync(() => database.ScalarAsync<long>(
             "SELECT count(*) FROM platform.jobs WHERE tenant_id = $1 AND run_at <= now()", tenant), n => n == 0,
-            TimeSpan.FromSeconds(60), "the tenant's jobs are done");
+            MeteringPatience, "the tenant's jobs are done");
 }

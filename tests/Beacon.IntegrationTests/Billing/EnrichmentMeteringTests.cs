@@ -21,7 +21,8 @@ public sealed class EnrichmentMeteringTests(EnrichmentFixture sandbox)
         var property = Provider(await h.ProvidersAsync(), "property");
 
         var metered = await Poller.UntilAsync(() => PropertyUsageAsync(h.Client),
-            u => u.Quantity == property.GetProperty("calls").GetInt64(), because: "billing counts what enrichment counted");
+            u => u.Quantity == property.GetProperty("calls").GetInt64(), BillingApi.MeteringPatience,
+            "billing counts what enrichment counted");
 
         metered.Quantity.ShouldBe(1);
         metered.CostCents.ShouldBe(10, "the property provider's price per call");

@@ -57,7 +57,7 @@ public sealed class UsageMeteringTests(BeaconApp app)
         await LeadsApi.CreatedAsync(owner.Client, new { email = "bob@example.com", source = "website" });
 
         var usage = await Poller.UntilAsync(() => BillingApi.UsageAsync(owner.Client), u => u[UsageMeters.LeadsCaptured] == 2,
-            because: "both captures are metered");
+            BillingApi.MeteringPatience, "both captures are metered");
         usage[UsageMeters.ActiveSeats].ShouldBe(1, "the owner is the one seat");
         var detail = await BillingApi.GetAsync(owner.Client, "/api/v1/billing/usage");
         var captured = detail.GetProperty("meters").EnumerateArray().Single(m => m.GetProperty("meter").GetString() == "leads_captured");
@@ -78,7 +78,7 @@ public sealed class UsageMeteringTests(BeaconApp app)
         await Poller.UntilAsync(() => app.Database.ScalarAsync<long>("""
             SELECT coalesce(sum(quantity), 0)::bigint FROM billing.usage
              WHERE tenant_id = $1 AND meter = 'leads_scored' AND idempotency_key LIKE 'scoring-chunk:%'
-            """, owner.TenantId), n => n == 6, because: "the import's bulk scoring is metered, once per chunk");
+            """, owner.TenantId), n => n == 6, BillingApi.MeteringPatience, "the import's bulk scoring is metered, once per chunk");
         await BillingApi.SettledAsync(app.Database, owner.TenantId);
         var usage = await BillingApi.UsageAsync(owner.Client);
         usage[UsageMeters.LeadsImported].ShouldBe(6, string.Join(", ", usage));
