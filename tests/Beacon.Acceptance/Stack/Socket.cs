@@ -23,6 +23,22 @@ internal sealed class Socket(ClientWebSocket socket) : IAsyncDisposable
     /// <summary>The next frame, or null when the server closed the socket.</summary>
     public Task<JsonElement?> NextAsync(TimeSpan? timeout = null) => socket.ReceiveJsonAsync(timeout ?? TimeSpan.FromSeconds(15));
 
+    /// <summary>The next frame of one of <paramref name="types"/>, skipping others; fails on a close or after 15 s.</summary>
+    public async Task<JsonElement> NextOfAnyAsync(params string[] types)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var limit = TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            var frame = await NextAsync(limit - clock.Elapsed)
+                ?? throw new InvalidOperationException($"The socket closed ({CloseStatus}) before a '{string.Join("' or '", types)}' frame.");
+            if (types.Contains(frame.GetProperty("type").GetString()))
+            {
+                return frame;
+            }
+        }
+    }
+
     /// <summary>The next frame of <paramref name="type"/>, skipping others (pings, progress); fails on a close.</summary>
     public async Task<JsonElement> NextOfAsync(string type, Func<JsonElement, bool>? where = null, TimeSpan? timeout = null)
     {
