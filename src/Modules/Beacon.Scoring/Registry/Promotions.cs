@@ -22,7 +22,9 @@ internal sealed class Promotions(ActiveModels active, TimeProvider clock)
         await ModelStore.RecordPromotionAsync(tx, now, "promote", champion, version, actor, reason,
             JsonSerializer.Serialize(evidence, ScoringJson.Options), ct);
         tx.Publish(new ModelPromoted(Guid.CreateVersion7(), tx.TenantId, now, version, champion, actor, reason));
-        active.Invalidate(tx.TenantId);
+        // After the commit: a scoring job reading in between would otherwise cache the old champion again, for two seconds.
+        var tenant = tx.TenantId;
+        tx.AfterCommit(() => active.Invalidate(tenant));
         return champion;
     }
 
@@ -48,7 +50,8 @@ internal sealed class Promotions(ActiveModels active, TimeProvider clock)
 
         await ModelStore.RecordPromotionAsync(tx, now, "rollback", champion, previous, actor, reason, "{}", ct);
         tx.Publish(new ModelRolledBack(Guid.CreateVersion7(), tx.TenantId, now, champion, previous, actor, reason));
-        active.Invalidate(tx.TenantId);
+        var tenant = tx.TenantId;
+        tx.AfterCommit(() => active.Invalidate(tenant));
         return (champion, previous);
     }
 }
