@@ -351,7 +351,7 @@ function EnrichmentPanel({ enrichment }: { enrichment: LeadEnrichment }) {
   const fields = (enrichment.providers ?? []).flatMap((p) =>
     Object.entries(p.fields ?? {}).map(([name, field]) => ({ name, value: field.value, provider: p.provider })),
   )
-  const working = (enrichment.providers ?? []).filter((p) => p.state !== 'completed' && p.state !== 'no_match')
+  const working = (enrichment.providers ?? []).filter((p) => p.state !== 'complete' && p.state !== 'no_match')
   if (fields.length === 0 && !enrichment.pending && working.length === 0) return null
   return (
     <section className="card" aria-labelledby="enrichment">
