@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Beacon.Acceptance.Stack;
 using Beacon.TestKit;
 using Shouldly;
@@ -47,7 +46,7 @@ public sealed class ErrorRecoveryTests(AcceptanceStack stack)
 
             await scenario.StepAsync("the lead's enrichment shows the property lookup failing and being retried", () =>
                 Poller.UntilAsync(() => owner.Client.ReadAsync($"/api/v1/leads/{lead}/enrichment"),
-                    v => Property(v) is { } p && p.GetProperty("state").GetString() == "pending" && p.GetProperty("attempts").GetInt32() >= 2,
+                    v => v.EnrichmentStep("property") is { } p && p.GetProperty("state").GetString() == "pending" && p.GetProperty("attempts").GetInt32() >= 2,
                     TimeSpan.FromSeconds(30), "a second attempt at the property lookup"));
 
             await scenario.StepAsync("the provider comes back and a retry completes the property data", async () =>
@@ -55,9 +54,9 @@ public sealed class ErrorRecoveryTests(AcceptanceStack stack)
                 (await sandbox.PostAsJsonAsync("/_sandbox/knobs/property", new { outage = "None" })).EnsureSuccessStatusCode();
                 var back = Stopwatch.StartNew();
                 var view = await Poller.UntilAsync(() => owner.Client.ReadAsync($"/api/v1/leads/{lead}/enrichment"),
-                    v => Property(v)?.GetProperty("state").GetString() == "complete", TimeSpan.FromSeconds(90), "the property lookup completes");
+                    v => v.EnrichmentStep("property")?.GetProperty("state").GetString() == "complete", TimeSpan.FromSeconds(90), "the property lookup completes");
                 scenario.Record("provider back → property data on the lead", back);
-                Property(view)!.Value.GetProperty("fields").GetProperty("matchedAddress").GetProperty("value").GetString()
+                view.EnrichmentStep("property")!.Value.GetProperty("fields").GetProperty("matchedAddress").GetProperty("value").GetString()
                     .ShouldBe("51 OMAHA CT, SACRAMENTO, CA 95823", "the address of the real sale the sandbox serves");
             });
         }
@@ -68,8 +67,4 @@ public sealed class ErrorRecoveryTests(AcceptanceStack stack)
 
         scenario.Done();
     }
-
-    private static JsonElement? Property(JsonElement view) =>
-        view.GetProperty("providers").EnumerateArray().Where(p => p.GetProperty("provider").GetString() == "property")
-            .Select(p => (JsonElement?)p).FirstOrDefault();
 }

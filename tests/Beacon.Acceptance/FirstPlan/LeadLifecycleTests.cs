@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Beacon.Acceptance.Stack;
 using Beacon.TestKit;
 using Microsoft.Playwright;
@@ -65,13 +64,13 @@ public sealed class LeadLifecycleTests(AcceptanceStack stack)
         await scenario.StepAsync("the providers' property and person data reach the lead", async () =>
         {
             var view = await Poller.UntilAsync(() => owner.Client.ReadAsync($"/api/v1/leads/{lead}/enrichment"),
-                v => !v.GetProperty("pending").GetBoolean() && Provider(v, "property") is { } p
+                v => !v.GetProperty("pending").GetBoolean() && v.EnrichmentStep("property") is { } p
                      && p.GetProperty("state").GetString() == "complete",
                 TimeSpan.FromSeconds(60), "enrichment is final with the property");
             scenario.Record("created → enrichment final", created);
-            var property = Provider(view, "property")!.Value.GetProperty("fields");
+            var property = view.EnrichmentStep("property")!.Value.GetProperty("fields");
             property.GetProperty("lastSalePrice").GetProperty("value").GetString().ShouldBe("59222", "the sandbox's real 2008 sale of the house");
-            Provider(view, "person")!.Value.GetProperty("state").GetString().ShouldBeOneOf("complete", "no_match");
+            view.EnrichmentStep("person")!.Value.GetProperty("state").GetString().ShouldBeOneOf("complete", "no_match");
         });
 
         await scenario.StepAsync("the lead's grade started the workflow, which gave the agent a task", async () =>
@@ -90,16 +89,9 @@ public sealed class LeadLifecycleTests(AcceptanceStack stack)
             await owner.Client.PostForJsonAsync("/api/v1/conversions",
                 new { leadId = lead, stage = "closed", priceCents = 452_000_00L, commissionCents = 13_560_00L });
             var report = await Poller.UntilAsync(() => owner.Client.ReadAsync("/api/v1/reports/conversions?source=website"),
-                r => Stage(r, "closed") == 1, TimeSpan.FromSeconds(30), "the funnel counts the closed lead");
-            Stage(report, "new").ShouldBe(1);
+                r => r.FunnelStage("closed") == 1, TimeSpan.FromSeconds(30), "the funnel counts the closed lead");
+            report.FunnelStage("new").ShouldBe(1);
         });
         scenario.Done();
     }
-
-    private static JsonElement? Provider(JsonElement view, string name) =>
-        view.GetProperty("providers").EnumerateArray().Where(p => p.GetProperty("provider").GetString() == name)
-            .Select(p => (JsonElement?)p).FirstOrDefault();
-
-    private static long Stage(JsonElement report, string stage) =>
-        report.GetProperty("funnel").EnumerateArray().Single(s => s.GetProperty("stage").GetString() == stage).GetProperty("leads").GetInt64();
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Beacon.Acceptance.Stack;
 using Beacon.TestKit;
 using Shouldly;

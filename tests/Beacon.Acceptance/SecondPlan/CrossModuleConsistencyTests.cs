@@ -61,7 +61,7 @@ public sealed class CrossModuleConsistencyTests(AcceptanceStack stack)
             (await owner.Client.ReadAsync($"/api/v1/conversions?leadId={lead}")).GetProperty("items")[0]
                 .GetProperty("commissionCents").GetInt64().ShouldBe(9_540_00L);
             await Poller.UntilAsync(() => owner.Client.ReadAsync("/api/v1/reports/conversions?source=open_house"),
-                r => Stage(r, "closed") == 1, TimeSpan.FromSeconds(30), "the funnel counts the closed lead");
+                r => r.FunnelStage("closed") == 1, TimeSpan.FromSeconds(30), "the funnel counts the closed lead");
             await Poller.UntilAsync(() => owner.Client.ReadAsync("/api/v1/billing/usage"),
                 u => Meter(u, "leads_captured") == 1, TimeSpan.FromSeconds(60), "the capture is metered once");
         });
@@ -93,9 +93,6 @@ public sealed class CrossModuleConsistencyTests(AcceptanceStack stack)
         });
         journey.Done();
     }
-
-    private static long Stage(JsonElement report, string stage) =>
-        report.GetProperty("funnel").EnumerateArray().Single(s => s.GetProperty("stage").GetString() == stage).GetProperty("leads").GetInt64();
 
     private static long Meter(JsonElement usage, string meter) =>
         usage.GetProperty("meters").EnumerateArray().Where(m => m.GetProperty("meter").GetString() == meter)

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Beacon.Acceptance.Stack;
 using Beacon.TestKit;
 using Microsoft.Playwright;

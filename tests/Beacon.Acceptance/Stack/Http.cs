@@ -43,4 +43,13 @@ internal static class Http
         }, text => text is not null, TimeSpan.FromSeconds(30), "the lead module knows the new brokerage's agent");
         return JsonDocument.Parse(created!).RootElement.Clone();
     }
+
+    /// <summary>How many leads the conversion report's funnel counts at <paramref name="stage"/>.</summary>
+    public static long FunnelStage(this JsonElement report, string stage) =>
+        report.GetProperty("funnel").EnumerateArray().Single(s => s.GetProperty("stage").GetString() == stage).GetProperty("leads").GetInt64();
+
+    /// <summary>One provider's step of a lead's enrichment view, if the lead has one.</summary>
+    public static JsonElement? EnrichmentStep(this JsonElement view, string provider) =>
+        view.GetProperty("providers").EnumerateArray().Where(p => p.GetProperty("provider").GetString() == provider)
+            .Select(p => (JsonElement?)p).FirstOrDefault();
 }
