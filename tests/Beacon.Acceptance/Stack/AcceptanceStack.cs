@@ -15,7 +15,7 @@ public sealed class AcceptanceStack : IAsyncLifetime
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "beacon-acceptance-" + Guid.NewGuid().ToString("N")[..10]);
     private SandboxProcess? _sandbox;
-    private ServerProcess? _server;
+    private RestartableServer? _server;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -35,7 +35,9 @@ public sealed class AcceptanceStack : IAsyncLifetime
         File.Delete(Scenario.FiguresPath);
         _sandbox = await SandboxProcess.StartAsync(
             "--Sandbox:Property:LatencyMs=50-200", "--Sandbox:Person:LatencyMs=50-200", "--Sandbox:Credit:LatencyMs=50-200");
-        _server = await ServerProcess.StartAsync(Settings(_sandbox.BaseAddress), TimeSpan.FromSeconds(180));
+        var sandbox = _sandbox.BaseAddress;
+        _server = new RestartableServer(self => Settings(self, sandbox));
+        await _server.StartAsync(TimeSpan.FromSeconds(180));
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -73,6 +75,17 @@ public sealed class AcceptanceStack : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Stops the server as a deploy does (SIGTERM) and starts it again on the same port and data: open pages and API
+    /// clients keep their address.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        var server = _server ?? throw new InvalidOperationException("Not started.");
+        await server.StopAsync();
+        await server.StartAsync(TimeSpan.FromSeconds(180));
+    }
+
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
 
     /// <summary>A new brokerage whose owner signed up and confirmed by the e-mailed link, as a person does.</summary>
@@ -85,22 +98,32 @@ public sealed class AcceptanceStack : IAsyncLifetime
         Locale = "en-US",
     });
 
-    // The settings ./beacon run gives the server, on ports of this run.
-    private Dictionary<string, string?> Settings(Uri sandbox) => new()
+    // The settings ./beacon run gives the server, on ports of this run, with the run's SMTP server and Redis.
+    private Dictionary<string, string?> Settings(Uri self, Uri sandbox)
     {
-        ["Beacon:Embedded:DataDirectory"] = Path.Combine(_data, "postgres"),
-        ["Beacon:Demo:Leads"] = "300",
-        ["contentRoot"] = RepoFolders.ServerContentRoot,
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["Beacon:Enrichment:Property:BaseUrl"] = sandbox.ToString(),
-        ["Beacon:Enrichment:Property:ApiKey"] = "sandbox-property-key",
-        ["Beacon:Enrichment:Person:BaseUrl"] = sandbox.ToString(),
-        ["Beacon:Enrichment:Person:ApiKey"] = "sandbox-person-key",
-        ["Beacon:Enrichment:Credit:BaseUrl"] = sandbox.ToString(),
-        ["Beacon:Enrichment:Credit:ApiKey"] = "sandbox-credit-token",
-        // Every scenario's browser signs in from 127.0.0.1: one per-address bucket of 30 a minute for the whole run.
-        ["Beacon:RateLimits:AuthPerMinute"] = "100000",
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Beacon:Embedded:DataDirectory"] = Path.Combine(_data, "postgres"),
+            ["Beacon:Demo:Leads"] = "300",
+            ["contentRoot"] = RepoFolders.ServerContentRoot,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Beacon:Auth:PublicUrl"] = self.ToString().TrimEnd('/'),
+            ["Beacon:Enrichment:Property:BaseUrl"] = sandbox.ToString(),
+            ["Beacon:Enrichment:Property:ApiKey"] = "sandbox-property-key",
+            ["Beacon:Enrichment:Person:BaseUrl"] = sandbox.ToString(),
+            ["Beacon:Enrichment:Person:ApiKey"] = "sandbox-person-key",
+            ["Beacon:Enrichment:Credit:BaseUrl"] = sandbox.ToString(),
+            ["Beacon:Enrichment:Credit:ApiKey"] = "sandbox-credit-token",
+            // Every scenario's browser signs in from 127.0.0.1: one per-address bucket of 30 a minute for the whole run.
+            ["Beacon:RateLimits:AuthPerMinute"] = "100000",
+        };
+        foreach (var (key, value) in SmtpSink.Shared.Settings.Concat(RedisServer.Shared.Settings))
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
 }
 
 [CollectionDefinition(Name)]

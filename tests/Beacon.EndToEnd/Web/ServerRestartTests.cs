@@ -1,3 +1,4 @@
+using Beacon.TestKit;
 using Microsoft.Playwright;
 using Xunit;
 

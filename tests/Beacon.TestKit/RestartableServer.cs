@@ -4,23 +4,29 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Beacon.EndToEnd.Web;
+namespace Beacon.TestKit;
 
 /// <summary>
 /// A Beacon.Server process that can be stopped and started again on the same port and data, so an open browser
 /// page (whose address cannot change) reconnects to it. ServerProcess picks a new port on every start; a restart
 /// seen from the browser needs the old one.
 /// </summary>
-internal sealed class RestartableServer : IAsyncDisposable
+public sealed class RestartableServer : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly StringBuilder _output = new();
     private Process? _process;
 
     public RestartableServer(IReadOnlyDictionary<string, string?> settings)
+        : this(_ => settings)
     {
-        _settings = settings;
+    }
+
+    /// <summary>Settings that depend on the server's own address (links in e-mails, say), chosen before its first start.</summary>
+    public RestartableServer(Func<Uri, IReadOnlyDictionary<string, string?>> settings)
+    {
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        _settings = settings(BaseAddress);
     }
 
     public Uri BaseAddress { get; }
