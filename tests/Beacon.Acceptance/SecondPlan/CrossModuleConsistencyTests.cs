@@ -56,8 +56,12 @@ public sealed class CrossModuleConsistencyTests(AcceptanceStack stack)
             var held = await Poller.UntilAsync(() => owner.Client.ReadAsync($"/api/v1/leads/{lead}"),
                 l => l.GetProperty("stage").GetString() == "closed", TimeSpan.FromSeconds(30), "the deal closed the lead");
             held.GetProperty("emails")[0].GetString().ShouldBe(email);
-            (await owner.Client.ReadAsync($"/api/v1/leads/{lead}/score")).GetProperty("leadId").GetGuid().ShouldBe(lead);
-            (await owner.Client.ReadAsync($"/api/v1/leads/{lead}/enrollments")).GetArrayLength().ShouldBe(1);
+            (await Poller.UntilAsync(() => owner.Client.ReadAsync($"/api/v1/leads/{lead}/score"),
+                s => s.GetProperty("status").GetString() != "pending", TimeSpan.FromSeconds(30), "the lead is scored"))
+                .GetProperty("leadId").GetGuid().ShouldBe(lead);
+            // Workflows enroll from the lead's event, in their own job: eventually, as every projection.
+            await Poller.UntilAsync(() => owner.Client.ReadAsync($"/api/v1/leads/{lead}/enrollments"), e => e.GetArrayLength() == 1,
+                TimeSpan.FromSeconds(60), "the workflow enrolled the lead");
             (await owner.Client.ReadAsync($"/api/v1/conversions?leadId={lead}")).GetProperty("items")[0]
                 .GetProperty("commissionCents").GetInt64().ShouldBe(9_540_00L);
             await Poller.UntilAsync(() => owner.Client.ReadAsync("/api/v1/reports/conversions?source=open_house"),
